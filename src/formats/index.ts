@@ -2,6 +2,6 @@
 import type { Document } from '../core/types.js';
 
 /** Read one file's bytes into a Document, choosing the reader by content and extension. */
-export function readDocument(_bytes: Uint8Array, _uri: string): Document {
+export async function readDocument(_bytes: Uint8Array, _uri: string): Promise<Document> {
   throw new Error('not implemented yet');
 }
