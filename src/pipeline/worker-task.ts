@@ -1,0 +1,31 @@
+/**
+ * One pool task: read a file, run the pipeline, return everything found.
+ * Resources are loaded once per worker thread and reused.
+ */
+import { readFileSync } from 'node:fs';
+import { readDocument } from '../formats/index.js';
+import { isAnnalsError } from '../core/errors.js';
+import { annotate, loadResources, type PipelineResult, type Resources } from './pipeline.js';
+import type { Document } from '../core/types.js';
+
+export interface TaskResult {
+  path: string;
+  ok: boolean;
+  doc?: Document;
+  result?: PipelineResult;
+  error?: { code: string; message: string; line: string };
+}
+
+let resources: Resources | null = null;
+
+export default async function task(path: string): Promise<TaskResult> {
+  resources ??= loadResources();
+  try {
+    const doc = await readDocument(readFileSync(path), path);
+    return { path, ok: true, doc, result: annotate(doc, resources) };
+  } catch (e) {
+    if (isAnnalsError(e)) return { path, ok: false, error: { code: e.code, message: e.message, line: e.toLine() } };
+    const message = e instanceof Error ? e.message : String(e);
+    return { path, ok: false, error: { code: 'E002', message, line: `E002 ${path}: ${message}` } };
+  }
+}
