@@ -1,7 +1,52 @@
-// PLACEHOLDER (scaffolding): replaced by the format readers' dispatcher.
+/**
+ * The readers' dispatcher: one file's bytes → Document. The format is chosen
+ * by content (magic bytes, markup) with the extension as a hint; every
+ * refusal is an AnnalsError naming the file.
+ */
+import { createHash } from 'node:crypto';
 import type { Document } from '../core/types.js';
+import { AnnalsError } from '../core/errors.js';
+import { decodeText } from './encoding.js';
+import { detectBinary, detectTextFormat } from './detect.js';
+import { fromText } from './text.js';
+import { fromPdf } from './pdf.js';
+import { fromDocx } from './docx.js';
+
+export interface DocMeta {
+  id: string;
+  uri: string;
+  name: string;
+}
+
+export function baseName(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '').replace(/[\\/]+$/, '');
+  return clean.split(/[\\/]/).pop() || clean;
+}
+
+export function contentId(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 /** Read one file's bytes into a Document, choosing the reader by content and extension. */
-export async function readDocument(_bytes: Uint8Array, _uri: string): Promise<Document> {
-  throw new Error('not implemented yet');
+export async function readDocument(bytes: Uint8Array, uri: string): Promise<Document> {
+  if (bytes.length === 0) throw new AnnalsError('E003', 'file is empty', uri);
+  const meta: DocMeta = { id: contentId(bytes), uri, name: baseName(uri) };
+  const bin = detectBinary(bytes);
+  if (bin === 'pdf') return withMeta(await fromPdf(bytes, uri), meta);
+  if (bin === 'docx') return withMeta(await fromDocx(bytes, uri), meta);
+  if (bin === 'binary') throw new AnnalsError('E004', 'file is binary, not a document annals can read', uri);
+  const text = decodeText(bytes, uri);
+  if (text.trim().length === 0) throw new AnnalsError('E003', 'file holds only white space', uri);
+  const format = detectTextFormat(text, uri);
+  switch (format) {
+    case 'xml':
+      throw new AnnalsError('E004', 'XML file is not TEI (no <TEI> root element)', uri);
+    default:
+      return fromText(text, meta);
+  }
+}
+
+/** Keep the id and name rules the same for every reader. */
+function withMeta(doc: Document, meta: DocMeta): Document {
+  return { ...doc, id: meta.id, uri: meta.uri, name: meta.name };
 }
