@@ -1,0 +1,621 @@
+/**
+ * Merging: mentions of one real-world event, within and across documents,
+ * become one merged event that lists every member, the rule and score that
+ * joined each member, and how many independent documents corroborate it.
+ *
+ * Two mentions are the same event when
+ *  - their factuality agrees (asserted/reported vs negated vs hypothetical vs planned),
+ *  - their dyads agree side by side (same entity; across documents a state may
+ *    stand for a person or group of that state),
+ *  - their codes agree (same code or a more or less specific form of it; across
+ *    documents also the code pairs listed in data/merge/rules.json),
+ *  - their dates overlap with the dates of every member already joined
+ *    (so five visits in five different years stay five events).
+ * A mention is compared with every member of a group (complete linkage), so
+ * a vague date ("the 1970s") never chains two precise ones together; a vague
+ * mention that fits several groups stays apart and lists them as candidates.
+ * Undated mentions join a dated group only when it is the only candidate in
+ * their document.
+ *
+ * User decisions (merge these two, keep these two apart, detach this one) are
+ * keyed by event id and fingerprint and are applied before the automatic rules.
+ */
+import type { CodedEvent, EntityRef, Modality, QuadClass } from '../core/types.js';
+import { boundsOverlap, dayRange, intersect, widthDays, type Bounds } from './bounds.js';
+import { hash53, type EventKey, fingerprint } from './event-key.js';
+import { DEFAULT_RULES, type MergeRules } from './rules.js';
+
+export type AnalysisEvent = CodedEvent & { docName?: string };
+
+export type DecisionKind = 'merge' | 'split';
+
+/** A user's decision. `b` null with kind "split" detaches `a` from every other mention. */
+export interface MergeDecision {
+  kind: DecisionKind;
+  a: EventKey;
+  b: EventKey | null;
+  note?: string;
+  /** ISO timestamp; later decisions about the same pair win. */
+  at?: string;
+}
+
+export interface MemberLink {
+  eventId: string;
+  /** The rule that admitted this member ("merge.first-v1" for the first member). */
+  ruleId: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface Account {
+  docId: string;
+  docName: string | null;
+  /** Who asserts it: the claimant's name, or null for the document's author. */
+  claimant: EntityRef | null;
+  eventIds: string[];
+}
+
+export type DisagreementField = 'date' | 'code' | 'source' | 'target' | 'claimant' | 'modality';
+
+export interface Disagreement {
+  field: DisagreementField;
+  /** True when the values cannot all be true at once (disjoint dates); false when they only differ in precision or wording. */
+  contradictory: boolean;
+  values: Array<{ value: string; eventIds: string[] }>;
+}
+
+export interface MergedDate {
+  value: string;
+  earliest: string;
+  latest: string;
+  precision: string;
+}
+
+export interface MergedEvent {
+  /** "m" + hash of the sorted member ids: stable while the membership is. */
+  id: string;
+  members: AnalysisEvent[];
+  links: MemberLink[];
+  /** The weakest rule that joined a member ("merge.single-v1" when alone). */
+  ruleId: string;
+  /** The lowest link score (1 when alone). */
+  score: number;
+  /** Independent documents that report it. */
+  documents: number;
+  accounts: Account[];
+  source: EntityRef | null;
+  target: EntityRef | null;
+  code: string;
+  root: string;
+  goldstein: number;
+  quadClass: QuadClass;
+  plover: string | null;
+  /** The part of time every member allows (or the widest span when a user merged disjoint dates). */
+  date: MergedDate | null;
+  modality: Modality;
+  confidence: number;
+  disagreements: Disagreement[];
+  /** Ids of other merged events this one could also belong to (vague date or undated). */
+  candidates: string[];
+  /** True when a user decision shaped this group. */
+  decided: boolean;
+}
+
+export interface MergeOptions {
+  rules?: MergeRules;
+  decisions?: MergeDecision[];
+}
+
+export interface MergeResult {
+  merged: MergedEvent[];
+  /** Decisions whose events were not found (kept, shown to the user). */
+  unresolvedDecisions: MergeDecision[];
+}
+
+const FACTUALITY: Record<Modality, string> = {
+  asserted: 'factual',
+  reported: 'factual',
+  negated: 'negated',
+  hypothetical: 'hypothetical',
+  planned: 'planned',
+};
+
+const PRECISION_RANK: Record<string, number> = {
+  day: 0,
+  month: 1,
+  season: 2,
+  year: 3,
+  interval: 4,
+  decade: 5,
+  century: 6,
+  unknown: 7,
+};
+
+interface Factor {
+  score: number;
+  ruleId: string;
+  reason: string;
+}
+
+interface Pair {
+  score: number;
+  factors: Factor[];
+}
+
+export function dateBounds(e: CodedEvent): Bounds | null {
+  return e.date && e.date.earliest && e.date.latest ? { earliest: e.date.earliest, latest: e.date.latest } : null;
+}
+
+function actorFactor(a: EntityRef | null, b: EntityRef | null, sameDoc: boolean, side: string, rules: MergeRules): Factor | null {
+  if (!a && !b) return { score: 1, ruleId: 'merge.same-event-v1', reason: `no ${side} in either` };
+  if (!a || !b) return null;
+  if (a.id === b.id) return { score: 1, ruleId: 'merge.same-event-v1', reason: `same ${side} ${a.id}` };
+  if (
+    !sameDoc &&
+    rules.actors.countryLevelAcrossDocuments &&
+    a.country &&
+    a.country === b.country &&
+    (a.kind === 'state' || b.kind === 'state')
+  ) {
+    return {
+      score: rules.actors.countryLevelScore,
+      ruleId: 'merge.country-level-actor-v1',
+      reason: `${side} ${a.name} and ${b.name} both stand for ${a.country} in different documents`,
+    };
+  }
+  return null;
+}
+
+function isGeneric(code: string): boolean {
+  return code.length === 3 && code.endsWith('0');
+}
+
+export function codeFactor(a: string, b: string, sameDoc: boolean, rules: MergeRules): Factor | null {
+  if (a === b) return { score: 1, ruleId: 'merge.same-event-v1', reason: `same code ${a}` };
+  if (a.startsWith(b) || b.startsWith(a)) {
+    return { score: rules.codes.prefixScore, ruleId: 'merge.code-specificity-v1', reason: `${a} and ${b} are the same code at different specificity` };
+  }
+  if (sameDoc) return null;
+  const a3 = a.slice(0, 3);
+  const b3 = b.slice(0, 3);
+  for (const p of rules.codes.compatible) {
+    if ((p.a === a3 && p.b === b3) || (p.a === b3 && p.b === a3)) {
+      return { score: p.score, ruleId: 'merge.code-compatible-v1', reason: `${a} ~ ${b}: ${p.reason}` };
+    }
+  }
+  if (a3.slice(0, 2) === b3.slice(0, 2) && (isGeneric(a3) || isGeneric(b3))) {
+    return { score: 0.75, ruleId: 'merge.code-generic-v1', reason: `${isGeneric(a3) ? a3 : b3} is the unspecified form of root ${a3.slice(0, 2)}` };
+  }
+  return null;
+}
+
+function pairFactors(x: AnalysisEvent, y: AnalysisEvent, rules: MergeRules): Pair | null {
+  if (FACTUALITY[x.modality] !== FACTUALITY[y.modality]) return null;
+  const sameDoc = x.docId === y.docId;
+  const s = actorFactor(x.source, y.source, sameDoc, 'source', rules);
+  if (!s) return null;
+  const t = actorFactor(x.target, y.target, sameDoc, 'target', rules);
+  if (!t) return null;
+  const c = codeFactor(x.code, y.code, sameDoc, rules);
+  if (!c) return null;
+  const factors = [s, t, c];
+  return { score: s.score * t.score * c.score, factors };
+}
+
+/** Date score: 1 when one range contains the other, lower for partial overlaps. */
+function dateFactor(a: Bounds, b: Bounds): Factor | null {
+  const common = intersect(a, b);
+  if (!common) return null;
+  const score = widthDays(common) / Math.min(widthDays(a), widthDays(b));
+  return { score, ruleId: 'merge.same-event-v1', reason: `dates overlap (${a.earliest}..${a.latest} and ${b.earliest}..${b.latest})` };
+}
+
+function precisionRank(e: CodedEvent): number {
+  return e.date ? (PRECISION_RANK[e.date.precision] ?? 7) : 8;
+}
+
+function blockKey(e: CodedEvent): string {
+  const side = (r: EntityRef | null) => (r ? (r.country ?? r.id) : '-');
+  return `${side(e.source)}>${side(e.target)}|${FACTUALITY[e.modality]}`;
+}
+
+interface Group {
+  members: AnalysisEvent[];
+  links: MemberLink[];
+  /** The intersection of member dates, null when no member is dated or (user merges) when they are disjoint. */
+  common: Bounds | null;
+  dated: boolean;
+  decided: boolean;
+  frozen: boolean;
+  candidates: Group[];
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** Resolve a key to present events: by id first, then by fingerprint. */
+function resolveKey(key: EventKey, byId: Map<string, AnalysisEvent>, byPrint: Map<string, AnalysisEvent[]>): AnalysisEvent[] {
+  const e = byId.get(key.id);
+  if (e) return [e];
+  return byPrint.get(key.fingerprint) ?? [];
+}
+
+function eventOrder(a: AnalysisEvent, b: AnalysisEvent): number {
+  return (
+    precisionRank(a) - precisionRank(b) ||
+    (a.date?.earliest ?? '').localeCompare(b.date?.earliest ?? '') ||
+    a.docId.localeCompare(b.docId) ||
+    a.evidence.start - b.evidence.start ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/**
+ * Group events into merged events. Pure and deterministic: the same events
+ * and decisions always give the same groups, in order of date.
+ */
+export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOptions = {}): MergeResult {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const byId = new Map<string, AnalysisEvent>();
+  const byPrint = new Map<string, AnalysisEvent[]>();
+  for (const e of events) {
+    if (byId.has(e.id)) continue;
+    byId.set(e.id, e);
+    const fp = fingerprint(e);
+    const list = byPrint.get(fp);
+    if (list) list.push(e);
+    else byPrint.set(fp, [e]);
+  }
+  const unique = [...byId.values()];
+
+  // 1. User decisions: the last decision about a pair wins.
+  const pairDecision = new Map<string, { kind: DecisionKind; note?: string }>();
+  const detached = new Set<string>();
+  const unresolved: MergeDecision[] = [];
+  const ordered = [...(options.decisions ?? [])].sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+  for (const d of ordered) {
+    const as = resolveKey(d.a, byId, byPrint);
+    if (as.length === 0) {
+      unresolved.push(d);
+      continue;
+    }
+    if (d.b === null) {
+      if (d.kind === 'split') for (const a of as) detached.add(a.id);
+      continue;
+    }
+    const bs = resolveKey(d.b, byId, byPrint);
+    if (bs.length === 0) {
+      unresolved.push(d);
+      continue;
+    }
+    for (const a of as) for (const b of bs) if (a.id !== b.id) pairDecision.set(pairKey(a.id, b.id), { kind: d.kind, note: d.note });
+    if (d.kind === 'merge') for (const a of as) detached.delete(a.id);
+  }
+  const uf = new UnionFind();
+  const cannot = new Set<string>();
+  for (const [k, d] of pairDecision) {
+    const [a, b] = k.split('\u0000');
+    if (d.kind === 'merge') uf.union(a, b);
+    else cannot.add(k);
+  }
+
+  // 2. Groups forced by the user's merges.
+  const groups: Group[] = [];
+  const groupOf = new Map<string, Group>();
+  const forced = new Map<string, AnalysisEvent[]>();
+  const inMerge = new Set<string>();
+  for (const [k, d] of pairDecision) if (d.kind === 'merge') for (const id of k.split('\u0000')) inMerge.add(id);
+  for (const e of unique) {
+    if (!inMerge.has(e.id)) continue;
+    const r = uf.find(e.id);
+    const list = forced.get(r);
+    if (list) list.push(e);
+    else forced.set(r, [e]);
+  }
+  for (const list of forced.values()) {
+    if (list.length < 2) continue;
+    list.sort(eventOrder);
+    const g = newGroup(list[0], { eventId: list[0].id, ruleId: 'merge.user-v1', score: 1, reasons: ['merged by a user decision'] });
+    g.decided = true;
+    for (const e of list.slice(1)) {
+      addMember(g, e, { eventId: e.id, ruleId: 'merge.user-v1', score: 1, reasons: ['merged by a user decision'] });
+    }
+    groups.push(g);
+    for (const e of list) groupOf.set(e.id, g);
+  }
+
+  // 3. Automatic grouping, most precise dates first, within blocks of the same countries.
+  const blocks = new Map<string, Group[]>();
+  for (const g of groups) pushBlock(blocks, blockKey(g.members[0]), g);
+  const rest = unique.filter((e) => !groupOf.has(e.id)).sort(eventOrder);
+  const undated: AnalysisEvent[] = [];
+  for (const e of rest) {
+    if (!dateBounds(e)) {
+      undated.push(e);
+      continue;
+    }
+    const key = blockKey(e);
+    const block = blocks.get(key) ?? [];
+    const fits = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
+    let target: { g: Group; link: MemberLink } | null = null;
+    if (fits.length === 1) target = fits[0];
+    else if (fits.length > 1) {
+      fits.sort((a, b) => b.link.score - a.link.score);
+      const ew = widthDays(dateBounds(e)!);
+      const coarser = fits.every((f) => !f.g.common || ew > widthDays(f.g.common));
+      if (!coarser && fits[0].link.score > fits[1].link.score) target = fits[0];
+    }
+    if (target) {
+      addMember(target.g, e, target.link);
+      groupOf.set(e.id, target.g);
+    } else {
+      const g = newGroup(e, firstLink(e));
+      if (fits.length > 1) g.candidates = fits.map((f) => f.g);
+      if (detached.has(e.id)) {
+        g.frozen = true;
+        g.decided = true;
+      }
+      groups.push(g);
+      groupOf.set(e.id, g);
+      pushBlock(blocks, key, g);
+    }
+  }
+
+  // 4. Undated mentions: with other undated mentions of the same document, or the sole dated candidate there.
+  for (const e of undated) {
+    const key = blockKey(e);
+    const block = (blocks.get(key) ?? []).filter((g) => g.members.some((m) => m.docId === e.docId));
+    const fits = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
+    const undatedFits = fits.filter((f) => !f.g.dated);
+    const datedFits = fits.filter((f) => f.g.dated);
+    let target: { g: Group; link: MemberLink } | null = null;
+    if (undatedFits.length >= 1) target = undatedFits.sort((a, b) => b.link.score - a.link.score)[0];
+    else if (datedFits.length === 1) {
+      const f = datedFits[0];
+      const s = f.link.score * rules.dates.undatedJoinsSoleCandidateScore;
+      target = {
+        g: f.g,
+        link: {
+          ...f.link,
+          score: s,
+          ruleId: 'merge.undated-sole-candidate-v1',
+          reasons: [...f.link.reasons, 'undated, and the only event of this dyad and code in its document'],
+        },
+      };
+    }
+    if (target) {
+      addMember(target.g, e, target.link);
+      groupOf.set(e.id, target.g);
+    } else {
+      const g = newGroup(e, firstLink(e));
+      if (datedFits.length > 1) g.candidates = datedFits.map((f) => f.g);
+      if (detached.has(e.id)) {
+        g.frozen = true;
+        g.decided = true;
+      }
+      groups.push(g);
+      groupOf.set(e.id, g);
+      pushBlock(blocks, key, g);
+    }
+  }
+
+  // 5. Results, with ids, in order of date.
+  const ids = new Map<Group, string>();
+  for (const g of groups) ids.set(g, 'm' + hash53(g.members.map((m) => m.id).sort().join(',')));
+  const merged = groups.map((g) => toMerged(g, ids));
+  merged.sort(
+    (a, b) =>
+      (a.date?.earliest ?? '\uffff').localeCompare(b.date?.earliest ?? '\uffff') ||
+      (a.members[0].docId.localeCompare(b.members[0].docId)) ||
+      a.members[0].evidence.start - b.members[0].evidence.start ||
+      a.id.localeCompare(b.id),
+  );
+  return { merged, unresolvedDecisions: unresolved };
+}
+
+function pushBlock(blocks: Map<string, Group[]>, key: string, g: Group): void {
+  const b = blocks.get(key);
+  if (b) b.push(g);
+  else blocks.set(key, [g]);
+}
+
+function firstLink(e: AnalysisEvent): MemberLink {
+  return { eventId: e.id, ruleId: 'merge.first-v1', score: 1, reasons: ['first member'] };
+}
+
+function newGroup(e: AnalysisEvent, link: MemberLink): Group {
+  const b = dateBounds(e);
+  return { members: [e], links: [link], common: b, dated: !!b, decided: false, frozen: false, candidates: [] };
+}
+
+function addMember(g: Group, e: AnalysisEvent, link: MemberLink): void {
+  g.members.push(e);
+  g.links.push(link);
+  const b = dateBounds(e);
+  if (b) {
+    if (!g.dated) g.common = b;
+    else if (g.common) g.common = intersect(g.common, b);
+    g.dated = true;
+  }
+}
+
+function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cannot: Set<string>): Array<{ g: Group; link: MemberLink }> {
+  const out: Array<{ g: Group; link: MemberLink }> = [];
+  const eb = dateBounds(e);
+  for (const g of block) {
+    if (g.frozen) continue;
+    let dateF: Factor | null = null;
+    if (eb && g.dated) {
+      if (!g.common) continue;
+      dateF = dateFactor(eb, g.common);
+      if (!dateF) continue;
+    } else if (eb && !g.dated) {
+      continue; // a dated mention never joins an undated group
+    }
+    let minPair = 1;
+    const reasons: string[] = [];
+    let weakest: Factor | null = dateF && dateF.score < 1 ? dateF : null;
+    let ok = true;
+    for (const m of g.members) {
+      if (cannot.has(pairKey(e.id, m.id))) {
+        ok = false;
+        break;
+      }
+      const p = pairFactors(e, m, rules);
+      if (!p) {
+        ok = false;
+        break;
+      }
+      minPair = Math.min(minPair, p.score);
+      for (const f of p.factors) {
+        if (f.score < 1 && (!weakest || f.score < weakest.score)) weakest = f;
+        if (f.score < 1 && !reasons.includes(f.reason)) reasons.push(f.reason);
+      }
+    }
+    const score = minPair * (dateF ? dateF.score : 1);
+    if (!ok) continue;
+    if (dateF && !reasons.includes(dateF.reason)) reasons.push(dateF.reason);
+    if (reasons.length === 0) reasons.push('same dyad, code and overlapping date');
+    out.push({ g, link: { eventId: e.id, ruleId: weakest?.ruleId ?? 'merge.same-event-v1', score: round(score), reasons } });
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function mostCommon<T>(items: T[], key: (t: T) => string, prefer?: (a: T, b: T) => number): T {
+  const counts = new Map<string, number>();
+  for (const t of items) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
+  return [...items].sort((a, b) => (counts.get(key(b))! - counts.get(key(a))!) || (prefer ? prefer(a, b) : 0))[0];
+}
+
+const KIND_SPECIFICITY: Record<string, number> = { person: 0, organization: 1, group: 2, state: 3, place: 4 };
+
+function representativeActor(members: AnalysisEvent[], side: 'source' | 'target'): EntityRef | null {
+  const refs = members.map((m) => m[side]).filter((r): r is EntityRef => !!r);
+  if (refs.length === 0) return null;
+  return mostCommon(refs, (r) => r.id, (a, b) => (KIND_SPECIFICITY[a.kind] ?? 9) - (KIND_SPECIFICITY[b.kind] ?? 9));
+}
+
+function toMerged(g: Group, ids: Map<Group, string>): MergedEvent {
+  const members = g.members;
+  const codeRep = mostCommon(members, (m) => m.code, (a, b) => b.code.length - a.code.length || b.confidence - a.confidence);
+  const datedMembers = members.filter((m) => dateBounds(m));
+  let date: MergedDate | null = null;
+  if (datedMembers.length) {
+    const best = [...datedMembers].sort((a, b) => precisionRank(a) - precisionRank(b) || b.confidence - a.confidence)[0];
+    if (g.common) {
+      date = { value: best.date!.value, earliest: g.common.earliest, latest: g.common.latest, precision: best.date!.precision };
+      // The common part may be narrower than the best member's own bounds only when ranges partly overlap.
+    } else {
+      const lo = datedMembers.map((m) => m.date!.earliest).sort()[0];
+      const hi = datedMembers.map((m) => m.date!.latest).sort().at(-1)!;
+      date = { value: `${best.date!.value}`, earliest: lo, latest: hi, precision: 'interval' };
+    }
+  }
+  const accounts = new Map<string, Account>();
+  for (const m of members) {
+    const k = `${m.docId}|${m.claimant?.id ?? ''}`;
+    const a = accounts.get(k);
+    if (a) a.eventIds.push(m.id);
+    else accounts.set(k, { docId: m.docId, docName: m.docName ?? null, claimant: m.claimant, eventIds: [m.id] });
+  }
+  const weakest = g.links.slice(1).reduce<MemberLink | null>((w, l) => (!w || l.score < w.score ? l : w), null);
+  const factual = members.filter((m) => m.modality === 'asserted');
+  return {
+    id: ids.get(g)!,
+    members,
+    links: g.links,
+    ruleId: weakest ? weakest.ruleId : g.decided ? 'merge.user-v1' : 'merge.single-v1',
+    score: weakest ? weakest.score : 1,
+    documents: new Set(members.map((m) => m.docId)).size,
+    accounts: [...accounts.values()],
+    source: representativeActor(members, 'source'),
+    target: representativeActor(members, 'target'),
+    code: codeRep.code,
+    root: codeRep.root,
+    goldstein: codeRep.goldstein,
+    quadClass: codeRep.quadClass,
+    plover: codeRep.plover,
+    date,
+    modality: factual.length ? 'asserted' : members[0].modality,
+    confidence: Math.max(...members.map((m) => m.confidence)),
+    disagreements: disagreements(members),
+    candidates: g.candidates.map((c) => ids.get(c)!).filter(Boolean),
+    decided: g.decided,
+  };
+}
+
+function valuesOf(members: AnalysisEvent[], get: (m: AnalysisEvent) => string): Array<{ value: string; eventIds: string[] }> {
+  const map = new Map<string, string[]>();
+  for (const m of members) {
+    const v = get(m);
+    const l = map.get(v);
+    if (l) l.push(m.id);
+    else map.set(v, [m.id]);
+  }
+  return [...map.entries()].map(([value, eventIds]) => ({ value, eventIds }));
+}
+
+/** The fields on which members differ, each value with the members giving it. */
+export function disagreements(members: AnalysisEvent[]): Disagreement[] {
+  if (members.length < 2) return [];
+  const out: Disagreement[] = [];
+  const dated = members.filter((m) => dateBounds(m));
+  const dates = valuesOf(dated, (m) => m.date!.value);
+  if (dates.length > 1) {
+    let contradictory = false;
+    for (let i = 0; i < dated.length && !contradictory; i++) {
+      for (let j = i + 1; j < dated.length; j++) {
+        if (!boundsOverlap(dateBounds(dated[i])!, dateBounds(dated[j])!)) {
+          contradictory = true;
+          break;
+        }
+      }
+    }
+    out.push({ field: 'date', contradictory, values: dates });
+  }
+  const codes = valuesOf(members, (m) => m.code);
+  if (codes.length > 1) {
+    const roots = new Set(members.map((m) => m.root));
+    const quads = new Set(members.map((m) => (m.quadClass <= 2 ? 'coop' : 'conf')));
+    out.push({ field: 'code', contradictory: roots.size > 1 && quads.size > 1, values: codes });
+  }
+  for (const side of ['source', 'target'] as const) {
+    const v = valuesOf(members, (m) => m[side]?.id ?? '-');
+    if (v.length > 1) {
+      const countries = new Set(members.map((m) => m[side]?.country ?? m[side]?.id ?? '-'));
+      out.push({ field: side, contradictory: countries.size > 1, values: v });
+    }
+  }
+  const claimants = valuesOf(members, (m) => m.claimant?.name ?? '(author)');
+  if (claimants.length > 1) out.push({ field: 'claimant', contradictory: false, values: claimants });
+  const modal = valuesOf(members, (m) => m.modality);
+  if (modal.length > 1) out.push({ field: 'modality', contradictory: new Set(members.map((m) => FACTUALITY[m.modality])).size > 1, values: modal });
+  return out;
+}
+
+/** Date range spanned (inclusive days) of a merged event, for sorting and spreading. */
+export function mergedDayRange(m: MergedEvent): [number, number] | null {
+  return m.date ? dayRange(m.date) : null;
+}
