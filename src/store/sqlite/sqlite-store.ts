@@ -1,0 +1,497 @@
+/**
+ * The SQLite driver of the Store, over better-sqlite3. WAL journal with full
+ * sync: each document is saved in one transaction, so a process killed at any
+ * moment leaves every committed document whole and nothing half-written.
+ */
+import Database from 'better-sqlite3';
+import { AnnalsError } from '../../core/errors.js';
+import type { Annotations, CodedEvent, Document, Entity, EntityRef, Span } from '../../core/types.js';
+import type {
+  DocumentSummary,
+  EventFilter,
+  Overview,
+  SaveOptions,
+  SaveOutcome,
+  SearchHit,
+  Store,
+  StoreCounts,
+  StoredEvent,
+} from '../store.js';
+import { edtfBounds, dayKey } from '../edtf-bounds.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import * as rows from './rows.js';
+
+type Db = Database.Database;
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  /** Open without writing (no migrations, no saves). */
+  readonly?: boolean;
+}
+
+/** ":memory:" or a file path; the file is created when missing (unless readonly). */
+export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  return new SqliteStore(openDatabase(path, options), path);
+}
+
+/** Open and bring the schema up to date. */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const store = createSqliteStore(path, options);
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+function openDatabase(path: string, options: SqliteStoreOptions): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
+  } catch (e) {
+    throw new AnnalsError('E002', `cannot open the store: ${(e as Error).message}`, path);
+  }
+  try {
+    if (path !== ':memory:' && path !== '' && !options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (e) {
+    db.close();
+    throw new AnnalsError('E011', `not an annals store: ${(e as Error).message}`, path);
+  }
+  return db;
+}
+
+/** Insert statements built from the column names a row mapper produces, cached per table. */
+function createInserter(db: Db) {
+  const cache = new Map<string, Database.Statement>();
+  return (table: string, row: Row, verb = 'INSERT') => {
+    const cols = Object.keys(row);
+    const key = `${verb} ${table} ${cols.join(',')}`;
+    let stmt = cache.get(key);
+    if (!stmt) {
+      stmt = db.prepare(`${verb} INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
+      cache.set(key, stmt);
+    }
+    stmt.run(row);
+  };
+}
+
+function checkSpan(doc: Document, what: string, s: Span | null | undefined): void {
+  if (!s) return;
+  if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= doc.text.length)) {
+    throw new AnnalsError('E011', `${what} [${s.start}, ${s.end}) lies outside the text (${doc.text.length} UTF-16 units)`, doc.uri);
+  }
+}
+
+/** Every span found in a document must lie in its text: refuse the document otherwise. */
+function validate(doc: Document, ann: Annotations): void {
+  doc.blocks.forEach((b, i) => checkSpan(doc, `block ${i}`, b.span));
+  doc.notes.forEach((n, i) => checkSpan(doc, `note marker ${i}`, n.marker));
+  ann.sentences.forEach((s, i) => checkSpan(doc, `sentence ${i}`, s.span));
+  ann.mentions.forEach((m, i) => checkSpan(doc, `mention ${i}`, m.span));
+  ann.times.forEach((t, i) => checkSpan(doc, `time ${i}`, t.span));
+  ann.events.forEach((e, i) => {
+    for (const [what, s] of [
+      ['evidence', e.evidence],
+      ['sentence', e.sentence],
+      ['source', e.sourceSpan],
+      ['target', e.targetSpan],
+      ['trigger', e.trigger],
+      ['date', e.date?.span],
+    ] as const) {
+      checkSpan(doc, `event ${i} ${what}`, s);
+    }
+  });
+}
+
+function mergeAliases(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** Filter values become parameters, never SQL. */
+class Where {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+  add(clause: string, ...params: unknown[]): void {
+    this.clauses.push(clause);
+    this.params.push(...params);
+  }
+  sql(): string {
+    return this.clauses.length ? 'WHERE ' + this.clauses.join(' AND ') : '';
+  }
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+function badArgument(name: string, value: string, why: string): AnnalsError {
+  return new AnnalsError('E020', `${why}: ${JSON.stringify(value)}`, name);
+}
+
+function boundKey(name: string, value: string, side: 'lo' | 'hi'): number {
+  let b;
+  try {
+    b = edtfBounds(value);
+  } catch {
+    throw badArgument(name, value, 'not a date (use EDTF or ISO, e.g. 1976, 1976-10, 1976-10-05)');
+  }
+  if (!b) throw badArgument(name, value, 'not a date');
+  return dayKey(b[side]);
+}
+
+/** Words of a search string as FTS5 phrases joined by AND: query syntax in user input stays data. */
+export function ftsQuery(query: string): string | null {
+  const words = query.match(/[\p{L}\p{N}]+/gu);
+  return words ? words.map((w) => `"${w}"`).join(' ') : null;
+}
+
+const EVENT_SELECT = 'SELECT e.*, d.name AS doc_name FROM events e JOIN documents d ON d.id = e.doc_id';
+
+const ORDERS: Record<NonNullable<EventFilter['order']>, string> = {
+  doc: 'd.name, e.doc_id, e.seq',
+  date: 'e.earliest_key IS NULL, e.earliest_key, e.latest_key, d.name, e.seq',
+  code: 'e.code, e.earliest_key IS NULL, e.earliest_key, d.name, e.seq',
+};
+
+class SqliteStore implements Store {
+  private readonly insert: ReturnType<typeof createInserter>;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly path: string,
+  ) {
+    this.insert = createInserter(db);
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (this.statements.size > 500) this.statements.clear();
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private version(): number {
+    const table = this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+    if (!table) return 0;
+    const row = this.stmt('SELECT max(version) AS v FROM schema_version').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.version();
+  }
+
+  async migrate(): Promise<void> {
+    const current = this.version();
+    if (current > SCHEMA_VERSION) {
+      throw new AnnalsError(
+        'E010',
+        `store schema version ${current} is newer than this version of annals knows (${SCHEMA_VERSION}); upgrade annals to open it`,
+        this.path,
+      );
+    }
+    if (current === SCHEMA_VERSION) return;
+    if (current === 0) {
+      const other = this.stmt("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get();
+      if (other) throw new AnnalsError('E011', 'not an annals store (it holds other tables and no schema_version)', this.path);
+    }
+    if (this.db.readonly) {
+      throw new AnnalsError('E011', `store schema version ${current} needs upgrading to ${SCHEMA_VERSION}; open it writable once`, this.path);
+    }
+    this.db.transaction(() => {
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
+        this.db.exec(m.sql);
+        this.stmt('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.description, new Date().toISOString());
+      }
+    }).immediate();
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  async saveDocument(doc: Document, ann: Annotations, entities: Entity[], options: SaveOptions = {}): Promise<SaveOutcome> {
+    validate(doc, ann);
+    return this.db.transaction((): SaveOutcome => {
+      const exists = this.stmt('SELECT 1 FROM documents WHERE id = ?').get(doc.id) !== undefined;
+      if (exists && !options.replace) return 'skipped';
+      if (exists) this.removeDocument(doc.id);
+      this.insert('documents', rows.toDocumentRow(doc, new Date().toISOString()));
+      this.insert('documents_fts', { doc_id: doc.id, title: doc.title ?? '', text: doc.text });
+      doc.blocks.forEach((b, i) => this.insert('blocks', rows.toBlockRow(doc.id, i, b)));
+      doc.notes.forEach((n, i) => this.insert('notes', rows.toNoteRow(doc.id, i, n)));
+      ann.sentences.forEach((s, i) => this.insert('sentences', rows.toSentenceRow(doc.id, i, s)));
+      for (const e of entities) this.upsertEntity(e);
+      ann.mentions.forEach((m, i) => {
+        this.ensureEntity(m.entity);
+        this.insert('mentions', rows.toMentionRow(doc.id, i, m));
+      });
+      ann.times.forEach((t, i) => this.insert('times', rows.toTimeRow(doc.id, i, t)));
+      ann.events.forEach((e, i) => {
+        for (const ref of [e.source, e.target, e.claimant]) this.ensureEntity(ref);
+        this.insert('events', rows.toEventRow(i, { ...e, docId: doc.id }));
+      });
+      return exists ? 'replaced' : 'added';
+    }).immediate();
+  }
+
+  private upsertEntity(e: Entity): void {
+    const old = this.stmt('SELECT * FROM entities WHERE id = ?').get(e.id) as Row | undefined;
+    if (!old) {
+      this.insert('entities', rows.toEntityRow({ ...e, aliases: mergeAliases([e.name], e.aliases ?? []) }));
+      return;
+    }
+    const prev = rows.fromEntityRow(old);
+    const merged: Entity = {
+      ...prev,
+      country: prev.country ?? e.country,
+      aliases: mergeAliases(prev.aliases, mergeAliases([e.name], e.aliases ?? [])),
+      ...(e.roles && e.roles.length ? { roles: e.roles } : {}),
+    };
+    this.insert('entities', rows.toEntityRow(merged), 'INSERT OR REPLACE');
+  }
+
+  private ensureEntity(ref: EntityRef | null): void {
+    if (!ref) return;
+    this.stmt('INSERT OR IGNORE INTO entities (id, name, kind, country, aliases) VALUES (?, ?, ?, ?, ?)')
+      .run(ref.id, ref.name, ref.kind, ref.country, JSON.stringify([ref.name]));
+  }
+
+  private removeDocument(id: string): boolean {
+    this.stmt('DELETE FROM documents_fts WHERE doc_id = ?').run(id);
+    return this.stmt('DELETE FROM documents WHERE id = ?').run(id).changes > 0;
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    return this.db.transaction(() => this.removeDocument(id)).immediate();
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    const list = this.stmt(
+        `SELECT d.id, d.name, d.uri, d.format, d.title, d.author, d.published, d.length_utf16, d.ingested_at,
+                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events
+         FROM documents d ORDER BY d.name, d.ingested_at`,
+      )
+      .all() as Row[];
+    return list.map(rows.fromDocumentSummaryRow);
+  }
+
+  /** Document ids for an id, a unique id prefix (6+ characters) or a file name. */
+  private documentIds(idOrName: string): string[] {
+    const exact = this.stmt('SELECT id FROM documents WHERE id = ?').get(idOrName) as Row | undefined;
+    if (exact) return [String(exact.id)];
+    const byName = this.stmt('SELECT id FROM documents WHERE name = ? ORDER BY ingested_at DESC').all(idOrName) as Row[];
+    if (byName.length) return byName.map((r) => String(r.id));
+    if (idOrName.length >= 6) {
+      const byPrefix = this.stmt('SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2').all(idOrName, idOrName + '~') as Row[];
+      if (byPrefix.length === 1) return [String(byPrefix[0].id)];
+    }
+    return [];
+  }
+
+  async getDocument(idOrName: string): Promise<Document | null> {
+    const [id] = this.documentIds(idOrName);
+    if (!id) return null;
+    const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as Row;
+    const blocks = (this.stmt('SELECT * FROM blocks WHERE doc_id = ? ORDER BY seq').all(id) as Row[]).map(rows.fromBlockRow);
+    const notes = (this.stmt('SELECT * FROM notes WHERE doc_id = ? ORDER BY seq').all(id) as Row[]).map(rows.fromNoteRow);
+    return rows.fromDocumentRow(row, blocks, notes);
+  }
+
+  async getAnnotations(docId: string): Promise<Annotations | null> {
+    if (!(await this.hasDocument(docId))) return null;
+    const all = (table: string) => this.stmt(`SELECT * FROM ${table} WHERE doc_id = ? ORDER BY seq`).all(docId) as Row[];
+    const events = (this.stmt(`${EVENT_SELECT} WHERE e.doc_id = ? ORDER BY e.seq`).all(docId) as Row[]).map((r) => {
+      const { docName: _, ...event } = rows.fromEventRow(r);
+      return event as CodedEvent;
+    });
+    return {
+      sentences: all('sentences').map(rows.fromSentenceRow),
+      mentions: all('mentions').map(rows.fromMentionRow),
+      times: all('times').map(rows.fromTimeRow),
+      events,
+    };
+  }
+
+  /** What an actor argument names: entity ids (by id, name or alias) and/or a country code. */
+  private resolveActor(actor: string): { ids: string[]; country: string | null } {
+    const a = actor.trim();
+    const ids = new Set<string>();
+    if (this.stmt('SELECT 1 FROM entities WHERE id = ?').get(a)) ids.add(a);
+    const named = this.stmt(
+        `SELECT id FROM entities WHERE name = ? COLLATE NOCASE
+         UNION SELECT e.id FROM entities e, json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE`,
+      )
+      .all(a, a) as Row[];
+    for (const r of named) ids.add(String(r.id));
+    const country = /^[A-Za-z]{3}$/.test(a) ? a.toUpperCase() : null;
+    return { ids: [...ids], country };
+  }
+
+  private actorClause(side: 'source' | 'target', who: { ids: string[]; country: string | null }, where: Where): string {
+    const parts: string[] = [];
+    if (who.ids.length) {
+      parts.push(`e.${side}_id IN (${placeholders(who.ids.length)})`);
+      where.params.push(...who.ids);
+    }
+    if (who.country) {
+      parts.push(`e.${side}_country = ?`);
+      where.params.push(who.country);
+    }
+    return parts.length ? `(${parts.join(' OR ')})` : '0';
+  }
+
+  async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const where = new Where();
+    if (filter.actor !== undefined) {
+      const who = this.resolveActor(filter.actor);
+      const s = this.actorClause('source', who, where);
+      const t = this.actorClause('target', who, where);
+      where.clauses.push(`(${s} OR ${t})`);
+    }
+    if (filter.dyad) {
+      const a = this.resolveActor(filter.dyad[0]);
+      const b = this.resolveActor(filter.dyad[1]);
+      const ab = `(${this.actorClause('source', a, where)} AND ${this.actorClause('target', b, where)})`;
+      const ba = `(${this.actorClause('source', b, where)} AND ${this.actorClause('target', a, where)})`;
+      where.clauses.push(`(${ab} OR ${ba})`);
+    }
+    if (filter.code !== undefined) {
+      if (!/^\d{2,4}$/.test(filter.code)) throw badArgument('code', filter.code, 'a CAMEO code is 2 to 4 digits');
+      where.add('e.code >= ? AND e.code < ?', filter.code, filter.code + ':');
+    }
+    if (filter.from) where.add('e.latest_key >= ?', boundKey('from', filter.from, 'lo'));
+    if (filter.to) where.add('e.earliest_key <= ?', boundKey('to', filter.to, 'hi'));
+    if (filter.doc !== undefined) {
+      const ids = this.documentIds(filter.doc);
+      where.add(ids.length ? `e.doc_id IN (${placeholders(ids.length)})` : '0', ...ids);
+    }
+    if (filter.modality) where.add('e.modality = ?', filter.modality);
+    if (filter.knownAt) where.add('d.published_key IS NOT NULL AND d.published_key <= ?', boundKey('knownAt', filter.knownAt, 'hi'));
+    if (filter.ruleId) where.add('e.rule_id = ?', filter.ruleId);
+    const order = ORDERS[filter.order ?? 'doc'];
+    if (!order) throw badArgument('order', String(filter.order), 'order is one of date, doc, code');
+    const limit = filter.limit ?? -1;
+    const offset = filter.offset ?? 0;
+    const sql = `${EVENT_SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    return (this.stmt(sql).all(...where.params, limit, offset) as Row[]).map(rows.fromEventRow);
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const exact = this.stmt(`${EVENT_SELECT} WHERE e.id = ? LIMIT 1`).get(id) as Row | undefined;
+    if (exact) return rows.fromEventRow(exact);
+    if (id.length < 6) return null;
+    const prefixed = this.stmt(`${EVENT_SELECT} WHERE e.id >= ? AND e.id < ? LIMIT 2`).all(id, id + '~') as Row[];
+    return prefixed.length === 1 ? rows.fromEventRow(prefixed[0]) : null;
+  }
+
+  async actors(): Promise<Array<Entity & { events: number }>> {
+    const list = this.stmt(
+        `SELECT en.*, coalesce(c.n, 0) AS events FROM entities en
+         LEFT JOIN (SELECT id, count(*) AS n FROM (
+             SELECT source_id AS id FROM events WHERE source_id IS NOT NULL
+             UNION ALL SELECT target_id FROM events WHERE target_id IS NOT NULL) GROUP BY id) c ON c.id = en.id
+         ORDER BY events DESC, en.name, en.id`,
+      )
+      .all() as Row[];
+    return list.map((r) => ({ ...rows.fromEntityRow(r), events: Number(r.events) }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const n = (table: string) => Number((this.stmt(`SELECT count(*) AS n FROM ${table}`).get() as Row).n);
+    return { documents: n('documents'), events: n('events'), actors: n('entities'), mentions: n('mentions') };
+  }
+
+  async overview(limit = 10): Promise<Overview> {
+    const dyads = this.stmt(
+        `SELECT source_id, source_name, source_kind, source_country, target_id, target_name, target_kind, target_country,
+                count(*) AS n
+         FROM events WHERE source_id IS NOT NULL AND target_id IS NOT NULL
+         GROUP BY source_id, target_id ORDER BY n DESC, source_name, target_name LIMIT ?`,
+      )
+      .all(limit) as Row[];
+    const codes = this.stmt('SELECT code, count(*) AS n FROM events GROUP BY code ORDER BY n DESC, code LIMIT ?').all(limit) as Row[];
+    const ref = (r: Row, p: string): EntityRef => ({
+      id: String(r[`${p}_id`]),
+      name: String(r[`${p}_name`]),
+      kind: r[`${p}_kind`] as EntityRef['kind'],
+      country: (r[`${p}_country`] as string | null) ?? null,
+    });
+    return {
+      dyads: dyads.map((r) => ({ source: ref(r, 'source'), target: ref(r, 'target'), events: Number(r.n) })),
+      codes: codes.map((r) => ({ code: String(r.code), events: Number(r.n) })),
+    };
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const match = ftsQuery(query);
+    if (!match) return [];
+    const hits = this.stmt(
+        `SELECT f.doc_id, d.name, d.title, snippet(documents_fts, -1, '[', ']', '…', 12) AS snippet, bm25(documents_fts) AS rank
+         FROM documents_fts f JOIN documents d ON d.id = f.doc_id
+         WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(match, limit) as Row[];
+    return hits.map((r) => ({
+      docId: String(r.doc_id),
+      docName: String(r.name),
+      title: (r.title as string | null) ?? null,
+      snippet: String(r.snippet),
+      rank: Number(r.rank),
+    }));
+  }
+
+  async check(): Promise<string[]> {
+    const problems: string[] = [];
+    const integrity = this.db.pragma('integrity_check') as Row[];
+    for (const r of integrity) if (r.integrity_check !== 'ok') problems.push(`integrity: ${r.integrity_check}`);
+    for (const r of this.db.pragma('foreign_key_check') as Row[]) problems.push(`foreign key: ${r.table} row ${r.rowid} → ${r.parent}`);
+    const version = this.version();
+    if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
+    if (version === 0) return problems;
+    const q = (sql: string) => this.stmt(sql).all() as Row[];
+    for (const r of q(`SELECT d.id FROM documents d WHERE (SELECT count(*) FROM documents_fts f WHERE f.doc_id = d.id) <> 1`)) {
+      problems.push(`document ${r.id}: not indexed exactly once for search`);
+    }
+    for (const r of q(`SELECT f.doc_id FROM documents_fts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc_id)`)) {
+      problems.push(`search index holds a document that is gone: ${r.doc_id}`);
+    }
+    const outside = (table: string, start: string, end: string) =>
+      q(`SELECT t.doc_id, t.seq FROM ${table} t JOIN documents d ON d.id = t.doc_id
+         WHERE t.${start} < 0 OR t.${end} < t.${start} OR t.${end} > d.length_utf16`);
+    for (const [table, start, end] of [
+      ['blocks', 'start_utf16', 'end_utf16'],
+      ['sentences', 'start_utf16', 'end_utf16'],
+      ['mentions', 'start_utf16', 'end_utf16'],
+      ['times', 'start_utf16', 'end_utf16'],
+      ['events', 'evidence_start_utf16', 'evidence_end_utf16'],
+    ]) {
+      for (const r of outside(table, start, end)) problems.push(`${table} ${r.doc_id}#${r.seq}: span outside the text`);
+    }
+    for (const r of q(`SELECT DISTINCT x.id FROM (
+        SELECT source_id AS id FROM events UNION SELECT target_id FROM events UNION SELECT claimant_id FROM events
+        UNION SELECT entity_id FROM mentions) x
+        WHERE x.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities en WHERE en.id = x.id)`)) {
+      problems.push(`entity ${r.id} is referenced but not stored`);
+    }
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
