@@ -20,6 +20,7 @@ export interface MergeRules {
     nearDateDays: Partial<Record<'day' | 'month', number>>;
     kindOppositeQuadOnly: boolean;
     actorNeedsPrecision: string[];
+    onceCodes: string[];
   };
 }
 

@@ -1,0 +1,338 @@
+/**
+ * Conflicting accounts: where the record disagrees with itself, annals shows
+ * every account side by side with who asserts it, instead of picking one.
+ *
+ * Rules (each conflict names the one that found it):
+ *  - conflicts.date.within-merged-v1: members of one merged event (joined by a
+ *    user) give disjoint dates.
+ *  - conflicts.date.near-v1: two events alike in dyad and code whose precise
+ *    dates are disjoint but close, told by different accounts (or a code that
+ *    happens once per dyad at a time: an ambassador posted on 2 December in the
+ *    text and on 12 November in a footnote).
+ *  - conflicts.date.outside-list-v1: a document enumerates the dates of a
+ *    recurring event ("five visits, in 1972, 1974, 1975, 1978 and 1985") and
+ *    another mention of that event falls between them on a date the list omits.
+ *  - conflicts.kind.opposite-v1: on the same day, for the same dyad, different
+ *    accounts report cooperation and conflict.
+ *  - conflicts.modality.negated-v1: one account says it happened, another that
+ *    it did not.
+ *  - conflicts.actor.same-day-v1: different accounts give one actor of a
+ *    day-dated event as different entities of different countries.
+ */
+import type { EntityRef } from '../core/types.js';
+import { boundsOverlap, dayRange, gapDays, widthDays, type Bounds } from './bounds.js';
+import { hash53 } from './event-key.js';
+import { codeFactor, dateBounds, type AnalysisEvent, type MergedEvent } from './merge.js';
+import { DEFAULT_RULES, type MergeRules } from './rules.js';
+
+export type ConflictKind = 'date' | 'actor' | 'kind' | 'modality';
+
+export interface AccountEvidence {
+  eventId: string;
+  docId: string;
+  docName: string | null;
+  /** Who asserts it: a claimant's name, or "author" when the document itself does. */
+  assertedBy: string;
+  claimant: EntityRef | null;
+  evidence: { start: number; end: number; text: string };
+}
+
+export interface ConflictAccount {
+  /** What this account says on the disputed field ("1975-12-02/1978-07", "042", "negated", "Laos"). */
+  value: string;
+  mergedId: string;
+  eventIds: string[];
+  evidence: AccountEvidence[];
+}
+
+export interface Conflict {
+  id: string;
+  kind: ConflictKind;
+  ruleId: string;
+  score: number;
+  reason: string;
+  source: EntityRef | null;
+  target: EntityRef | null;
+  code: string;
+  accounts: ConflictAccount[];
+}
+
+export interface ConflictOptions {
+  rules?: MergeRules;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  twice: 2, thrice: 3,
+};
+
+function accountEvidence(e: AnalysisEvent): AccountEvidence {
+  return {
+    eventId: e.id,
+    docId: e.docId,
+    docName: e.docName ?? null,
+    assertedBy: e.claimant ? e.claimant.name : 'author',
+    claimant: e.claimant,
+    evidence: { start: e.evidence.start, end: e.evidence.end, text: e.evidenceText },
+  };
+}
+
+function account(m: MergedEvent, value: string, members: AnalysisEvent[] = m.members): ConflictAccount {
+  return { value, mergedId: m.id, eventIds: members.map((e) => e.id), evidence: members.map(accountEvidence) };
+}
+
+function accountKeys(m: MergedEvent): Set<string> {
+  return new Set(m.members.map((e) => `${e.docId}|${e.claimant?.id ?? ''}`));
+}
+
+function disjoint<T>(a: Set<T>, b: Set<T>): boolean {
+  for (const x of a) if (b.has(x)) return false;
+  return true;
+}
+
+function sideCompatible(a: EntityRef | null, b: EntityRef | null): boolean {
+  if (!a && !b) return true;
+  if (!a || !b) return false;
+  if (a.id === b.id) return true;
+  return !!a.country && a.country === b.country && (a.kind === 'state' || b.kind === 'state');
+}
+
+function dateValue(m: MergedEvent): string {
+  const vals = [...new Set(m.members.filter((e) => e.date).map((e) => e.date!.value))];
+  return vals.join(', ') || 'undated';
+}
+
+function precise(m: MergedEvent, levels: string[]): boolean {
+  return m.members.some((e) => e.date && levels.includes(e.date.precision)) || (!!m.date && widthDays(m.date) <= 31);
+}
+
+/** A merged event's own range: the members' common part, or their span for user merges. */
+function rangeOf(m: MergedEvent): Bounds | null {
+  return m.date ? { earliest: m.date.earliest, latest: m.date.latest } : null;
+}
+
+function factual(m: MergedEvent): boolean {
+  return m.members.some((e) => e.modality === 'asserted' || e.modality === 'reported');
+}
+
+function conflictId(kind: string, ids: string[]): string {
+  return 'c' + hash53(kind + ':' + [...ids].sort().join(','));
+}
+
+/** Find conflicting accounts among merged events. Pure and deterministic. */
+export function findConflicts(merged: readonly MergedEvent[], options: ConflictOptions = {}): Conflict[] {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const out = new Map<string, Conflict>();
+  const add = (c: Omit<Conflict, 'id'>) => {
+    const id = conflictId(c.kind + c.ruleId, c.accounts.map((a) => a.mergedId + '/' + a.eventIds.join('+')));
+    if (!out.has(id)) out.set(id, { id, ...c });
+  };
+
+  // Within one merged event: disjoint dates or opposite kinds (only user merges allow these).
+  for (const m of merged) {
+    for (const d of m.disagreements) {
+      if (!d.contradictory || (d.field !== 'date' && d.field !== 'code')) continue;
+      const byId = new Map(m.members.map((e) => [e.id, e]));
+      add({
+        kind: d.field === 'date' ? 'date' : 'kind',
+        ruleId: d.field === 'date' ? 'conflicts.date.within-merged-v1' : 'conflicts.kind.within-merged-v1',
+        score: 1,
+        reason: `the members of one merged event give ${d.field === 'date' ? 'dates that do not overlap' : 'codes of cooperation and of conflict'}`,
+        source: m.source,
+        target: m.target,
+        code: m.code,
+        accounts: d.values.map((v) => account(m, v.value, v.eventIds.map((id) => byId.get(id)!))),
+      });
+    }
+  }
+
+  // Between merged events of the same countries.
+  const blocks = new Map<string, MergedEvent[]>();
+  for (const m of merged) {
+    const k = `${m.source?.country ?? m.source?.id ?? '-'}>${m.target?.country ?? m.target?.id ?? '-'}`;
+    const b = blocks.get(k);
+    if (b) b.push(m);
+    else blocks.set(k, [m]);
+  }
+  const near = rules.conflicts.nearDateDays;
+  const maxNear = Math.max(near.day ?? 0, near.month ?? 0);
+  for (const block of blocks.values()) {
+    if (block.length < 2) continue;
+    const sorted = [...block].sort((a, b) => (a.date?.earliest ?? '').localeCompare(b.date?.earliest ?? ''));
+    for (let i = 0; i < sorted.length; i++) {
+      const a = sorted[i];
+      const ra = rangeOf(a);
+      if (!ra) continue;
+      for (let j = i + 1; j < sorted.length; j++) {
+        const b = sorted[j];
+        const rb = rangeOf(b);
+        if (!rb) continue;
+        if (!sideCompatible(a.source, b.source) || !sideCompatible(a.target, b.target)) continue;
+        const overlap = boundsOverlap(ra, rb);
+        const gap = overlap ? 0 : gapDays(ra, rb);
+        // sorted by start: once b starts far after a ends, every later one does too
+        if (dayRange(rb)[0] - dayRange(ra)[1] > maxNear) break;
+        const codeOk = !!codeFactor(a.code, b.code, false, rules);
+        const differentAccounts = disjoint(accountKeys(a), accountKeys(b));
+        const bothFactual = factual(a) && factual(b);
+
+        // Near dates: same event told with two dates.
+        if (!overlap && codeOk && bothFactual) {
+          const onceCode = rules.conflicts.onceCodes.includes(a.code.slice(0, 3)) && rules.conflicts.onceCodes.includes(b.code.slice(0, 3));
+          const limit = precise(a, ['day']) || precise(b, ['day']) ? (near.day ?? 0) : precise(a, ['month']) || precise(b, ['month']) ? (near.month ?? 0) : 0;
+          if (gap <= limit && (differentAccounts || onceCode) && (precise(a, ['day', 'month']) || precise(b, ['day', 'month']))) {
+            add({
+              kind: 'date',
+              ruleId: 'conflicts.date.near-v1',
+              score: differentAccounts ? 0.7 : 0.5,
+              reason: `the same ${a.code} between the same actors is dated ${gap} days apart by ${differentAccounts ? 'different accounts' : 'one account, for an event that happens once at a time'}`,
+              source: a.source,
+              target: a.target,
+              code: a.code,
+              accounts: [account(a, dateValue(a)), account(b, dateValue(b))],
+            });
+          }
+        }
+        // Modality: it happened / it did not.
+        if (overlap && codeOk && factual(a) !== factual(b)) {
+          const neg = (m: MergedEvent) => m.members.every((e) => e.modality === 'negated');
+          if (neg(a) || neg(b)) {
+            add({
+              kind: 'modality',
+              ruleId: 'conflicts.modality.negated-v1',
+              score: 0.8,
+              reason: 'one account says the event happened, another that it did not',
+              source: a.source,
+              target: a.target,
+              code: a.code,
+              accounts: [account(a, a.modality), account(b, b.modality)],
+            });
+          }
+        }
+        // Kind: cooperation and conflict on the same day.
+        if (
+          overlap &&
+          bothFactual &&
+          differentAccounts &&
+          widthDays(ra) === 1 &&
+          widthDays(rb) === 1 &&
+          (rules.conflicts.kindOppositeQuadOnly ? a.quadClass <= 2 !== b.quadClass <= 2 : a.root !== b.root)
+        ) {
+          add({
+            kind: 'kind',
+            ruleId: 'conflicts.kind.opposite-v1',
+            score: 0.6,
+            reason: `on the same day one account reports ${a.quadClass <= 2 ? 'cooperation' : 'conflict'} (${a.code}), another ${b.quadClass <= 2 ? 'cooperation' : 'conflict'} (${b.code})`,
+            source: a.source,
+            target: a.target,
+            code: a.code,
+            accounts: [account(a, a.code), account(b, b.code)],
+          });
+        }
+      }
+    }
+  }
+
+  // Actors: same code, same day, one side the same entity, the other different countries.
+  const bySide = new Map<string, MergedEvent[]>();
+  for (const m of merged) {
+    if (!m.date || widthDays(m.date) !== 1 || !factual(m)) continue;
+    if (!rules.conflicts.actorNeedsPrecision.includes('day')) continue;
+    for (const side of ['source', 'target'] as const) {
+      const r = m[side];
+      if (!r) continue;
+      const k = `${side}|${r.id}|${m.code.slice(0, 3)}|${m.date.earliest}`;
+      const l = bySide.get(k);
+      if (l) l.push(m);
+      else bySide.set(k, [m]);
+    }
+  }
+  for (const [k, list] of bySide) {
+    if (list.length < 2) continue;
+    const other = k.startsWith('source') ? 'target' : 'source';
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i];
+        const b = list[j];
+        const oa = a[other];
+        const ob = b[other];
+        if (!oa || !ob || !oa.country || !ob.country || oa.country === ob.country) continue;
+        if (!disjoint(accountKeys(a), accountKeys(b))) continue;
+        add({
+          kind: 'actor',
+          ruleId: 'conflicts.actor.same-day-v1',
+          score: 0.4,
+          reason: `on ${a.date!.earliest} accounts name different ${other === 'source' ? 'actors' : 'counterparts'} for the same ${a.code}`,
+          source: a.source,
+          target: a.target,
+          code: a.code,
+          accounts: [account(a, oa.name), account(b, ob.name)],
+        });
+      }
+    }
+  }
+
+  // Enumerated dates and a mention outside them.
+  for (const c of listConflicts(merged)) add(c);
+
+  return [...out.values()].sort(
+    (x, y) => (x.accounts[0].evidence[0]?.docName ?? '').localeCompare(y.accounts[0].evidence[0]?.docName ?? '') || x.id.localeCompare(y.id),
+  );
+}
+
+function statedCount(text: string): number | null {
+  const m = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice|thrice|\d{1,2})\s+(?:\w+\s+){0,3}?(?:visits?|times|occasions|trips|meetings|rounds|summits|agreements|delegations)\b/i.exec(text);
+  if (!m) return null;
+  const w = m[1].toLowerCase();
+  return NUMBER_WORDS[w] ?? Number(w);
+}
+
+function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id'>> {
+  const out: Array<Omit<Conflict, 'id'>> = [];
+  const owner = new Map<string, MergedEvent>();
+  const lists = new Map<string, AnalysisEvent[]>();
+  for (const m of merged) {
+    for (const e of m.members) {
+      owner.set(e.id, m);
+      if (!e.date || e.modality === 'negated') continue;
+      const k = `${e.docId}|${e.evidence.start}|${e.evidence.end}|${e.code.slice(0, 3)}|${e.source?.id ?? '-'}|${e.target?.id ?? '-'}`;
+      const l = lists.get(k);
+      if (l) l.push(e);
+      else lists.set(k, [e]);
+    }
+  }
+  for (const items of lists.values()) {
+    const dates = [...new Map(items.map((e) => [e.date!.value, e])).values()];
+    if (dates.length < 2) continue;
+    const listed = dates.map((e) => dateBounds(e)!);
+    const lo = Math.min(...listed.map((b) => dayRange(b)[0]));
+    const hi = Math.max(...listed.map((b) => dayRange(b)[1]));
+    const first = items[0];
+    const count = statedCount(first.evidenceText);
+    const exhaustive = count === dates.length;
+    const listMerged = new Set(items.map((e) => owner.get(e.id)!));
+    for (const m of merged) {
+      if (listMerged.has(m) || !m.date || !factual(m)) continue;
+      if (!sideCompatible(first.source, m.source) || !sideCompatible(first.target, m.target)) continue;
+      if (first.code.slice(0, 3) !== m.code.slice(0, 3)) continue;
+      const [m0, m1] = dayRange(m.date);
+      if (m1 - m0 > 366) continue; // too vague to say it is missing from the list
+      if (m0 < lo || m1 > hi) continue;
+      if (listed.some((b) => boundsOverlap(b, m.date!))) continue;
+      out.push({
+        kind: 'date',
+        ruleId: 'conflicts.date.outside-list-v1',
+        score: exhaustive ? 0.8 : 0.5,
+        reason: `a ${exhaustive ? 'counted ' : ''}list of dates (${dates.map((e) => e.date!.value).join(', ')}) omits ${dateValue(m)}, given by another mention of the same event`,
+        source: first.source,
+        target: first.target,
+        code: first.code,
+        accounts: [
+          { value: dates.map((e) => e.date!.value).join(', '), mergedId: owner.get(first.id)!.id, eventIds: dates.map((e) => e.id), evidence: [accountEvidence(first)] },
+          account(m, dateValue(m)),
+        ],
+      });
+    }
+  }
+  return out;
+}
