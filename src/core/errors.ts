@@ -18,6 +18,9 @@ export const ERRORS = {
   E030: 'dictionary is malformed',
   E040: 'unauthorised',
   E041: 'request too large',
+  E042: 'forbidden',
+  E043: 'method not allowed',
+  E099: 'internal error',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,6 +10,8 @@
  * the earliest/latest calendar day a date can mean (see edtf-bounds.ts).
  */
 
+import { MIGRATION_002_CORRECTIONS } from './migration-002-corrections.js';
+
 export interface Migration {
   version: number;
   description: string;
@@ -168,5 +170,7 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
 `,
   },
 ];
+
+MIGRATIONS.push(MIGRATION_002_CORRECTIONS);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

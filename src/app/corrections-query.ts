@@ -1,0 +1,238 @@
+/**
+ * Reading events as corrected: the store's events with the reviewers'
+ * corrections applied, filtered, sorted and paged. Used by the HTTP API, by
+ * exports and by `annals eval --corrected`.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createCameoTable, type CameoEntry, type CameoTable } from '../core/cameo.js';
+import { edtfBounds, edtfPrecision } from '../core/edtf.js';
+import type { EntityRef } from '../core/types.js';
+import type { EventFilter, Store, StoredEvent } from '../store/store.js';
+import {
+  applyCorrections,
+  visibleEvents,
+  type ApplyOptions,
+  type Corrected,
+  type Correction,
+  type CorrectionStore,
+} from './corrections.js';
+
+export type SortKey = 'date' | 'doc' | 'code' | 'source' | 'target' | 'modality' | 'confidence' | 'goldstein';
+export const SORT_KEYS: readonly SortKey[] = ['date', 'doc', 'code', 'source', 'target', 'modality', 'confidence', 'goldstein'];
+
+export interface EventQuery {
+  filter: EventFilter;
+  sort?: SortKey;
+  dir?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+  /** visible: not rejected (default); all: rejected ones too, marked; rejected: only those. */
+  include?: 'visible' | 'all' | 'rejected';
+}
+
+export interface EventPage {
+  total: number;
+  offset: number;
+  limit: number;
+  events: Array<Corrected<StoredEvent>>;
+  counts: {
+    byRoot: Record<string, number>;
+    byModality: Record<string, number>;
+    byQuadClass: Record<string, number>;
+    corrected: number;
+    rejected: number;
+  };
+}
+
+let cameo: CameoTable | null | undefined;
+
+/** The CAMEO table from data/cameo/codes.json (null when absent). */
+export function cameoTable(): CameoTable | null {
+  if (cameo !== undefined) return cameo;
+  const path = fileURLToPath(new URL('../../data/cameo/codes.json', import.meta.url));
+  cameo = existsSync(path) ? createCameoTable(JSON.parse(readFileSync(path, 'utf8')) as CameoEntry[]) : null;
+  return cameo;
+}
+
+/** What applyCorrections needs, read from the store and built-in tables. */
+export async function correctionContext(store: Store): Promise<ApplyOptions & { aliases: Map<string, string[]> }> {
+  const actors = await store.actors();
+  const entities = new Map<string, EntityRef>();
+  const aliases = new Map<string, string[]>();
+  for (const a of actors) {
+    entities.set(a.id, { id: a.id, name: a.name, kind: a.kind, country: a.country });
+    aliases.set(a.id, a.aliases ?? []);
+  }
+  const table = cameoTable();
+  return {
+    entities,
+    aliases,
+    codeInfo: (code) => {
+      const e = table?.get(code);
+      return e ? { goldstein: e.goldstein, plover: e.plover } : null;
+    },
+    dateBounds: (value) => {
+      try {
+        const b = edtfBounds(value);
+        return { earliest: b.earliest, latest: b.latest, precision: edtfPrecision(value) };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+function actorMatches(ref: EntityRef | null, q: string, aliases: Map<string, string[]>): boolean {
+  if (!ref) return false;
+  const lq = q.toLowerCase();
+  return (
+    ref.id === q ||
+    ref.country === q ||
+    ref.name.toLowerCase() === lq ||
+    (aliases.get(ref.id) ?? []).some((a) => a.toLowerCase() === lq)
+  );
+}
+
+function safeBounds(v: string): { earliest: string; latest: string } | null {
+  try {
+    return edtfBounds(v);
+  } catch {
+    return null;
+  }
+}
+
+/** Does a corrected event still satisfy the filter? (The store already checked the machine's values.) */
+export function matchesFilter(e: StoredEvent, f: EventFilter, aliases: Map<string, string[]> = new Map()): boolean {
+  if (f.actor && !actorMatches(e.source, f.actor, aliases) && !actorMatches(e.target, f.actor, aliases)) return false;
+  if (f.dyad) {
+    const [a, b] = f.dyad;
+    const ab = actorMatches(e.source, a, aliases) && actorMatches(e.target, b, aliases);
+    const ba = actorMatches(e.source, b, aliases) && actorMatches(e.target, a, aliases);
+    if (!ab && !ba) return false;
+  }
+  if (f.code && !e.code.startsWith(f.code)) return false;
+  if (f.modality && e.modality !== f.modality) return false;
+  if (f.from || f.to) {
+    if (!e.date || !e.date.earliest) return false;
+    const from = f.from ? safeBounds(f.from)?.earliest : null;
+    const to = f.to ? safeBounds(f.to)?.latest : null;
+    if (from && e.date.latest < from) return false;
+    if (to && e.date.earliest > to) return false;
+  }
+  return true;
+}
+
+function sortValue(e: StoredEvent, key: SortKey): string | number {
+  switch (key) {
+    case 'date':
+      return e.date?.earliest ?? '';
+    case 'doc':
+      return e.docName;
+    case 'code':
+      return e.code;
+    case 'source':
+      return e.source?.name ?? '';
+    case 'target':
+      return e.target?.name ?? '';
+    case 'modality':
+      return e.modality;
+    case 'confidence':
+      return e.confidence;
+    case 'goldstein':
+      return e.goldstein;
+  }
+}
+
+/** Compare two events by a key, then by document and evidence position (a stable order). */
+export function compareEvents(key: SortKey, dir: 'asc' | 'desc' = 'asc') {
+  const sign = dir === 'desc' ? -1 : 1;
+  return (a: StoredEvent, b: StoredEvent): number => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    if (va !== vb) {
+      // Undated events last whatever the direction.
+      if (key === 'date' && (va === '' || vb === '')) return va === '' ? 1 : -1;
+      return (va < vb ? -1 : 1) * sign;
+    }
+    if (a.docName !== b.docName) return a.docName < b.docName ? -1 : 1;
+    if (a.evidence.start !== b.evidence.start) return a.evidence.start - b.evidence.start;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/**
+ * Events for a filter with corrections applied. Events a correction moved into
+ * the filter (an edited code, a merged actor) are found too.
+ */
+export async function correctedEvents(
+  store: Store,
+  corrections: Correction[],
+  filter: EventFilter,
+  ctx?: Awaited<ReturnType<typeof correctionContext>>,
+): Promise<Array<Corrected<StoredEvent>>> {
+  const base: EventFilter = { ...filter, limit: undefined, offset: undefined, order: undefined };
+  const fetched = await store.events(base);
+  if (corrections.length === 0) return fetched.map((e) => ({ ...e, correction: null }));
+  const context = ctx ?? (await correctionContext(store));
+  const byId = new Map(fetched.map((e) => [e.id, e]));
+  // Candidates from outside the machine's answer.
+  for (const c of corrections) {
+    if (c.anchor && c.payload.kind === 'edit' && !byId.has(c.anchor.eventId)) {
+      const e = await store.getEvent(c.anchor.eventId);
+      if (e) byId.set(e.id, e);
+      else {
+        // Re-coded since: look for the event at the same evidence.
+        for (const x of await store.events({ doc: c.anchor.docId })) {
+          if (x.evidence.start === c.anchor.evidenceStart && x.evidence.end === c.anchor.evidenceEnd) byId.set(x.id, x);
+        }
+      }
+    }
+    if (c.payload.kind === 'split-actor') {
+      for (const id of c.payload.events) {
+        if (byId.has(id)) continue;
+        const e = await store.getEvent(id);
+        if (e) byId.set(e.id, e);
+      }
+    }
+    if (c.payload.kind === 'merge-actors' && (filter.actor || filter.dyad)) {
+      const merged = c.payload.actor;
+      const extra: EventFilter[] = [];
+      if (filter.actor) extra.push({ ...base, actor: merged });
+      if (filter.dyad) extra.push({ ...base, dyad: [merged, filter.dyad[1]] }, { ...base, dyad: [filter.dyad[0], merged] });
+      for (const f of extra) for (const e of await store.events(f)) if (!byId.has(e.id)) byId.set(e.id, e);
+    }
+  }
+  const { events } = applyCorrections([...byId.values()], corrections, context);
+  const fetchedIds = new Set(fetched.map((e) => e.id));
+  // Untouched events: the store's answer stands. Corrected ones: checked again.
+  return events.filter((e) => (e.correction ? matchesFilter(e, filter, context.aliases) : fetchedIds.has(e.id)));
+}
+
+/** One page of corrected events, with counts over the whole result. */
+export async function queryEvents(store: Store, correctionStore: CorrectionStore | null, q: EventQuery): Promise<EventPage> {
+  const corrections = correctionStore ? await correctionStore.listCorrections() : [];
+  let events = await correctedEvents(store, corrections, q.filter);
+  const include = q.include ?? 'visible';
+  if (include === 'visible') events = visibleEvents(events);
+  else if (include === 'rejected') events = events.filter((e) => e.correction?.status === 'rejected');
+  events.sort(compareEvents(q.sort ?? 'date', q.dir ?? 'asc'));
+  const counts: EventPage['counts'] = { byRoot: {}, byModality: {}, byQuadClass: {}, corrected: 0, rejected: 0 };
+  for (const e of events) {
+    counts.byRoot[e.root] = (counts.byRoot[e.root] ?? 0) + 1;
+    counts.byModality[e.modality] = (counts.byModality[e.modality] ?? 0) + 1;
+    counts.byQuadClass[e.quadClass] = (counts.byQuadClass[e.quadClass] ?? 0) + 1;
+    if (e.correction) counts.corrected += 1;
+    if (e.correction?.status === 'rejected') counts.rejected += 1;
+  }
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 100;
+  return { total: events.length, offset, limit, events: events.slice(offset, offset + limit), counts };
+}
+
+/** Every event as corrected, rejected ones dropped: for exports and `annals eval --corrected`. */
+export async function exportableEvents(store: Store, correctionStore: CorrectionStore | null, filter: EventFilter = {}): Promise<Array<Corrected<StoredEvent>>> {
+  const corrections = correctionStore ? await correctionStore.listCorrections() : [];
+  const events = visibleEvents(await correctedEvents(store, corrections, filter));
+  return events.sort(compareEvents('doc'));
+}

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyCorrections, anchorOf, createMemoryCorrectionStore, mergeDecisions, parseCorrection, visibleEvents } from './corrections.js';
+import { createSqliteCorrectionStore } from './corrections-sqlite.js';
+import { exportableEvents } from './corrections-query.js';
+import { fixtureDocuments, ENTITIES } from '../server/test-fixture.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { CodedEvent } from '../core/types.js';
+
+const events = () => fixtureDocuments().flatMap((d) => d.ann.events);
+const entities = new Map(ENTITIES.map((e) => [e.id, { id: e.id, name: e.name, kind: e.kind, country: e.country }]));
+const find = (id: string) => async (x: string) => events().find((e) => e.id === x) ?? (x === id ? null : null);
+
+test('a rejection marks the event and visibleEvents drops it', async () => {
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(await parseCorrection({ kind: 'reject', event: 'ev-praise' }, find('')));
+  const { events: out, orphaned } = applyCorrections(events(), await store.listCorrections(), { entities });
+  assert.equal(orphaned.length, 0);
+  assert.equal(out.find((e) => e.id === 'ev-praise')!.correction!.status, 'rejected');
+  assert.equal(visibleEvents(out).length, 3);
+});
+
+test('a correction finds its event again after re-coding changed the id', async () => {
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(await parseCorrection({ kind: 'edit', event: 'ev-criticise', edit: { source: 'state:CHN' } }, find('')));
+  // Re-coding: same evidence, new id and a refined code of the same root.
+  const recoded = events().map((e): CodedEvent => (e.id === 'ev-criticise' ? { ...e, id: 'ev-criticise-v2', code: '112' } : e));
+  const { events: out, orphaned } = applyCorrections(recoded, await store.listCorrections(), { entities });
+  assert.equal(orphaned.length, 0);
+  const e = out.find((x) => x.id === 'ev-criticise-v2')!;
+  assert.equal(e.source!.id, 'state:CHN');
+  assert.equal(e.correction!.reanchored, true);
+  assert.equal(e.correction!.original.source!.id, 'state:KHM');
+});
+
+test('a correction whose evidence is gone is orphaned, never applied elsewhere', async () => {
+  const list = [{ id: 'c1', kind: 'reject' as const, anchor: { ...anchorOf(events()[0]), eventId: 'gone', evidenceStart: 1, evidenceEnd: 5 }, payload: { kind: 'reject' as const }, note: null, author: null, createdAt: '2026-01-01T00:00:00Z' }];
+  const { events: out, orphaned } = applyCorrections(events(), list, { entities });
+  assert.equal(orphaned.length, 1);
+  assert.ok(out.every((e) => e.correction === null));
+});
+
+test('split-actor replaces the actor in the listed events only', async () => {
+  const c = await parseCorrection(
+    { kind: 'split-actor', actor: 'state:ALB', as: { id: 'group:alb-party', name: 'Party of Labour', kind: 'group', country: 'ALB' }, events: ['ev-recognise'] },
+    find(''),
+  );
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(c);
+  const { events: out } = applyCorrections(events(), await store.listCorrections(), { entities });
+  assert.equal(out.find((e) => e.id === 'ev-recognise')!.source!.id, 'group:alb-party');
+  assert.equal(out.find((e) => e.id === 'ev-praise')!.source!.id, 'state:ALB');
+});
+
+test('merge and split decisions become merge decisions with event keys', async () => {
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(await parseCorrection({ kind: 'merge-events', events: ['ev-recognise', 'ev-praise'] }, find('')));
+  await store.addCorrection(await parseCorrection({ kind: 'split-event', event: 'ev-visit' }, find('')));
+  const d = mergeDecisions(await store.listCorrections());
+  assert.equal(d.length, 2);
+  assert.equal(d[0].kind, 'merge');
+  assert.equal(d[0].a.id, 'ev-recognise');
+  assert.equal(d[0].b!.id, 'ev-praise');
+  assert.ok(d[0].a.fingerprint.length > 0);
+  assert.deepEqual([d[1].kind, d[1].a.id, d[1].b], ['split', 'ev-visit', null]);
+});
+
+test('SQLite: corrections survive re-ingestion and shape the export', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'annals-corr-'));
+  try {
+    const file = path.join(dir, 'store.db');
+    const store = await openSqliteStore(file);
+    const docs = fixtureDocuments();
+    for (const { doc, ann } of docs) await store.saveDocument(doc, ann, ENTITIES);
+    const corrections = createSqliteCorrectionStore(file);
+    const praise = (await store.events({})).find((e) => e.evidenceText.startsWith('Albania praised'))!;
+    await corrections.addCorrection(await parseCorrection({ kind: 'reject', event: praise.id, note: 'misread' }, (id) => store.getEvent(id)));
+    assert.equal((await exportableEvents(store, corrections)).length, 3);
+    // Re-ingest the same document (replace): the correction still applies.
+    await store.saveDocument(docs[0].doc, docs[0].ann, ENTITIES, { replace: true });
+    const after = await exportableEvents(store, corrections);
+    assert.equal(after.length, 3);
+    assert.ok(!after.some((e) => e.evidenceText.startsWith('Albania praised')));
+    const listed = await corrections.listCorrections();
+    assert.equal(listed[0].note, 'misread');
+    assert.equal(listed[0].anchor!.docId, docs[0].doc.id);
+    assert.equal(await corrections.removeCorrection(listed[0].id), true);
+    assert.equal((await exportableEvents(store, corrections)).length, 4);
+    corrections.close();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
