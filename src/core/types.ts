@@ -65,6 +65,8 @@ export interface Document {
   blocks: Block[];
   notes: NoteLink[];
   sourceMap?: SourceMapEntry[];
+  /** Dates the source's markup states for a piece of the text (TEI <date when="…">), value as stated (ISO 8601/EDTF). */
+  markedDates?: Array<{ span: Span; value: string }>;
 }
 
 export interface Sentence {

@@ -9,6 +9,9 @@ import { AnnalsError } from '../core/errors.js';
 import { decodeText } from './encoding.js';
 import { detectBinary, detectTextFormat } from './detect.js';
 import { fromText } from './text.js';
+import { fromMarkdown } from './markdown.js';
+import { fromHtml } from './html.js';
+import { fromTei } from './tei.js';
 import { fromPdf } from './pdf.js';
 import { fromDocx } from './docx.js';
 
@@ -39,8 +42,15 @@ export async function readDocument(bytes: Uint8Array, uri: string): Promise<Docu
   if (text.trim().length === 0) throw new AnnalsError('E003', 'file holds only white space', uri);
   const format = detectTextFormat(text, uri);
   switch (format) {
+    case 'tei':
+      return fromTei(text, meta);
     case 'xml':
-      throw new AnnalsError('E004', 'XML file is not TEI (no <TEI> root element)', uri);
+      // not recognised as TEI from its first lines: let the TEI reader say why (malformed, or another vocabulary)
+      return fromTei(text, meta);
+    case 'html':
+      return fromHtml(text, meta);
+    case 'markdown':
+      return fromMarkdown(text, meta);
     default:
       return fromText(text, meta);
   }

@@ -1,0 +1,430 @@
+/**
+ * HTML reader. linkedom parses the page; page furniture is removed by rule
+ * (scripts, styles, navigation, forms, comment sections, share widgets,
+ * footers, sidebars); @mozilla/readability then picks the main content, with
+ * the cleaned body as the fallback when it finds too little. The walk keeps
+ * headings, paragraphs, block quotes, list items, table rows and footnotes:
+ * a link to an in-page anchor whose text is a short label ("1", "[12]", "iv",
+ * "*") is a footnote marker, and the element it points to is the note,
+ * laid out at the end as a "[label] …" footnote block.
+ * Metadata: title (h1, og:title, <title>), author (meta author, byline),
+ * publication date (article:published_time, citation/DC dates, <time>, JSON-LD).
+ */
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import type { BlockKind, Document } from '../core/types.js';
+import { AnnalsError } from '../core/errors.js';
+import { TextBuilder } from './builder.js';
+import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
+
+// linkedom's DOM is close to the browser's; the structural subset used here:
+type El = Element;
+type N = Node;
+
+/** Elements that never hold the document's prose. */
+const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'nav', 'form', 'button', 'input', 'select', 'textarea', 'option',
+  'label', 'iframe', 'svg', 'canvas', 'object', 'embed', 'video', 'audio', 'source', 'img', 'picture', 'map',
+  'head', 'link', 'meta', 'menu', 'dialog',
+]);
+
+/** ARIA roles of page furniture. */
+const DROP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert']);
+
+/** Class or id tokens of page furniture (whole tokens, or tokens made of these words). */
+const FURNITURE_TOKEN =
+  /^(?:.*[-_])?(?:comments?|comment-respond|respond|replies|reply|share|sharing|sharedaddy|social|socials|related|relatedposts|sidebar|widgets?|breadcrumbs?|cookies?|cookie-banner|newsletter|subscribe|subscription|ads?|advert|advertisement|promo|banner|menu|navbar|navigation|nav|popup|modal|skip-link|site-header|site-footer|masthead|pagination|post-navigation|author-bio|byline-social|jp-relatedposts|sd-sharing|wpcnt|likes|like-button|reblog)(?:[-_].*)?$/i;
+
+/** Tokens that look like furniture but name content ("comment" inside "commentary" is not matched: tokens are whole). */
+const KEEP_TOKEN = /^(?:.*[-_])?(?:footnotes?|endnotes?|notes|references|article|content|entry-content|post-content|main)$/i;
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt',
+  'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'pre', 'figure', 'figcaption', 'address', 'center',
+  'hr', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'body', 'html', 'caption', 'details', 'summary', 'fieldset',
+]);
+
+const MAX_DEPTH = 400;
+
+/** A short label in a marker link: "1", "[12]", "iv", "*", "†". */
+const MARKER_LABEL = /^\[?\(?([0-9]{1,3}|[ivxlcdm]{1,8}|[a-z]|\*{1,3}|†|‡)\)?\]?$/i;
+
+function tokensOf(el: El): string[] {
+  const cls = el.getAttribute('class') ?? '';
+  const id = el.getAttribute('id') ?? '';
+  return [...cls.split(/\s+/), id].filter(Boolean);
+}
+
+function isFurniture(el: El): boolean {
+  const tag = el.tagName.toLowerCase();
+  if (DROP_TAGS.has(tag)) return true;
+  const role = (el.getAttribute('role') ?? '').toLowerCase();
+  if (DROP_ROLES.has(role)) return !looksLikeNotes(el);
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const toks = tokensOf(el);
+  if (toks.some((t) => KEEP_TOKEN.test(t))) return false;
+  if (toks.some((t) => FURNITURE_TOKEN.test(t))) return true;
+  if ((tag === 'footer' || tag === 'aside' || tag === 'header') && !looksLikeNotes(el)) {
+    // a header inside the article holds its title: keep it
+    if (tag === 'header' && el.closest('article, main, [role="main"]')) return false;
+    return true;
+  }
+  return false;
+}
+
+function looksLikeNotes(el: El): boolean {
+  const role = el.getAttribute('role') ?? '';
+  return /doc-(?:end|foot)notes?/.test(role) || tokensOf(el).some((t) => /(?:foot|end)notes?/i.test(t));
+}
+
+/** Remove page furniture in place. */
+export function removeFurniture(root: El): void {
+  const doomed: El[] = [];
+  const walk = (el: El, depth: number) => {
+    for (const child of Array.from(el.children)) {
+      if (isFurniture(child)) doomed.push(child);
+      else if (depth < MAX_DEPTH) walk(child, depth + 1);
+    }
+  };
+  walk(root, 0);
+  for (const el of doomed) el.remove();
+  // comments in the DOM (<!-- -->) carry no text for us; they are skipped in the walk
+}
+
+function meta(doc: globalThis.Document, ...selectors: string[]): string | null {
+  for (const sel of selectors) {
+    const el = doc.querySelector(sel);
+    const v = el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? null;
+    if (v && v.trim()) return v.trim();
+  }
+  return null;
+}
+
+function jsonLd(doc: globalThis.Document, key: string): string | null {
+  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    try {
+      const data = JSON.parse(s.textContent ?? '');
+      const items = Array.isArray(data) ? data : data['@graph'] ?? [data];
+      for (const it of items) {
+        const v = it?.[key];
+        if (typeof v === 'string') return v;
+        if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
+        if (Array.isArray(v) && v[0] && typeof v[0].name === 'string') return v[0].name;
+      }
+    } catch {
+      // not JSON: ignore
+    }
+  }
+  return null;
+}
+
+function cleanTitle(t: string | null | undefined): string | null {
+  if (!t) return null;
+  const s = t.replace(/\s+/g, ' ').trim();
+  return s || null;
+}
+
+interface HtmlMeta {
+  title: string | null;
+  author: string | null;
+  published: string | null;
+}
+
+/** Title, author and publication date a page states about itself. */
+export function readHtmlMeta(doc: globalThis.Document): HtmlMeta {
+  const h1 = cleanTitle(doc.querySelector('article h1, main h1, h1')?.textContent);
+  const og = cleanTitle(meta(doc, 'meta[property="og:title"]', 'meta[name="citation_title"]', 'meta[name="DC.title"]', 'meta[name="dc.title"]'));
+  const headTitle = cleanTitle(doc.querySelector('title')?.textContent);
+  let title = og ?? h1 ?? headTitle;
+  if (!og && h1 && headTitle && headTitle.startsWith(h1)) title = h1;
+  const author = cleanTitle(
+    meta(doc, 'meta[name="author"]', 'meta[name="citation_author"]', 'meta[name="DC.creator"]', 'meta[name="dc.creator"]', 'meta[property="article:author"]') ??
+      jsonLd(doc, 'author') ??
+      doc.querySelector('[rel="author"], .byline .author, .author-name')?.textContent,
+  );
+  const dateRaw =
+    meta(
+      doc,
+      'meta[property="article:published_time"]',
+      'meta[name="citation_publication_date"]',
+      'meta[name="citation_date"]',
+      'meta[name="DC.date"]',
+      'meta[name="dc.date"]',
+      'meta[name="DC.date.issued"]',
+      'meta[name="dcterms.date"]',
+      'meta[name="date"]',
+      'meta[itemprop="datePublished"]',
+      'time[itemprop="datePublished"]',
+      'article time[datetime]',
+      'time[pubdate]',
+    ) ?? jsonLd(doc, 'datePublished');
+  const published = dateRaw ? parseDateToEdtf(dateRaw.replace(/\//g, '-').replace(/^(\d{4})-(\d)-/, '$1-0$2-')) ?? parseDateToEdtf(dateRaw) : null;
+  return { title, author: author && author.length <= 120 ? author : null, published };
+}
+
+interface Walk {
+  b: TextBuilder;
+  /** id → label, for elements that hold notes. */
+  noteIds: Map<string, string>;
+  /** Note elements, in order of first reference. */
+  noteEls: Array<{ el: El; label: string }>;
+  /** The note element being written, so its own back-links are dropped. */
+  inNote: boolean;
+  /** The label of the note whose first block is still to be opened. */
+  pendingLabel: string | null;
+}
+
+/** Open a block; the first block of a note gets its label and a "[label] " prefix. */
+function openBlock(w: Walk, kind: BlockKind): void {
+  if (w.pendingLabel !== null && kind === 'footnote') {
+    const label = w.pendingLabel;
+    w.pendingLabel = null;
+    w.b.open('footnote', { label });
+    w.b.text(`[${label}] `);
+    return;
+  }
+  w.b.open(kind);
+}
+
+function labelOfLink(a: El): string | null {
+  const href = a.getAttribute('href') ?? '';
+  if (!href.startsWith('#') || href.length < 2) return null;
+  const text = (a.textContent ?? '').replace(/\s+/g, '');
+  const m = MARKER_LABEL.exec(text);
+  return m ? m[1] : null;
+}
+
+/** Find note markers (links to in-page anchors with a short label) and the elements they point to. */
+function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, string>; noteEls: Array<{ el: El; label: string }> } {
+  const noteIds = new Map<string, string>();
+  const noteEls: Array<{ el: El; label: string }> = [];
+  const seen = new Set<El>();
+  for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
+    const label = labelOfLink(a);
+    if (!label) continue;
+    const id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+    let target: El | null = null;
+    try {
+      target = doc.getElementById(id) ?? root.querySelector(`[name="${CSS_escape(id)}"]`);
+    } catch {
+      target = null;
+    }
+    if (!target || target.contains(a)) continue;
+    // an empty anchor marks the place: its block is the note
+    if (!(target.textContent ?? '').trim() || target.tagName.toLowerCase() === 'a') {
+      target = target.closest('li, p, div, aside, dd') ?? target;
+    }
+    if (!root.contains(target) || seen.has(target) || target === root) continue;
+    // the note must not contain running text with the marker's own paragraph
+    if (target.contains(a)) continue;
+    seen.add(target);
+    noteIds.set(id, label);
+    noteEls.push({ el: target, label });
+  }
+  return { noteIds, noteEls };
+}
+
+function CSS_escape(s: string): string {
+  return s.replace(/["\\]/g, '\\$&');
+}
+
+function isNoteEl(w: Walk, el: El): boolean {
+  return w.noteEls.some((n) => n.el === el);
+}
+
+function inlineWalk(w: Walk, node: N, depth: number): void {
+  if (node.nodeType === 3) {
+    w.b.text(node.textContent ?? '');
+    return;
+  }
+  if (node.nodeType !== 1) return;
+  const el = node as El;
+  const tag = el.tagName.toLowerCase();
+  if (DROP_TAGS.has(tag)) return;
+  if (tag === 'br') {
+    w.b.text(' ');
+    return;
+  }
+  if (tag === 'a') {
+    const label = labelOfLink(el);
+    const id = decodeURIComponent((el.getAttribute('href') ?? '').slice(1));
+    if (label && w.noteIds.has(id)) {
+      if (!w.inNote) w.b.marker(w.noteIds.get(id)!);
+      return;
+    }
+    // back-links inside notes ("↩", "^")
+    if (w.inNote && (el.getAttribute('href') ?? '').startsWith('#') && /^[\s↩↑^⤴︎]*$/u.test(el.textContent ?? '')) return;
+  }
+  if (tag === 'sup' || tag === 'sub') {
+    // a superscript holding only a marker link is handled by its link
+  }
+  if (depth > MAX_DEPTH) {
+    w.b.text(el.textContent ?? '');
+    return;
+  }
+  for (const child of Array.from(el.childNodes)) inlineWalk(w, child, depth + 1);
+}
+
+/** Whether an element holds block-level children (then it is a container, not a block). */
+function hasBlockChildren(el: El): boolean {
+  for (const c of Array.from(el.children)) {
+    const t = c.tagName.toLowerCase();
+    if (BLOCK_TAGS.has(t) && t !== 'br') return true;
+  }
+  return false;
+}
+
+function blockWalk(w: Walk, el: El, kind: BlockKind | null, depth: number): void {
+  for (const child of Array.from(el.childNodes)) {
+    if (child.nodeType === 3) {
+      // loose text in a container: a paragraph of its own (or part of the open one)
+      if ((child.textContent ?? '').trim()) {
+        if (!w.b.isOpen) openBlock(w, kind ?? 'paragraph');
+        w.b.text(child.textContent ?? '');
+      }
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    const c = child as El;
+    const tag = c.tagName.toLowerCase();
+    if (DROP_TAGS.has(tag)) continue;
+    if (!w.inNote && isNoteEl(w, c)) continue;
+    if (!BLOCK_TAGS.has(tag)) {
+      // inline element among blocks
+      if (!w.b.isOpen) openBlock(w, kind ?? 'paragraph');
+      inlineWalk(w, c, depth + 1);
+      continue;
+    }
+    if (tag === 'br') {
+      w.b.text(' ');
+      continue;
+    }
+    if (tag === 'hr') {
+      w.b.close();
+      continue;
+    }
+    if (depth > MAX_DEPTH) {
+      openBlock(w, kind ?? 'paragraph');
+      w.b.text(c.textContent ?? '');
+      w.b.close();
+      continue;
+    }
+    const own: BlockKind | null = HEADINGS.has(tag)
+      ? 'heading'
+      : tag === 'blockquote'
+        ? 'quote'
+        : tag === 'li' || tag === 'dd' || tag === 'dt'
+          ? (kind === 'quote' || kind === 'footnote' ? kind : 'list-item')
+          : tag === 'figcaption' || tag === 'caption'
+            ? 'caption'
+            : null;
+    const k = kind === 'footnote' ? 'footnote' : own ?? kind;
+    if (tag === 'tr') {
+      openBlock(w, k ?? 'paragraph');
+      Array.from(c.children).forEach((cell, i) => {
+        if (i > 0) w.b.text(' | ');
+        inlineWalk(w, cell, depth + 1);
+      });
+      w.b.close();
+      continue;
+    }
+    if (hasBlockChildren(c) && !HEADINGS.has(tag)) {
+      w.b.close();
+      blockWalk(w, c, k, depth + 1);
+      w.b.close();
+    } else {
+      openBlock(w, k ?? 'paragraph');
+      inlineWalk(w, c, depth + 1);
+      w.b.close();
+    }
+  }
+}
+
+/** Main content: Readability's pick, or the cleaned body when it finds too little. */
+function mainContent(html: string, cleanedBody: El): El {
+  const cleanedLen = (cleanedBody.textContent ?? '').replace(/\s+/g, ' ').length;
+  try {
+    const { document: d2 } = parseHTML(html);
+    if (d2.body) removeFurniture(d2.body as El);
+    const art = new Readability(d2 as unknown as globalThis.Document, { charThreshold: 0, keepClasses: true }).parse();
+    if (art?.content && (art.textContent ?? '').replace(/\s+/g, ' ').length >= cleanedLen * 0.5) {
+      const { document: d3 } = parseHTML(`<!DOCTYPE html><html><body>${art.content}</body></html>`);
+      return d3.body as El;
+    }
+  } catch {
+    // Readability failed on this page: fall back
+  }
+  return cleanedBody;
+}
+
+/** Build an HTML Document from already decoded text. */
+export function fromHtml(decoded: string, meta_: { id: string; uri: string; name: string }): Document {
+  let doc: globalThis.Document;
+  try {
+    doc = parseHTML(decoded).document as unknown as globalThis.Document;
+  } catch (e) {
+    throw new AnnalsError('E005', `HTML could not be parsed: ${(e as Error).message}`, meta_.uri);
+  }
+  const md = readHtmlMeta(doc);
+  const body = (doc.body ?? doc.documentElement) as El | null;
+  if (!body) throw new AnnalsError('E005', 'HTML has no body', meta_.uri);
+  removeFurniture(body);
+  const main = mainContent(decoded, body);
+  // Readability drops the heading that repeats the title: put it back.
+  const b = new TextBuilder();
+  const firstText = (main.textContent ?? '').trim();
+  const h1 = doc.querySelector('h1');
+  const h1Text = h1?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  if (h1Text && !main.querySelector('h1') && !firstText.startsWith(h1Text)) {
+    b.open('heading');
+    b.text(h1Text);
+    b.close();
+  }
+  const { noteIds, noteEls } = findNotes(main, main.ownerDocument as unknown as globalThis.Document);
+  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null };
+  blockWalk(w, main, null, 0);
+  w.inNote = true;
+  for (const { el, label } of noteEls) {
+    b.close();
+    w.pendingLabel = label;
+    if (hasBlockChildren(el)) {
+      blockWalk(w, el, 'footnote', 0);
+    } else {
+      openBlock(w, 'footnote');
+      inlineWalk(w, el, 0);
+    }
+    w.pendingLabel = null;
+    b.close();
+  }
+  const built = b.finish();
+  if (built.text.trim().length === 0) throw new AnnalsError('E003', 'HTML page holds no text', meta_.uri);
+  let { published, author } = md;
+  for (const blk of built.blocks.slice(0, 8)) {
+    if (blk.kind !== 'paragraph') continue;
+    const line = built.text.slice(blk.span.start, blk.span.end);
+    const p = publishedFromLine(line);
+    if (p) {
+      published ??= p;
+      blk.kind = 'metadata';
+      continue;
+    }
+    const a = authorFromLine(line);
+    if (a) {
+      author ??= a;
+      blk.kind = 'metadata';
+    }
+  }
+  return {
+    id: meta_.id,
+    uri: meta_.uri,
+    name: meta_.name,
+    format: 'html',
+    title: md.title,
+    author,
+    published,
+    text: built.text,
+    blocks: built.blocks,
+    notes: built.notes,
+  };
+}
