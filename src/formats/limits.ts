@@ -416,5 +416,8 @@ function bomb(what: string, uri: string): AnnalsError {
 function zipError(e: unknown, uri: string): AnnalsError {
   if (e instanceof AnnalsError) return e;
   const msg = e instanceof Error ? e.message : String(e);
+  if (/too many bytes in the stream/.test(msg)) {
+    return bomb(`an entry inflates past the size its directory declares (${msg})`, uri);
+  }
   return new AnnalsError('E005', `not a readable zip container: ${msg}`, uri);
 }
