@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findConflicts } from './conflicts.js';
-import { mergeEvents } from './merge.js';
+import { mergeEvents, type MergeDecision } from './merge.js';
 import { eventKey } from './event-key.js';
 import { ev } from './testing.js';
 
-function conflictsOf(events: ReturnType<typeof ev>[], decisions = [] as Parameters<typeof mergeEvents>[1]['decisions']) {
+function conflictsOf(events: ReturnType<typeof ev>[], decisions: MergeDecision[] = []) {
   const { merged } = mergeEvents(events, { decisions });
   return { merged, conflicts: findConflicts(merged) };
 }

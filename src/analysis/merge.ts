@@ -14,8 +14,9 @@
  * A mention is compared with every member of a group (complete linkage), so
  * a vague date ("the 1970s") never chains two precise ones together; a vague
  * mention that fits several groups stays apart and lists them as candidates.
- * Undated mentions join a dated group only when it is the only candidate in
- * their document.
+ * A mention dated to more than a year (a decade, a long interval) joins only
+ * groups of similar vagueness. Undated mentions join a dated group only when
+ * it is the only candidate in their document.
  *
  * User decisions (merge these two, keep these two apart, detach this one) are
  * keyed by event id and fingerprint and are applied before the automatic rules.
@@ -354,10 +355,11 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
     }
     const key = blockKey(e);
     const block = blocks.get(key) ?? [];
-    const fits = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
+    const all = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
+    const fits = all.filter((f) => f.joinable);
     let target: { g: Group; link: MemberLink } | null = null;
-    if (fits.length === 1) target = fits[0];
-    else if (fits.length > 1) {
+    if (fits.length === 1 && all.length === 1) target = fits[0];
+    else if (fits.length > 1 && fits.length === all.length) {
       fits.sort((a, b) => b.link.score - a.link.score);
       const ew = widthDays(dateBounds(e)!);
       const coarser = fits.every((f) => !f.g.common || ew > widthDays(f.g.common));
@@ -368,7 +370,7 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
       groupOf.set(e.id, target.g);
     } else {
       const g = newGroup(e, firstLink(e));
-      if (fits.length > 1) g.candidates = fits.map((f) => f.g);
+      if (all.length > 1 || (all.length === 1 && !all[0].joinable)) g.candidates = all.map((f) => f.g);
       if (detached.has(e.id)) {
         g.frozen = true;
         g.decided = true;
@@ -457,14 +459,25 @@ function addMember(g: Group, e: AnalysisEvent, link: MemberLink): void {
   }
 }
 
-function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cannot: Set<string>): Array<{ g: Group; link: MemberLink }> {
-  const out: Array<{ g: Group; link: MemberLink }> = [];
+interface Fit {
+  g: Group;
+  link: MemberLink;
+  /** False when the mention is far vaguer than the group: listed as a candidate, never joined automatically. */
+  joinable: boolean;
+}
+
+function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cannot: Set<string>): Fit[] {
+  const out: Fit[] = [];
   const eb = dateBounds(e);
   for (const g of block) {
     if (g.frozen) continue;
     let dateF: Factor | null = null;
+    let coarse = false;
     if (eb && g.dated) {
       if (!g.common) continue;
+      // a statement about a decade or a long period is not a restatement of a precise act
+      const ew = widthDays(eb);
+      if (ew > 400 && widthDays(g.common) * 4 < ew) coarse = true;
       dateF = dateFactor(eb, g.common);
       if (!dateF) continue;
     } else if (eb && !g.dated) {
@@ -494,7 +507,7 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
     if (!ok) continue;
     if (dateF && !reasons.includes(dateF.reason)) reasons.push(dateF.reason);
     if (reasons.length === 0) reasons.push('same dyad, code and overlapping date');
-    out.push({ g, link: { eventId: e.id, ruleId: weakest?.ruleId ?? 'merge.same-event-v1', score: round(score), reasons } });
+    out.push({ g, joinable: !coarse, link: { eventId: e.id, ruleId: weakest?.ruleId ?? 'merge.same-event-v1', score: round(score), reasons } });
   }
   return out;
 }
