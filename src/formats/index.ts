@@ -14,6 +14,12 @@ import { fromHtml } from './html.js';
 import { fromTei } from './tei.js';
 import { fromPdf } from './pdf.js';
 import { fromDocx } from './docx.js';
+import { DEFAULT_LIMITS, checkHtmlSafety, checkLineLength, checkSize, checkXmlSafety, type Limits } from './limits.js';
+
+export interface ReadOptions {
+  /** Size, length and nesting limits (safe defaults when absent). */
+  limits?: Limits;
+}
 
 export interface DocMeta {
   id: string;
@@ -31,16 +37,22 @@ export function contentId(bytes: Uint8Array): string {
 }
 
 /** Read one file's bytes into a Document, choosing the reader by content and extension. */
-export async function readDocument(bytes: Uint8Array, uri: string): Promise<Document> {
+export async function readDocument(bytes: Uint8Array, uri: string, options: ReadOptions = {}): Promise<Document> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   if (bytes.length === 0) throw new AnnalsError('E003', 'file is empty', uri);
+  checkSize(bytes, uri, limits);
   const meta: DocMeta = { id: contentId(bytes), uri, name: baseName(uri) };
   const bin = detectBinary(bytes);
-  if (bin === 'pdf') return withMeta(await fromPdf(bytes, uri), meta);
-  if (bin === 'docx') return withMeta(await fromDocx(bytes, uri), meta);
+  if (bin === 'pdf') return withMeta(await fromPdf(bytes, uri, { limits }), meta);
+  if (bin === 'docx') return withMeta(await fromDocx(bytes, uri, { limits }), meta);
   if (bin === 'binary') throw new AnnalsError('E004', 'file is binary, not a document annals can read', uri);
   const text = decodeText(bytes, uri);
   if (text.trim().length === 0) throw new AnnalsError('E003', 'file holds only white space', uri);
   const format = detectTextFormat(text, uri);
+  // Guards before any parser sees the text: length, XML entities and nesting, line length.
+  if (format === 'tei' || format === 'xml') checkXmlSafety(text, uri, limits);
+  else if (format === 'html') checkHtmlSafety(text, uri, limits);
+  else checkLineLength(text, uri, limits);
   switch (format) {
     case 'tei':
       return fromTei(text, meta);
