@@ -114,3 +114,37 @@ test('checkZipEntry: count, size, total and ratio', () => {
   // Small entries may compress well.
   checkZipEntry({ name: 's.xml', compressedSize: 10, uncompressedSize: 100_000 }, 1, 1, 'f', l);
 });
+
+// ---------------------------------------------------------------------------
+// pathological input through the dispatcher: refused clearly, quickly
+
+test('readDocument refuses pathological input with a clear error naming the file', async (t) => {
+  const { readDocument } = await import('./index.js');
+  const { makeDocx, makeZip, docxParts } = await import('../../test/fixtures/binary/build.js');
+  const { closePdfWorker } = await import('./pdf-extract.js');
+  t.after(() => closePdfWorker());
+  const expectRefused = async (bytes: Uint8Array, uri: string, code: string, re: RegExp, limits = DEFAULT_LIMITS) => {
+    const t0 = Date.now();
+    await assert.rejects(readDocument(bytes, uri, { limits }), (e: unknown) => {
+      assert.ok(e instanceof AnnalsError, `${uri}: ${String(e)}`);
+      assert.equal(e.code, code, `${uri}: ${e.toLine()}`);
+      assert.equal(e.subject, uri);
+      assert.match(e.message, re);
+      return true;
+    });
+    assert.ok(Date.now() - t0 < 5000, `${uri} took ${Date.now() - t0} ms`);
+  };
+  await expectRefused(Buffer.alloc(50 * 1024 * 1024, 'x'), 'line.txt', 'E007', /too long/);
+  await expectRefused(Buffer.from('<html><body>' + '<div>'.repeat(100_000) + 'deep'), 'deep.html', 'E005', /nested deeper/);
+  await expectRefused(Buffer.from(LAUGHS), 'lol.xml', 'E005', /refers to other entities/);
+  const bombParts = docxParts({ paragraphs: [{ text: 'x' }] }).map((p) => (p.name === 'word/document.xml' ? { ...p, claimSize: 4_000_000_000 } : p));
+  await expectRefused(makeZip(bombParts), 'bomb.docx', 'E006', /zip bomb/);
+  const endless = Buffer.from(
+    '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\nendobj\n4 0 obj\n<< /Length 999999999 >>\nstream\n' +
+      'BT /F1 1 Tf (x) Tj ET\n'.repeat(600_000),
+    'latin1',
+  );
+  await expectRefused(endless, 'endless.pdf', 'E005', /within 300 ms|PDF/, resolveLimits({ pdfTimeoutMs: 300 }));
+  await expectRefused(Buffer.alloc(2048, 1), 'noise.txt', 'E004', /binary/);
+  await expectRefused(makeDocx({ paragraphs: [{ text: 'x' }] }), 'small.docx', 'E006', /too large/, resolveLimits({ maxFileBytes: 100 }));
+});
