@@ -1,11 +1,13 @@
 /**
- * Calendar bounds of an EDTF string, read the way the reference scorer reads
- * them, so that date filters in the store and the scores of `annals eval`
- * agree with `score-events`: "1976" → 1976-01-01..1976-12-31, "1976-10",
- * "1976-21" (spring: March to May), "1975-12-02/1978-07", "1977~", "19XX", "..".
+ * Calendar bounds of an EDTF string read exactly the way the reference scorer
+ * reads them, so that `annals eval` agrees with `score-events` to the last
+ * digit: "1976" → 1976-01-01..1976-12-31, "1976-10", "1976-21" (spring: March
+ * to May), "1975-12-02/1978-07", "1977~", "19XX", "..". This is the scorer's
+ * reading, quirks included ("197X" is taken for the whole century); everything
+ * else in annals reads dates with src/core/edtf.ts.
  * Bounds are [year, month, day] triples; years may be negative.
  */
-import { AnnalsError } from '../core/errors.js';
+import { AnnalsError } from '../../core/errors.js';
 
 export type Ymd = [number, number, number];
 
@@ -23,7 +25,7 @@ function isLeap(y: number): boolean {
 }
 
 /** Days in a month; an impossible month is an error, as in the scorer. */
-export function daysInMonth(y: number, m: number): number {
+function daysInMonth(y: number, m: number): number {
   if (!(m >= 1 && m <= 12)) throw new AnnalsError('E020', `bad month ${m} in date`);
   return MONTH_DAYS[m - 1] + (m === 2 && isLeap(y) ? 1 : 0);
 }
@@ -36,20 +38,12 @@ function stripChars(s: string, chars: string, side: 'start' | 'end'): string {
   return s.slice(a, b);
 }
 
-export interface BoundsOptions {
-  /**
-   * Read dates exactly as the reference scorer does, which takes "197X" for the
-   * whole century (its century pattern is tried before the decade pattern).
-   * Off by default: "197X" is then the 1970s.
-   */
-  scorerCompat?: boolean;
-}
-
 /** One side of a date: the first day it can mean, or the last when `end` is set; null for open. */
-function point(raw: string, end: boolean, compat: boolean): Ymd | null {
+function point(raw: string, end: boolean): Ymd | null {
   const s = stripChars(stripChars(raw.trim(), '~?%', 'end'), '~?%', 'start');
   if (s === '' || s === '..') return null;
-  let m = (compat ? /^(-?\d{2})(\d|X)(X)$/ : /^(-?\d{2})(X)(X)$/).exec(s);
+  // the century pattern comes first and also takes "197X", as in the reference
+  let m = /^(-?\d{2})(\d|X)(X)$/.exec(s);
   if (m) {
     const base = parseInt(m[1], 10) * 100;
     return end ? [base + 99, 12, 31] : [base, 1, 1];
@@ -76,31 +70,18 @@ function point(raw: string, end: boolean, compat: boolean): Ymd | null {
 }
 
 /** Bounds of an EDTF value, or null for a missing date (null, "", "null", "unknown"). Throws E020 when unreadable. */
-export function edtfBounds(value: unknown, options: BoundsOptions = {}): EdtfBounds | null {
-  const compat = options.scorerCompat === true;
+export function referenceBounds(value: unknown): EdtfBounds | null {
   if (value === null || value === undefined) return null;
   const s = String(value).trim();
   if (s === '' || s === 'null' || s === 'unknown') return null;
   const slash = s.indexOf('/');
   if (slash >= 0) {
     return {
-      lo: point(s.slice(0, slash), false, compat) ?? [-9999, 1, 1],
-      hi: point(s.slice(slash + 1), true, compat) ?? [9999, 12, 31],
+      lo: point(s.slice(0, slash), false) ?? [-9999, 1, 1],
+      hi: point(s.slice(slash + 1), true) ?? [9999, 12, 31],
     };
   }
-  return { lo: point(s, false, compat) as Ymd, hi: point(s, true, compat) as Ymd };
-}
-
-/** A sortable integer for a day: year*10000 + month*100 + day (monotone, negative years included). */
-export function dayKey([y, m, d]: Ymd): number {
-  return y * 10000 + m * 100 + d;
-}
-
-/** Day key of an ISO calendar date "YYYY-MM-DD" (years may be negative or longer), or null. */
-export function isoDayKey(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const m = /^(-?\d{1,6})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  return m ? dayKey([parseInt(m[1], 10), parseInt(m[2], 10), parseInt(m[3], 10)]) : null;
+  return { lo: point(s, false) as Ymd, hi: point(s, true) as Ymd };
 }
 
 export function compareYmd(a: Ymd, b: Ymd): number {

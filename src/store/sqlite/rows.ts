@@ -16,7 +16,7 @@ import type {
   TimeExpression,
 } from '../../core/types.js';
 import type { DocumentSummary, StoredEvent } from '../store.js';
-import { edtfBounds, dayKey, isoDayKey } from '../edtf-bounds.js';
+import { edtfDayKeys, isoDayKey } from '../day-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -46,9 +46,9 @@ function refParams(prefix: string, ref: EntityRef | null): Row {
 
 /** Earliest day of an EDTF value, or null when missing or unreadable. */
 export function earliestKey(edtf: string | null | undefined): number | null {
+  if (!edtf) return null;
   try {
-    const b = edtfBounds(edtf);
-    return b ? dayKey(b.lo) : null;
+    return edtfDayKeys(edtf).lo;
   } catch {
     return null;
   }
@@ -223,11 +223,9 @@ function eventDateKeys(e: CodedEvent): [number | null, number | null] {
   let hi = isoDayKey(e.date.latest);
   if (lo === null || hi === null) {
     try {
-      const b = edtfBounds(e.date.value);
-      if (b) {
-        lo ??= dayKey(b.lo);
-        hi ??= dayKey(b.hi);
-      }
+      const keys = edtfDayKeys(e.date.value);
+      lo ??= keys.lo;
+      hi ??= keys.hi;
     } catch {
       // an unreadable date stays out of date queries
     }

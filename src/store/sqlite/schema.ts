@@ -7,7 +7,7 @@
  * of documents.text (the JavaScript string index). The unit is part of each
  * column name (`_utf16`) and stated in meta('offset_unit').
  * Dates: *_key columns are sortable integers year*10000 + month*100 + day of
- * the earliest/latest calendar day a date can mean (see edtf-bounds.ts).
+ * the earliest/latest calendar day a date can mean (see ../day-key.ts).
  */
 
 import { MIGRATION_002_CORRECTIONS } from './migration-002-corrections.js';

@@ -17,7 +17,7 @@ import type {
   StoreCounts,
   StoredEvent,
 } from '../store.js';
-import { edtfBounds, dayKey } from '../edtf-bounds.js';
+import { edtfDayKeys } from '../day-key.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as rows from './rows.js';
 
@@ -134,14 +134,11 @@ function badArgument(name: string, value: string, why: string): AnnalsError {
 }
 
 function boundKey(name: string, value: string, side: 'lo' | 'hi'): number {
-  let b;
   try {
-    b = edtfBounds(value);
+    return edtfDayKeys(value.trim())[side];
   } catch {
-    throw badArgument(name, value, 'not a date (use EDTF or ISO, e.g. 1976, 1976-10, 1976-10-05)');
+    throw badArgument(name, value, 'not a date (use EDTF or ISO, e.g. 1976, 1976-10, 1976-10-05, 1976-21)');
   }
-  if (!b) throw badArgument(name, value, 'not a date');
-  return dayKey(b[side]);
 }
 
 /** Words of a search string as FTS5 phrases joined by AND: query syntax in user input stays data. */
