@@ -341,21 +341,67 @@ function blockWalk(w: Walk, el: El, kind: BlockKind | null, depth: number): void
   }
 }
 
-/** Main content: Readability's pick, or the cleaned body when it finds too little. */
-function mainContent(html: string, cleanedBody: El): El {
-  const cleanedLen = (cleanedBody.textContent ?? '').replace(/\s+/g, ' ').length;
+function textLen(el: El): number {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+/** The deepest element of `root` whose text holds at least a share of `needles` (most of them). */
+function deepestHolding(root: El, needles: string[], share = 0.7): El | null {
+  const norm = (s: string) => s.replace(/\s+/g, ' ');
+  const count = (el: El) => {
+    const t = norm(el.textContent ?? '');
+    return needles.filter((n) => t.includes(n)).length;
+  };
+  const need = Math.max(1, Math.floor(needles.length * share));
+  if (count(root) < need) return null;
+  let cur = root;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    let best: El | null = null;
+    let bestCount = -1;
+    for (const c of Array.from(cur.children)) {
+      const n = count(c);
+      if (n > bestCount) {
+        best = c;
+        bestCount = n;
+      }
+    }
+    if (!best || bestCount < need) return cur;
+    cur = best;
+  }
+  return cur;
+}
+
+/**
+ * Main content, as an element of the cleaned page (so headings, quotes, lists
+ * and notes keep their markup): the one <article>/<main> when the page marks
+ * it; otherwise the element holding the paragraphs @mozilla/readability picks;
+ * otherwise the whole cleaned body.
+ */
+function mainContent(html: string, body: El): El {
+  const bodyLen = textLen(body);
+  const marked = Array.from(body.querySelectorAll('article, main, [role="main"]')).filter((el) => textLen(el) >= Math.min(200, bodyLen * 0.5));
+  // the outermost marked element that is not inside another marked one
+  const outer = marked.filter((el) => !marked.some((o) => o !== el && o.contains(el)));
+  if (outer.length === 1) return outer[0];
   try {
     const { document: d2 } = parseHTML(html);
     if (d2.body) removeFurniture(d2.body as El);
-    const art = new Readability(d2 as unknown as globalThis.Document, { charThreshold: 0, keepClasses: true }).parse();
-    if (art?.content && (art.textContent ?? '').replace(/\s+/g, ' ').length >= cleanedLen * 0.5) {
+    const art = new Readability(d2 as unknown as globalThis.Document, { charThreshold: 0 }).parse();
+    if (art?.content) {
       const { document: d3 } = parseHTML(`<!DOCTYPE html><html><body>${art.content}</body></html>`);
-      return d3.body as El;
+      const paras = Array.from(d3.querySelectorAll('p, li, blockquote, h2, h3'))
+        .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .filter((t) => t.length >= 20);
+      if (paras.length > 0) {
+        const needles = paras.map((t) => t.slice(0, 60));
+        const found = deepestHolding(body, needles);
+        if (found) return found;
+      }
     }
   } catch {
-    // Readability failed on this page: fall back
+    // Readability failed on this page: fall back to the cleaned body
   }
-  return cleanedBody;
+  return body;
 }
 
 /** Build an HTML Document from already decoded text. */
