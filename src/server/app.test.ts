@@ -244,13 +244,27 @@ test('network and dyad series', async () => {
   const { get } = await setup();
   const net = await (await get('/api/network?from=1970&to=1979')).json();
   const edge = net.edges.find((e: { source: string; target: string }) => e.source === 'state:ALB' && e.target === 'state:KHM');
-  assert.equal(edge.events, 2);
-  assert.equal(edge.cooperation, 2);
-  const series = await (await get('/api/dyad?a=ALB&b=KHM')).json();
-  const y1978 = series.points.find((p: { year: number }) => p.year === 1978);
+  assert.equal(edge.weight, 2);
+  assert.equal(edge.relation, 'cooperation');
+  const series = await (await get('/api/dyad?a=ALB&b=KHM&granularity=year')).json();
+  const y1978 = series.points.find((p: { period: string }) => p.period === '1978');
   assert.equal(y1978.goldstein, -2);
-  assert.deepEqual(y1978.eventIds, ['ev-criticise']);
-  assert.equal(series.points.find((p: { year: number }) => p.year === 1973).events, 0);
+  assert.deepEqual(y1978.events.flatMap((e: { evidence: Array<{ eventId: string }> }) => e.evidence.map((x) => x.eventId)), ['ev-criticise']);
+  assert.equal(series.points.find((p: { period: string }) => p.period === '1973').count, 0);
+  assert.equal((await get('/api/dyad?a=ALB')).status, 400);
+});
+
+test('a reviewer merge of two dated accounts shows as a conflict, side by side', async () => {
+  const { get, post } = await setup();
+  assert.equal((await (await get('/api/conflicts')).json()).total, 0);
+  assert.equal((await post('/api/corrections', { kind: 'merge-events', events: ['ev-recognise', 'ev-praise'] })).status, 201);
+  const merged = await (await get('/api/events/ev-recognise')).json();
+  assert.deepEqual(merged.merged.members.map((m: { id: string }) => m.id).sort(), ['ev-praise', 'ev-recognise']);
+  const body = await (await get('/api/conflicts')).json();
+  assert.equal(body.total, 1);
+  const c = body.conflicts[0];
+  assert.equal(c.kind, 'date');
+  assert.deepEqual(c.accounts.map((a: { value: string }) => a.value).sort(), ['1972', '1975']);
 });
 
 test('search answers hits and needs words', async () => {

@@ -23,7 +23,20 @@ import { toHttpError } from './http-errors.js';
 import { bodyLimit, jsonBody, loopbackHostCheck, securityHeaders, writeGuard } from './security.js';
 import { createStaticFiles, DEFAULT_WEB_ROOT, type StaticFile } from './static.js';
 import { dateParam, eventFilter, eventQuery, intParam, textParam } from './params.js';
-import { toDyadSeries, toNetwork } from './views.js';
+import { dyadSeries, itemFromMerged } from '../analysis/dyad.js';
+import { findConflicts } from '../analysis/conflicts.js';
+import { actorNetwork } from '../analysis/network.js';
+import { edtfBounds } from '../core/edtf.js';
+
+/** ISO bound of an EDTF parameter (already checked by params.ts). */
+function boundOf(v: string | undefined, side: 'earliest' | 'latest'): string | undefined {
+  if (!v) return undefined;
+  try {
+    return edtfBounds(v)[side];
+  } catch {
+    throw new AnnalsError('E020', `not a date: ${v}`, v);
+  }
+}
 
 export interface ServerOptions {
   store: Store;
@@ -101,12 +114,6 @@ export function createServerApp(options: ServerOptions): Hono {
   app.use('/api/*', bodyLimit(options.maxBodyBytes ?? 64 * 1024));
 
   const listCorrections = async () => (corrections ? await corrections.listCorrections() : []);
-
-  /** Corrected events of a filter, rejected ones left out, for merging and charts. */
-  async function visibleFor(get: Get) {
-    const list = await listCorrections();
-    return visibleEvents(await correctedEvents(store, list, eventFilter(get)));
-  }
 
   async function merged(get: Get) {
     const list = await listCorrections();
@@ -186,9 +193,8 @@ export function createServerApp(options: ServerOptions): Hono {
   app.get('/api/conflicts', async (c) => {
     const get = getter(c);
     const limit = intParam(get, 'limit', 100, 1, 5000);
-    const { merged: all } = await merged(get);
-    const conflicts = all.filter((m) => m.disagreements.some((d) => d.contradictory));
-    return c.json({ total: conflicts.length, conflicts: conflicts.slice(0, limit).map(mergedSummary) });
+    const conflicts = findConflicts((await merged(get)).merged);
+    return c.json({ total: conflicts.length, conflicts: conflicts.slice(0, limit) });
   });
 
   // ---- actors and relations
@@ -203,20 +209,25 @@ export function createServerApp(options: ServerOptions): Hono {
     const a = textParam(get, 'a');
     const b = textParam(get, 'b');
     if (!a || !b) throw new AnnalsError('E020', 'a dyad needs two actors: ?a=ALB&b=KHM', 'a');
-    const events = await visibleForDyad(get, a, b);
-    return c.json(toDyadSeries(events, a, b));
-  });
-
-  async function visibleForDyad(get: Get, a: string, b: string) {
+    const granularity = textParam(get, 'granularity', 5) ?? 'auto';
+    if (!['year', 'month', 'auto'].includes(granularity)) throw new AnnalsError('E020', 'granularity must be year, month or auto', 'granularity');
     const list = await listCorrections();
     const f = { ...eventFilter(get), dyad: [a, b] as [string, string] };
-    return visibleEvents(await correctedEvents(store, list, f));
-  }
+    const events = visibleEvents(await correctedEvents(store, list, f));
+    const items = mergeEvents(events, { decisions: mergeDecisions(list) }).merged.map(itemFromMerged);
+    const series = dyadSeries(items, a, b, { granularity: granularity as 'year' | 'month' | 'auto', from: boundOf(f.from, 'earliest'), to: boundOf(f.to, 'latest') });
+    return c.json({ ...series, undated: series.undated.length, tooVague: series.tooVague.length });
+  });
 
   app.get('/api/network', async (c) => {
     const get = getter(c);
-    const events = await visibleFor(get);
-    return c.json({ from: dateParam(get, 'from') ?? null, to: dateParam(get, 'to') ?? null, ...toNetwork(events, intParam(get, 'nodes', 150, 2, 1000)) });
+    const level = textParam(get, 'level', 10) ?? 'entity';
+    if (level !== 'entity' && level !== 'country') throw new AnnalsError('E020', 'level must be entity or country', 'level');
+    const list = await listCorrections();
+    const f = eventFilter(get);
+    const events = visibleEvents(await correctedEvents(store, list, f));
+    const items = mergeEvents(events, { decisions: mergeDecisions(list) }).merged.map(itemFromMerged);
+    return c.json(actorNetwork(items, { from: boundOf(f.from, 'earliest'), to: boundOf(f.to, 'latest'), level }));
   });
 
   // ---- search
