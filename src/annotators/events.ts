@@ -1,6 +1,28 @@
-// PLACEHOLDER (scaffolding): replaced by the CAMEO event coder.
-import type { ActorMention, CodedEvent, Document, Sentence, TimeExpression } from '../core/types.js';
-import type { Lexicon } from '../dictionaries/lexicon.js';
+/**
+ * The CAMEO event coder. For each sentence: tokenise, resolve pronouns, find
+ * lexicon matches (verbs, nouns, multi-word patterns), read source and target
+ * from the actor mentions around each trigger (active, passive, nominal,
+ * coordinated, symmetric), decide modality and claimant, attach dates, and
+ * emit one CodedEvent per (source, target, date) with the rule that fired and
+ * a readable reason.
+ *
+ * Exported by default: events the text presents as having happened, i.e.
+ * modality "asserted" and "reported" (someone else asserts it). Negated,
+ * hypothetical and planned events are found but dropped unless
+ * `options.modalities` asks for them.
+ */
+import { createHash } from 'node:crypto';
+import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Modality, Sentence, Span, TimeExpression } from '../core/types.js';
+import type { CompiledRule, Lexicon } from '../dictionaries/lexicon.js';
+import { attachDates } from './dates.js';
+import { tokenize, mentionIndexOfTokens, type Token } from './events-tokens.js';
+import { findMatches, type RuleMatch } from './events-match.js';
+import {
+  findBetween, findObject, findPremodifiers, findSubject, governingPrep, subjectAfterOpener, clauseStart, type SentenceView,
+} from './events-roles.js';
+import { modalityOf } from './modality.js';
+import { blockClaims, claimAt, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
+import { resolvePronouns } from './events-coref.js';
 
 export interface EventInput {
   sentences: Sentence[];
@@ -8,6 +30,285 @@ export interface EventInput {
   times: TimeExpression[];
 }
 
-export function codeEvents(_doc: Document, _input: EventInput, _lexicon: Lexicon): CodedEvent[] {
-  return [];
+export interface CodeOptions {
+  /** Which modalities to return (default: asserted and reported). */
+  modalities?: Modality[];
+}
+
+export const EXTRACTOR_VERSION = 'annals-events/0.2';
+export const DEFAULT_MODALITIES: Modality[] = ['asserted', 'reported'];
+
+const BE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'got', 'get', 'gets']);
+const PREP_STRATEGIES = new Set(['obj', 'of', 'to', 'with', 'against', 'on', 'in', 'at', 'from', 'for', 'into', 'toward', 'towards', 'upon', 'under', 'about', 'that', 'by']);
+
+/** Sorted mentions with those nested inside a longer one removed. */
+function cleanMentions(ms: ActorMention[]): ActorMention[] {
+  const sorted = [...ms].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: ActorMention[] = [];
+  for (const m of sorted) {
+    const last = out.at(-1);
+    if (last && m.span.start < last.span.end) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+function buildView(tokens: Token[], mentions: ActorMention[]): SentenceView {
+  const at = mentionIndexOfTokens(tokens, mentions);
+  const ranges: Array<[number, number]> = mentions.map(() => [-1, -1]);
+  for (let i = 0; i < tokens.length; i++) {
+    const m = at[i]!;
+    if (m < 0) continue;
+    if (ranges[m]![0] < 0) ranges[m]![0] = i;
+    ranges[m]![1] = i + 1;
+  }
+  // Mentions that cover no token (should not happen) are dropped from the view.
+  for (let i = 0; i < mentions.length; i++) if (ranges[i]![0] < 0) ranges[i] = [tokens.length, tokens.length];
+  return { tokens, mentions, ranges, at };
+}
+
+function eventId(parts: Array<string | number | null>): string {
+  return createHash('sha1').update(parts.map((p) => (p === null ? '' : String(p))).join('\u0001')).digest('hex').slice(0, 20);
+}
+
+interface Slot {
+  mentions: number[];
+  how: string;
+}
+
+function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: string, near: number, kinds?: string[]): Slot {
+  const preps = strategies.filter((s) => PREP_STRATEGIES.has(s));
+  let prepsTried = false;
+  for (const s of strategies) {
+    if (PREP_STRATEGIES.has(s)) {
+      if (prepsTried) continue;
+      prepsTried = true;
+      const r = findObject(v, m.end, preps, near, text, kinds);
+      if (r.mentions.length) return { mentions: r.mentions, how: r.prep ? `'${r.prep}' phrase` : 'object' };
+    } else if (s === 'subject') {
+      const r = findSubject(v, m.start, text);
+      if (r.length) return { mentions: r, how: 'subject' };
+    } else if (s === 'premod') {
+      const r = findPremodifiers(v, m.start);
+      if (r.length) return { mentions: r, how: 'modifier of the noun' };
+    } else if (s === 'premod-obj') {
+      const inside: number[] = [];
+      for (let i = m.start + 1; i < m.end; i++) if (v.at[i]! >= 0 && !inside.includes(v.at[i]!)) inside.push(v.at[i]!);
+      if (inside.length) return { mentions: inside, how: 'modifier inside the phrase' };
+    } else if (s === 'between') {
+      const r = findBetween(v, m.end, near, text);
+      if (r.length) return { mentions: r, how: "'between' phrase" };
+    }
+  }
+  return { mentions: [], how: '' };
+}
+
+function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
+  if (rule.kind !== 'verb') return false;
+  if (rule.passive) return true;
+  const head = v.tokens[m.start]!.norm;
+  if (!rule.participles.has(head)) return false;
+  for (let i = m.start - 1, n = 0; i >= 0 && n < 3; i--, n++) {
+    const w = v.tokens[i]!.norm;
+    if (BE_AUX.has(w)) return !(w === 'been' && v.tokens[i - 1]?.norm === 'having' && false);
+    if (w === 'having' || w === 'has' || w === 'have' || w === 'had') return false;
+    if (v.at[i]! >= 0 || w === ',' || w === '.') break;
+  }
+  // Reduced relative: "the Palestinians, expelled from their land by the British ..."
+  const prev = v.tokens[m.start - 1];
+  if (prev && (prev.norm === ',' || v.at[m.start - 1]! >= 0)) {
+    for (let i = m.end; i < v.tokens.length && i < m.end + 6; i++) if (v.tokens[i]!.norm === 'by') return true;
+  }
+  return false;
+}
+
+interface Pair {
+  source: number;
+  target: number | null;
+}
+
+function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView): Pair[] {
+  const out: Pair[] = [];
+  const same = (a: number, b: number) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id;
+  if (between && targets.length >= 2) {
+    const [first, ...rest] = targets;
+    for (const r of rest) {
+      if (same(first!, r)) continue;
+      out.push({ source: first!, target: r }, { source: r, target: first! });
+    }
+    return out;
+  }
+  if (rule.symmetric && !targets.length && sources.length >= 2) {
+    const [first, ...rest] = sources;
+    for (const r of rest) if (!same(first!, r)) out.push({ source: first!, target: r }, { source: r, target: first! });
+    return out;
+  }
+  for (const s of sources) {
+    if (!targets.length) {
+      if (rule.intransitive) out.push({ source: s, target: null });
+      continue;
+    }
+    for (const t of targets) {
+      if (same(s, t)) continue;
+      out.push({ source: s, target: t });
+      if (rule.symmetric) out.push({ source: t, target: s });
+    }
+  }
+  return out;
+}
+
+function ref(e: EntityRef): EntityRef {
+  return { id: e.id, name: e.name, kind: e.kind, country: e.country };
+}
+
+export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, options: CodeOptions = {}): CodedEvent[] {
+  const keep = new Set(options.modalities ?? DEFAULT_MODALITIES);
+  const text = doc.text;
+  const mentions = cleanMentions(input.mentions);
+  const extractor = `${EXTRACTOR_VERSION} ${lexicon.version}`;
+
+  // Sentences with their tokens and mentions.
+  const infos: SentenceInfo[] = [];
+  let mi = 0;
+  for (const s of input.sentences) {
+    while (mi < mentions.length && mentions[mi]!.span.start < s.span.start) mi++;
+    const own: ActorMention[] = [];
+    for (let k = mi; k < mentions.length && mentions[k]!.span.start < s.span.end; k++) {
+      if (mentions[k]!.span.end <= s.span.end) own.push(mentions[k]!);
+    }
+    infos.push({ span: s.span, block: s.block, tokens: tokenize(text, s.span), mentions: own });
+  }
+  const blockRegions = blockClaims(doc, infos, lexicon.cues);
+
+  const events: CodedEvent[] = [];
+  const seen = new Set<string>();
+  const visitHosts = new Map<string, { target: ActorMention; sentence: number }>();
+  let recent: ActorMention[][] = [];
+  let previousSubject: ActorMention | null = null;
+
+  infos.forEach((info, si) => {
+    const blockRegion = claimAt(blockRegions, info.span.start);
+    const pronouns = resolvePronouns(info.tokens, info.mentions, {
+      recent: recent.flat(), previousSubject, claimant: blockRegion?.claimant.entity ?? null,
+    });
+    const how = new Map<ActorMention, string>(pronouns.map((p) => [p.mention, p.how]));
+    const all = cleanMentions([...info.mentions, ...pronouns.map((p) => p.mention)]);
+    const v = buildView(info.tokens, all);
+    const regions: ClaimRegion[] = [...sentenceClaims(info, lexicon.cues), ...(blockRegion ? [blockRegion] : [])];
+    const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0) : [];
+
+    for (const m of matches) {
+      const rule = m.rule;
+      const near = rule.near ?? 12;
+      const passive = isPassive(rule, v, m);
+      const voice = rule.kind === 'noun' ? 'nominal' : passive ? 'passive' : 'active';
+      let src: Slot;
+      let tgt: Slot;
+      if (passive) {
+        tgt = { mentions: findSubject(v, m.start, text), how: 'subject of the passive' };
+        const agent = findObject(v, m.end, ['by'], near, text);
+        src = { mentions: agent.mentions, how: "'by' agent" };
+      } else {
+        src = resolveSlot(rule.source ?? ['subject'], v, m, text, near);
+        if (!src.mentions.length && rule.kind === 'verb' && clauseStart(v, m.start, text) === 0 && m.start <= 2) {
+          src = { mentions: subjectAfterOpener(v, m.end, text), how: 'subject after the opening phrase' };
+        }
+        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds);
+      }
+      let between = tgt.how === "'between' phrase";
+      // A dyad inside the noun phrase: "US–Soviet talks", "the Sino-Albanian split".
+      if (!tgt.mentions.length && src.how === 'modifier of the noun' && src.mentions.length >= 2) {
+        tgt = { mentions: src.mentions, how: 'pair before the noun' };
+        between = true;
+      }
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
+        const host = visitHosts.get(v.mentions[src.mentions[0]!]!.entity.id);
+        if (host && si - host.sentence <= 3) {
+          v.mentions.push(host.target);
+          v.ranges.push([-1, -1]);
+          tgt = { mentions: [v.mentions.length - 1], how: 'host of the same visitor in a recent sentence' };
+        }
+      }
+      const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
+      if (!pairs.length) continue;
+
+      const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
+      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed);
+      const claim = claimAt(regions, trigger.start);
+      const claimant = claim ? ref(claim.claimant.entity) : null;
+      const modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;
+      if (!keep.has(modality)) continue;
+
+      const evidence: Span = { start: info.span.start, end: info.span.end };
+      const dates: Array<EventDate | null> = attachDates({ doc, sentences: input.sentences, times: input.times, evidence, trigger });
+      if (!dates.length) dates.push(null);
+      const codes = [{ code: rule.code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
+      const triggerText = text.slice(trigger.start, trigger.end);
+
+      for (const p of pairs) {
+        for (const c of codes) {
+          const sIdx = c.reverse ? p.target : p.source;
+          const tIdx = c.reverse ? p.source : p.target;
+          if (sIdx === null) continue;
+          const sm = v.mentions[sIdx]!;
+          const tm = tIdx === null ? null : v.mentions[tIdx]!;
+          const entry = lexicon.cameo.get(c.code)!;
+          if (rule.code === '042' && !c.reverse && tm) visitHosts.set(sm.entity.id, { target: tm, sentence: si });
+          for (const date of dates) {
+            const key = [evidence.start, c.code, sm.entity.id, tm?.entity.id ?? '', date?.value ?? ''].join('|');
+            if (seen.has(key)) continue;
+            seen.add(key);
+            let confidence = rule.confidence ?? 0.7;
+            if (how.has(sm) || (tm && how.has(tm))) confidence *= 0.8;
+            if (passive) confidence *= 0.9;
+            if (tgt.how.startsWith('host of')) confidence *= 0.8;
+            const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
+            const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
+            const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
+              `source ${sm.entity.name} (${c.reverse ? tHow : sHow})` +
+              (tm ? ` → target ${tm.entity.name} (${c.reverse ? sHow : tHow})` : ' → no target') +
+              (mod.cue ? `; modality ${modality} ('${mod.cue}')` : '') +
+              (claimant ? `; claimed by ${claimant.name} (${claim!.cue})` : '') +
+              (date ? `; date ${date.value} (${date.ruleId})` : '; no date');
+            events.push({
+              id: eventId([doc.id, evidence.start, evidence.end, c.code, sm.entity.id, tm?.entity.id ?? null, date?.value ?? null]),
+              docId: doc.id,
+              evidence,
+              evidenceText: text.slice(evidence.start, evidence.end),
+              sentence: { ...info.span },
+              source: ref(sm.entity),
+              target: tm ? ref(tm.entity) : null,
+              sourceSpan: sm.span.start >= 0 ? { ...sm.span } : null,
+              targetSpan: tm ? { ...tm.span } : null,
+              trigger,
+              code: c.code,
+              root: entry.root,
+              goldstein: entry.goldstein,
+              quadClass: entry.quadClass,
+              plover: entry.plover,
+              date,
+              claimant,
+              modality,
+              confidence: Math.round(confidence * 100) / 100,
+              ruleId: `events.${rule.id}.${voice}-v1`,
+              reason,
+              extractor,
+            });
+          }
+        }
+      }
+    }
+
+    // Context for the next sentence.
+    recent = [...recent.slice(-1), info.mentions];
+    let subj: ActorMention | null = null;
+    for (let k = 0; k < v.mentions.length && k < 4; k++) {
+      if (v.ranges[k]![0] >= 0 && governingPrep(v, k, 0) === null) {
+        subj = v.mentions[k]!;
+        break;
+      }
+    }
+    previousSubject = subj ?? previousSubject;
+  });
+  return events;
 }

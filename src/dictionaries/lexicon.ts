@@ -1,8 +1,324 @@
-// PLACEHOLDER (scaffolding): replaced by the event lexicon loader.
-export interface Lexicon {
-  rules: unknown[];
+/**
+ * The event lexicon: verb, noun and multi-word patterns mapped to CAMEO codes,
+ * kept as data in data/lexicon/*.json, plus the CAMEO table (data/cameo/codes.json)
+ * and the cue words for claimants and modality. Loaded and compiled once.
+ *
+ * Pattern syntax (tokens separated by spaces, matched case-insensitively):
+ *   word        the literal word            visit:v   every inflection of a verb
+ *   a|b|c       any of the alternatives     visit:n   singular and plural of a noun
+ *   ?word       optional token              *  / *N   a gap of 0..3 (or 0..N) words
+ * Hyphenated literals ("hostage-taking") match the hyphenated words.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnnalsError } from '../core/errors.js';
+import { createCameoTable, validateCameoRows, type CameoEntry, type CameoTable } from '../core/cameo.js';
+
+export type RuleKind = 'verb' | 'noun';
+
+/** A lexicon rule as written in data/lexicon/*.json. */
+export interface LexiconRuleData {
+  id: string;
+  code: string;
+  kind: RuleKind;
+  /** One or more alternative patterns. */
+  pattern: string[];
+  reason: string;
+  /** Where the source comes from, in order of preference: subject, premod, of, by, from. */
+  source?: string[];
+  /** Where the target comes from: obj, of, to, with, between, against, on, in, from, for, subject, premod-obj ... */
+  target: string[];
+  /** For nouns: is "N of X" the source (a visit of X) or the target (recognition of X)? */
+  ofRole?: 'source' | 'target';
+  symmetric?: boolean;
+  /** Extra events coded from the same match (e.g. the visitor's 042 beside the host's 043). */
+  also?: Array<{ code: string; reverse?: boolean }>;
+  /** Negation words do not flip this rule ("no diplomatic relations" is itself the event). */
+  fixed?: boolean;
+  /** The event may have no target. */
+  intransitive?: boolean;
+  /** The target must start within this many tokens after the trigger (default 12). */
+  near?: number;
+  /** Default width of a bare "*" gap. */
+  gap?: number;
+  /** Only targets of these entity kinds. */
+  targetKinds?: string[];
+  /** The rule reads its match as passive (object before the verb). */
+  passive?: boolean;
+  /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
+  implicitTarget?: boolean;
+  requireNegativeWord?: boolean;
+  confidence?: number;
 }
 
-export function loadLexicon(): Lexicon {
-  return { rules: [] };
+export type TokenSpec =
+  | { type: 'words'; forms: ReadonlySet<string>; optional: boolean; head: boolean }
+  | { type: 'gap'; max: number };
+
+export interface CompiledRule extends LexiconRuleData {
+  /** One compiled token sequence per alternative pattern. */
+  variants: TokenSpec[][];
+  /** Past participles of the rule's verb(s), to read the passive voice. */
+  participles: ReadonlySet<string>;
+  /** Gerund forms, to tell a participial clause ("having visited") from a finite verb. */
+  gerunds: ReadonlySet<string>;
+  file: string;
+}
+
+export interface SpeechCues {
+  speechVerbs: ReadonlySet<string>;
+  sourcePhrases: string[][];
+  quoteNouns: ReadonlySet<string>;
+  negation: ReadonlySet<string>;
+  negatingVerbs: ReadonlySet<string>;
+  hypothetical: ReadonlySet<string>;
+  planned: ReadonlySet<string>;
+}
+
+export interface Lexicon {
+  /** Identifies this lexicon build in CodedEvent.extractor. */
+  version: string;
+  rules: CompiledRule[];
+  /** Rule variants keyed by each form of their first token. */
+  index: Map<string, IndexedVariant[]>;
+  cameo: CameoTable;
+  cues: SpeechCues;
+}
+
+// ---------------------------------------------------------------- inflection
+
+const IRREGULAR: Record<string, string[]> = {
+  meet: ['met'], go: ['went', 'gone'], come: ['came'], take: ['took', 'taken'], give: ['gave', 'given'],
+  send: ['sent'], hold: ['held'], make: ['made'], pay: ['paid'], fly: ['flew', 'flown'], break: ['broke', 'broken'],
+  cut: ['cut'], find: ['found'], rise: ['rose', 'risen'], drive: ['drove', 'driven'], build: ['built'],
+  sell: ['sold'], strike: ['struck', 'stricken'], fight: ['fought'], win: ['won'], shoot: ['shot'], keep: ['kept'],
+  have: ['had', 'has'], lead: ['led'], bring: ['brought'], seek: ['sought'], tell: ['told'], say: ['said'],
+  write: ['wrote', 'written'], split: ['split'], set: ['set'], shut: ['shut'], put: ['put'], overthrow: ['overthrew', 'overthrown'],
+  undertake: ['undertook', 'undertaken'], withdraw: ['withdrew', 'withdrawn'], forgive: ['forgave', 'forgiven'],
+  speak: ['spoke', 'spoken'], overrun: ['overran'], slay: ['slew', 'slain'], freeze: ['froze', 'frozen'],
+  begin: ['began', 'begun'], deal: ['dealt'], throw: ['threw', 'thrown'], bind: ['bound'], lay: ['laid'],
+  rebel: ['rebelled', 'rebelling'], label: ['labelled', 'labeled', 'labelling', 'labeling'],
+  travel: ['travelled', 'traveled', 'travelling', 'traveling'], expel: ['expelled', 'expelling'],
+  initial: ['initialled', 'initialed'], honour: [], sever: [], shell: ['shelled', 'shelling'],
+  patrol: ['patrolled', 'patrolling'], compel: ['compelled'], quarrel: ['quarrelled', 'quarreled'],
+  wage: [], forge: [], woo: ['wooed', 'wooing', 'woos'], veto: ['vetoed', 'vetoes', 'vetoing'],
+  'air-strike': [], free: ['freed', 'freeing', 'frees'], see: ['saw', 'seen'], do: ['did', 'done', 'does'],
+};
+/** Verbs whose final consonant stays single (stress not on the last syllable). */
+const NO_DOUBLE = new Set(['visit', 'host', 'open', 'offer', 'happen', 'enter', 'limit', 'exhibit', 'target', 'benefit', 'credit', 'deposit', 'edit', 'audit', 'ambush', 'embargo', 'sever', 'shelter', 'counter', 'render', 'wonder', 'deliver', 'consider', 'gather', 'threaten', 'strengthen', 'weaken', 'sanction', 'question', 'mention', 'condition', 'fasten', 'listen', 'harden', 'worsen', 'deepen', 'broaden', 'widen', 'lessen', 'soften', 'blacken', 'pardon', 'abandon', 'summon', 'reckon', 'imprison', 'poison', 'govern', 'cancel', 'signal', 'model', 'equal', 'total']);
+
+const VOWEL = /[aeiou]/;
+
+export function verbForms(lemma: string): { all: string[]; participles: string[]; gerunds: string[] } {
+  const words = lemma.split(' ');
+  const head = words[0]!;
+  const rest = words.slice(1).join(' ');
+  const irregular = IRREGULAR[head] ?? [];
+  let third: string, past: string, ing: string;
+  const doubles = !NO_DOUBLE.has(head) && /^[^aeiou]*[aeiou][bdgklmnprt]$/.test(head) && head.length <= 5;
+  if (/[^aeiou]y$/.test(head)) {
+    third = head.slice(0, -1) + 'ies';
+    past = head.slice(0, -1) + 'ied';
+    ing = head + 'ing';
+  } else if (/e$/.test(head) && !/ee$/.test(head)) {
+    third = head + 's';
+    past = head + 'd';
+    ing = head.slice(0, -1) + 'ing';
+  } else if (/(s|x|z|ch|sh|o)$/.test(head)) {
+    third = head + 'es';
+    past = head + 'ed';
+    ing = head + 'ing';
+  } else if (doubles) {
+    const last = head.slice(-1);
+    third = head + 's';
+    past = head + last + 'ed';
+    ing = head + last + 'ing';
+  } else {
+    third = head + 's';
+    past = head + 'ed';
+    ing = head + 'ing';
+  }
+  const irregularPast = irregular.filter((f) => !f.endsWith('ing') && f !== third);
+  const pasts = irregularPast.length ? irregularPast : [past];
+  const ings = irregular.filter((f) => f.endsWith('ing'));
+  const gerunds = ings.length ? ings : [ing];
+  const withRest = (f: string) => (rest ? `${f} ${rest}` : f);
+  const all = [...new Set([head, third, ...pasts, ...gerunds, ...irregular])].map(withRest);
+  return { all, participles: pasts.map(withRest), gerunds: gerunds.map(withRest) };
+}
+
+export function nounForms(lemma: string): string[] {
+  if (/[^aeiou]y$/.test(lemma)) return [lemma, lemma.slice(0, -1) + 'ies'];
+  if (/(s|x|z|ch|sh)$/.test(lemma)) return [lemma, lemma + 'es'];
+  return [lemma, lemma + 's'];
+}
+
+// ---------------------------------------------------------------- compiling
+
+/** Split a literal the way the tokenizer splits text ("hostage-taking" -> hostage, -, taking). */
+function literalTokens(word: string): string[] {
+  return word.replace(/’/g, "'").toLowerCase().match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenSpec[]; participles: Set<string>; gerunds: Set<string> } {
+  const specs: TokenSpec[] = [];
+  const participles = new Set<string>();
+  const gerunds = new Set<string>();
+  for (const raw of pattern.trim().split(/\s+/)) {
+    if (/^\*\d*$/.test(raw)) {
+      specs.push({ type: 'gap', max: raw.length > 1 ? Number(raw.slice(1)) : defaultGap });
+      continue;
+    }
+    const optional = raw.startsWith('?');
+    const body = optional ? raw.slice(1) : raw;
+    // Alternatives may expand to several tokens ("hostage-taking"); each alternative is a sequence.
+    const seqs: string[][] = [];
+    for (const alt of body.split('|')) {
+      const m = /^(.+?):(v|n)$/.exec(alt);
+      if (m && m[2] === 'v') {
+        const f = verbForms(m[1]!.replace(/_/g, ' '));
+        f.all.forEach((x) => seqs.push(x.split(' ').flatMap(literalTokens)));
+        f.participles.forEach((x) => participles.add(x.split(' ')[0]!));
+        f.gerunds.forEach((x) => gerunds.add(x.split(' ')[0]!));
+      } else if (m) {
+        nounForms(m[1]!).forEach((x) => seqs.push(literalTokens(x)));
+      } else {
+        seqs.push(literalTokens(alt));
+      }
+    }
+    const width = Math.max(...seqs.map((s) => s.length));
+    if (width === 1) {
+      specs.push({ type: 'words', forms: new Set(seqs.map((s) => s[0]!)), optional, head: false });
+    } else {
+      // Multi-token alternatives: only all-equal widths are supported; shorter ones pad with optional tokens.
+      for (let k = 0; k < width; k++) {
+        const forms = new Set(seqs.map((s) => s[k]).filter((x): x is string => !!x));
+        specs.push({ type: 'words', forms, optional: optional || seqs.some((s) => s.length <= k), head: false });
+      }
+    }
+  }
+  return { specs, participles, gerunds };
+}
+
+function validateRule(r: unknown, file: string, i: number, codes: CameoTable): LexiconRuleData {
+  const bad = (msg: string): never => {
+    throw new AnnalsError('E030', `rule ${i}: ${msg}`, file);
+  };
+  if (typeof r !== 'object' || r === null) bad('not an object');
+  const e = r as Record<string, unknown>;
+  if (typeof e.id !== 'string' || !/^[a-z0-9-]+$/.test(e.id)) bad(`bad id ${String(e.id)}`);
+  if (typeof e.code !== 'string' || !codes.get(e.code)) bad(`unknown CAMEO code ${String(e.code)} (${String(e.id)})`);
+  if (e.kind !== 'verb' && e.kind !== 'noun') bad(`kind must be verb or noun (${String(e.id)})`);
+  if (typeof e.pattern === 'string') e.pattern = [e.pattern];
+  if (!Array.isArray(e.pattern) || !e.pattern.length || e.pattern.some((p) => typeof p !== 'string' || !p.trim())) bad(`missing pattern (${String(e.id)})`);
+  if (typeof e.reason !== 'string' || !e.reason) bad(`missing reason (${String(e.id)})`);
+  if (!Array.isArray(e.target)) bad(`target must be a list (${String(e.id)})`);
+  if (e.also !== undefined && (!Array.isArray(e.also) || e.also.some((a) => !codes.get(String((a as { code?: unknown }).code))))) bad(`bad also (${String(e.id)})`);
+  return e as unknown as LexiconRuleData;
+}
+
+export interface LoadOptions {
+  /** Folder holding lexicon/ and cameo/ (default: the project's data/). */
+  dataDir?: string;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new AnnalsError('E002', 'cannot read dictionary file', path);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AnnalsError('E030', `not valid JSON: ${(err as Error).message}`, path);
+  }
+}
+
+const DEFAULT_DATA = join(import.meta.dirname, '..', '..', 'data');
+
+export function loadCameoTable(dataDir = DEFAULT_DATA): CameoTable {
+  const path = join(dataDir, 'cameo', 'codes.json');
+  const rows = readJson(path);
+  const problems = validateCameoRows(rows);
+  if (problems.length) throw new AnnalsError('E030', problems.slice(0, 3).join('; '), path);
+  return createCameoTable(rows as CameoEntry[]);
+}
+
+function compileCues(raw: Record<string, unknown>, path: string): SpeechCues {
+  const list = (k: string): string[] => {
+    const v = raw[k];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new AnnalsError('E030', `${k} must be a list of words`, path);
+    return v as string[];
+  };
+  const speech = new Set<string>();
+  for (const v of list('speechVerbs')) verbForms(v).all.forEach((f) => speech.add(f));
+  return {
+    speechVerbs: speech,
+    sourcePhrases: list('sourcePhrases').map((p) => p.split(' ')),
+    quoteNouns: new Set(list('quoteNouns')),
+    negation: new Set(list('negation')),
+    negatingVerbs: new Set(list('negatingVerbs').flatMap((v) => verbForms(v).all)),
+    hypothetical: new Set(list('hypothetical')),
+    planned: new Set(list('planned')),
+  };
+}
+
+export function loadLexicon(options: LoadOptions = {}): Lexicon {
+  const dataDir = options.dataDir ?? DEFAULT_DATA;
+  const cameo = loadCameoTable(dataDir);
+  const dir = join(dataDir, 'lexicon');
+  if (!existsSync(dir)) throw new AnnalsError('E001', 'lexicon folder not found', dir);
+  const rules: CompiledRule[] = [];
+  const ids = new Set<string>();
+  let cues: SpeechCues | null = null;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+    const path = join(dir, f);
+    const data = readJson(path) as Record<string, unknown>;
+    if (f === 'speech.json') {
+      cues = compileCues(data, path);
+      continue;
+    }
+    if (!Array.isArray(data.rules)) throw new AnnalsError('E030', 'expected {"rules": [...]}', path);
+    data.rules.forEach((r, i) => {
+      const rule = validateRule(r, path, i, cameo);
+      if (ids.has(rule.id)) throw new AnnalsError('E030', `duplicate rule id ${rule.id}`, path);
+      ids.add(rule.id);
+      const variants: TokenSpec[][] = [];
+      const participles = new Set<string>();
+      const gerunds = new Set<string>();
+      for (const p of rule.pattern) {
+        const c = compilePattern(p, rule.gap ?? 3);
+        const first = c.specs[0];
+        if (!first || first.type !== 'words' || first.optional) throw new AnnalsError('E030', `rule ${rule.id}: a pattern must start with a required word`, path);
+        variants.push(c.specs);
+        c.participles.forEach((x) => participles.add(x));
+        c.gerunds.forEach((x) => gerunds.add(x));
+      }
+      rules.push({ ...rule, variants, participles, gerunds, file: f });
+    });
+  }
+  if (!cues) throw new AnnalsError('E001', 'speech.json (claimant and modality cues) not found', dir);
+  return { version: `lexicon-${rules.length}r`, rules, index: indexRules(rules), cameo, cues };
+}
+
+export interface IndexedVariant {
+  rule: CompiledRule;
+  specs: TokenSpec[];
+}
+
+export function indexRules(rules: CompiledRule[]): Map<string, IndexedVariant[]> {
+  const index = new Map<string, IndexedVariant[]>();
+  for (const rule of rules) {
+    for (const specs of rule.variants) {
+      const first = specs[0] as Extract<TokenSpec, { type: 'words' }>;
+      for (const f of first.forms) {
+        const list = index.get(f);
+        if (list) list.push({ rule, specs });
+        else index.set(f, [{ rule, specs }]);
+      }
+    }
+  }
+  return index;
 }

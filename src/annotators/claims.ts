@@ -1,0 +1,138 @@
+/**
+ * Who asserts what. A claim region is a stretch of text whose events are
+ * stated by someone other than the author:
+ *   - the rest of a sentence after "X said/wrote/noted (that)" -> X
+ *   - a sentence with "according to X" -> X
+ *   - the paragraph after an introduction such as "In a telegram to Y, X commented,"
+ *     or "X noted in his diary:" (and, when it opens a quotation, every paragraph
+ *     up to the closing quotation mark) -> X
+ */
+import type { ActorMention, Block, Document, Span } from '../core/types.js';
+import type { SpeechCues } from '../dictionaries/lexicon.js';
+import type { Token } from './events-tokens.js';
+
+export interface ClaimRegion {
+  span: Span;
+  claimant: ActorMention;
+  ruleId: string;
+  cue: string;
+}
+
+export interface SentenceInfo {
+  span: Span;
+  block: number;
+  tokens: Token[];
+  /** Real mentions in the sentence, in order. */
+  mentions: ActorMention[];
+}
+
+const INTRO_END = /[:,]\s*$|[^.!?”"’)\]]\s*$/;
+const POSSESSIVE = new Set(['his', 'her', 'their', 'its']);
+
+/** The nearest actor before token `i` not governed by a preposition (a light subject finder). */
+function speakerBefore(s: SentenceInfo, i: number): ActorMention | null {
+  const limit = s.tokens[i]!.start;
+  for (let k = s.mentions.length - 1; k >= 0; k--) {
+    const m = s.mentions[k]!;
+    if (m.span.end > limit) continue;
+    const before = s.tokens.filter((t) => t.end <= m.span.start).at(-1)?.norm;
+    if (before && ['to', 'in', 'on', 'of', 'with', 'from', 'at', 'into', 'against', 'by', 'for'].includes(before)) continue;
+    return m;
+  }
+  return null;
+}
+
+export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[] {
+  const out: ClaimRegion[] = [];
+  const t = s.tokens;
+  for (let i = 0; i < t.length; i++) {
+    // "according to X"
+    for (const phrase of cues.sourcePhrases) {
+      if (phrase.every((w, k) => t[i + k]?.norm === w)) {
+        const after = t[i + phrase.length];
+        const m = after && s.mentions.find((x) => x.span.start >= after.start && x.span.start <= after.start + 40);
+        if (m) out.push({ span: { ...s.span }, claimant: m, ruleId: 'claims.according-to-v1', cue: phrase.join(' ') });
+      }
+    }
+    if (cues.speechVerbs.has(t[i]!.norm)) {
+      const next = t[i + 1]?.norm;
+      const introduces = next === 'that' || next === ':' || next === ',' || next === '“' || next === '"' || next === 'in' || next === 'the';
+      if (!introduces && i < t.length - 1) continue;
+      const speaker = speakerBefore(s, i);
+      if (speaker) out.push({ span: { start: t[i]!.end, end: s.span.end }, claimant: speaker, ruleId: 'claims.speech-verb-v1', cue: t[i]!.norm });
+    }
+  }
+  return out;
+}
+
+/** Does this sentence introduce a quotation or excerpt in the next block? */
+function introducer(s: SentenceInfo, text: string, cues: SpeechCues): { speaker: ActorMention; cue: string } | null {
+  const raw = text.slice(s.span.start, s.span.end);
+  if (!INTRO_END.test(raw)) return null;
+  let cue: string | null = null;
+  let at = -1;
+  s.tokens.forEach((tok, i) => {
+    if (cue) return;
+    if (cues.speechVerbs.has(tok.norm)) {
+      cue = tok.norm;
+      at = i;
+    } else if (cues.quoteNouns.has(tok.norm) && (POSSESSIVE.has(s.tokens[i - 1]?.norm ?? '') || s.tokens[i - 1]?.norm === 'a' || s.tokens[i - 1]?.norm === 'the')) {
+      cue = tok.norm;
+      at = i;
+    }
+  });
+  if (!cue) return null;
+  const speaker = speakerBefore(s, at) ?? speakerAfter(s, at);
+  return speaker ? { speaker, cue } : null;
+}
+
+/** "In a telegram to Y, X commented": the speaker follows the cue noun. */
+function speakerAfter(s: SentenceInfo, i: number): ActorMention | null {
+  const from = s.tokens[i]!.end;
+  for (const m of s.mentions) {
+    if (m.span.start < from) continue;
+    const before = s.tokens.filter((t) => t.end <= m.span.start).at(-1)?.norm;
+    if (before && ['to', 'in', 'on', 'of', 'with', 'from', 'at'].includes(before)) continue;
+    return m;
+  }
+  return null;
+}
+
+export function blockClaims(doc: Document, sentences: SentenceInfo[], cues: SpeechCues): ClaimRegion[] {
+  const out: ClaimRegion[] = [];
+  const blocks: Block[] = doc.blocks;
+  const lastOfBlock = new Map<number, SentenceInfo>();
+  for (const s of sentences) lastOfBlock.set(s.block, s);
+  for (const [b, s] of lastOfBlock) {
+    const intro = introducer(s, doc.text, cues);
+    if (!intro) continue;
+    // The next non-empty block after the introducing sentence.
+    let nb = b + 1;
+    while (nb < blocks.length && doc.text.slice(blocks[nb]!.span.start, blocks[nb]!.span.end).trim() === '') nb++;
+    const first = blocks[nb];
+    if (!first || first.kind === 'heading' || first.kind === 'footnote') continue;
+    let end = first.span.end;
+    const firstText = doc.text.slice(first.span.start, first.span.end).trimStart();
+    if (/^[“"]/.test(firstText) && !/[”"]/.test(firstText.slice(1))) {
+      for (let k = nb + 1; k < blocks.length && k < nb + 6; k++) {
+        end = blocks[k]!.span.end;
+        if (/[”"]/.test(doc.text.slice(blocks[k]!.span.start, blocks[k]!.span.end))) break;
+      }
+    }
+    out.push({ span: { start: first.span.start, end }, claimant: intro.speaker, ruleId: 'claims.block-quote-v1', cue: intro.cue });
+    // Blocks the reader marked as quotations that follow directly belong to the same speaker.
+    for (let k = nb + 1; k < blocks.length && blocks[k]!.kind === 'quote'; k++) {
+      out.push({ span: { ...blocks[k]!.span }, claimant: intro.speaker, ruleId: 'claims.block-quote-v1', cue: intro.cue });
+    }
+  }
+  return out;
+}
+
+/** The innermost claim region holding `at`, if any. */
+export function claimAt(regions: ClaimRegion[], at: number): ClaimRegion | null {
+  let best: ClaimRegion | null = null;
+  for (const r of regions) {
+    if (r.span.start <= at && at < r.span.end && (!best || r.span.end - r.span.start < best.span.end - best.span.start)) best = r;
+  }
+  return best;
+}

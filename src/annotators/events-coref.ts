@@ -1,0 +1,79 @@
+/**
+ * Pronouns as actors, for the event coder only: "he", "his", "they", "its"...
+ * resolved to the most salient compatible actor: the subject of the current
+ * sentence (for possessives), then the subject of the previous sentence, then
+ * the latest compatible mention in the two previous sentences. "We", "our" and
+ * "us" inside a claim region resolve to the claimant.
+ */
+import type { ActorMention, EntityRef } from '../core/types.js';
+import type { Token } from './events-tokens.js';
+
+const PERSON = new Set(['he', 'him', 'his', 'she', 'her']);
+const PLURAL = new Set(['they', 'them', 'their']);
+const NEUTER = new Set(['it', 'its']);
+const FIRST = new Set(['we', 'us', 'our']);
+
+export interface CorefContext {
+  /** Mentions of the previous two sentences, oldest first. */
+  recent: ActorMention[];
+  /** Subject mention of the previous sentence, if any. */
+  previousSubject: ActorMention | null;
+  /** The claimant of the region the sentence lies in. */
+  claimant: EntityRef | null;
+}
+
+function fits(pron: string, e: EntityRef): boolean {
+  if (PERSON.has(pron)) return e.kind === 'person';
+  if (NEUTER.has(pron)) return e.kind === 'state' || e.kind === 'organization';
+  if (PLURAL.has(pron)) return e.kind === 'state' || e.kind === 'organization' || e.kind === 'group';
+  return false;
+}
+
+export interface ResolvedPronoun {
+  mention: ActorMention;
+  /** How the antecedent was chosen. */
+  how: string;
+}
+
+export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: CorefContext): ResolvedPronoun[] {
+  const out: ResolvedPronoun[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const p = t.norm;
+    if (!PERSON.has(p) && !PLURAL.has(p) && !NEUTER.has(p) && !FIRST.has(p)) continue;
+    if (mentions.some((m) => m.span.start <= t.start && t.end <= m.span.end)) continue;
+    let entity: EntityRef | null = null;
+    let how = '';
+    if (FIRST.has(p)) {
+      if (ctx.claimant) {
+        entity = ctx.claimant;
+        how = 'the claimant of the quoted text';
+      }
+    } else {
+      const before = mentions.filter((m) => m.span.end <= t.start);
+      const subj = before[0];
+      if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her' || p === 'its' || p === 'their')) {
+        entity = subj.entity;
+        how = 'the subject of this sentence';
+      } else if (ctx.previousSubject && fits(p, ctx.previousSubject.entity)) {
+        entity = ctx.previousSubject.entity;
+        how = 'the subject of the previous sentence';
+      } else {
+        const pool = [...ctx.recent, ...before];
+        for (let k = pool.length - 1; k >= 0; k--) {
+          if (fits(p, pool[k]!.entity)) {
+            entity = pool[k]!.entity;
+            how = 'the latest compatible actor';
+            break;
+          }
+        }
+      }
+    }
+    if (!entity) continue;
+    out.push({
+      mention: { span: { start: t.start, end: t.end }, text: p, entity, ruleId: 'events.coref.pronoun-v1', confidence: 0.6 },
+      how,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Find lexicon matches in a sentence's tokens. A match is one rule variant
+ * matched at one place; overlapping matches are reduced to the most specific
+ * one (the longest), and a token read both as a verb and as a noun is read by
+ * its context ("the attack" is a noun, "they attack" a verb).
+ */
+import type { CompiledRule, Lexicon, TokenSpec } from '../dictionaries/lexicon.js';
+import type { Token } from './events-tokens.js';
+
+export interface RuleMatch {
+  rule: CompiledRule;
+  /** Token range [start, end) of the whole match. */
+  start: number;
+  end: number;
+}
+
+const MAX_GAP_SKIP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"']);
+
+function matchAt(specs: TokenSpec[], tokens: Token[], at: number): number {
+  // Returns the end (exclusive) of the shortest match of specs starting at token `at`, or -1.
+  const go = (s: number, i: number): number => {
+    if (s === specs.length) return i;
+    const spec = specs[s]!;
+    if (spec.type === 'gap') {
+      for (let k = 0; k <= spec.max && i + k <= tokens.length; k++) {
+        if (k > 0 && MAX_GAP_SKIP.has(tokens[i + k - 1]!.norm)) break;
+        const r = go(s + 1, i + k);
+        if (r >= 0) return r;
+      }
+      return -1;
+    }
+    if (i < tokens.length && spec.forms.has(tokens[i]!.norm)) {
+      const r = go(s + 1, i + 1);
+      if (r >= 0) return r;
+    }
+    return spec.optional ? go(s + 1, i) : -1;
+  };
+  return go(0, at);
+}
+
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', "'s",
+  'any', 'no', 'every', 'each', 'first', 'second', 'last', 'latest', 'further', 'new', 'official', 'state', 'return',
+  'five', 'four', 'three', 'two', 'several', 'many', 'some', 'such', 'historic', 'mutual', 'joint', 'all-out', 'previous',
+  'recent', 'later', 'earlier', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
+]);
+
+/** Is the token at `i` used as a noun, judged from its left neighbour? */
+export function nominalContext(tokens: Token[], i: number, isMention: (k: number) => boolean): boolean {
+  const prev = tokens[i - 1];
+  if (!prev) return false;
+  if (DETERMINERS.has(prev.norm)) return true;
+  if (/^\d/.test(prev.norm)) return true;
+  // "the Chinese attack", "Israeli aggression": an actor adjective right before the word.
+  if (isMention(i - 1)) {
+    const before = tokens[i - 2];
+    return !!before && (DETERMINERS.has(before.norm) || ['of', 'by', 'with', '-', '–'].includes(before.norm));
+  }
+  return false;
+}
+
+export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: number) => boolean): RuleMatch[] {
+  const found: RuleMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const cands = lexicon.index.get(tokens[i]!.norm);
+    if (!cands) continue;
+    for (const { rule, specs } of cands) {
+      const end = matchAt(specs, tokens, i);
+      if (end > i) found.push({ rule, start: i, end });
+    }
+  }
+  if (found.length < 2) return filterKinds(found, tokens, isMention);
+  // Longest first; among equals, keep lexicon order (more specific rules are listed first per file).
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: RuleMatch[] = [];
+  for (const m of filterKinds(found, tokens, isMention)) {
+    if (kept.some((k) => k.start < m.end && m.start < k.end)) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Drop verb readings in nominal context when a noun reading of the same words exists, and vice versa. */
+function filterKinds(ms: RuleMatch[], tokens: Token[], isMention: (k: number) => boolean): RuleMatch[] {
+  return ms.filter((m) => {
+    const rival = ms.find((o) => o !== m && o.start === m.start && o.rule.kind !== m.rule.kind);
+    const nominal = nominalContext(tokens, m.start, isMention);
+    if (m.rule.kind === 'verb' && nominal && (rival || m.end - m.start === 1)) return false;
+    if (m.rule.kind === 'noun' && rival && !nominal) return false;
+    return true;
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * Who did it and to whom: the source and target of a matched trigger, read
+ * from the actor mentions around it (subject on the left, object or
+ * prepositional phrase on the right, possessor or adjective inside a noun
+ * phrase, "by" agents of passives), with coordinated actors expanded
+ * ("Israel, Egypt and Jordan" -> three).
+ */
+import type { ActorMention } from '../core/types.js';
+import type { Token } from './events-tokens.js';
+
+export interface SentenceView {
+  tokens: Token[];
+  /** Mentions in this sentence (real and resolved pronouns), in text order. */
+  mentions: ActorMention[];
+  /** Token range [start, end) of each mention. */
+  ranges: Array<[number, number]>;
+  /** Mention index covering each token, or -1. */
+  at: Int32Array;
+}
+
+export const PREPS = new Set([
+  'of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'toward', 'towards', 'against', 'over', 'under',
+  'about', 'between', 'among', 'amongst', 'through', 'across', 'via', 'by', 'like', 'than', 'within', 'without',
+  'during', 'after', 'before', 'since', 'until', 'including', 'upon', 'onto', 'regarding', 'concerning', 'despite',
+  'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'that',
+]);
+
+const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even']);
+const COORD = new Set([',', 'and', '&', 'or', 'as', 'well', 'the', 'including', 'also', 'both', 'together', 'with']);
+/** "recognise what X is": a clause, not an actor, follows. */
+const COMPLEMENTIZERS = new Set(['what', 'how', 'whether', 'why', 'that', 'who', 'which', 'where']);
+const CLAUSE_BREAK = new Set([';', '(', ')', '[', ']', '•']);
+const CLAUSE_WORDS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because', 'whereby', 'yet', 'so']);
+/** "a delegation led by X signed": X heads the subject noun phrase. */
+const HEADED = new Set(['led', 'headed', 'accompanied', 'chaired', 'represented']);
+
+function isBreak(t: Token, text: string): boolean {
+  if (CLAUSE_BREAK.has(t.norm)) return true;
+  if (t.norm === ':' ) return true;
+  // A spaced dash separates clauses; an unspaced one joins words ("US–Soviet").
+  if ((t.norm === '–' || t.norm === '—') && (text[t.start - 1] === ' ' || text[t.end] === ' ')) return true;
+  return false;
+}
+
+/** The preposition governing mention `m` (skipping determiners), or null for a bare noun phrase. */
+export function governingPrep(v: SentenceView, m: number, floor: number): string | null {
+  let i = v.ranges[m]![0] - 1;
+  while (i >= floor && i >= 0) {
+    const t = v.tokens[i]!;
+    if (PREPS.has(t.norm)) {
+      if (t.norm === 'by' && HEADED.has(v.tokens[i - 1]?.norm ?? '')) return null;
+      return t.norm;
+    }
+    if (SKIPPABLE.has(t.norm)) {
+      i--;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** First token index of the clause holding token `i`. */
+export function clauseStart(v: SentenceView, i: number, text: string): number {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = v.tokens[k]!;
+    if (isBreak(t, text)) return k + 1;
+  }
+  return 0;
+}
+
+/** One past the last token of the clause holding token `i`. */
+export function clauseEnd(v: SentenceView, i: number, text: string): number {
+  for (let k = i; k < v.tokens.length; k++) {
+    const t = v.tokens[k]!;
+    if (t.norm === ';' || t.norm === '(' || t.norm === '[') return k;
+    if ((t.norm === '–' || t.norm === '—') && text[t.start - 1] === ' ') return k;
+    if (CLAUSE_WORDS.has(t.norm)) return k;
+  }
+  return v.tokens.length;
+}
+
+/** Mentions coordinated with `m` to its right: "Israel, Egypt, Jordan, and the PLO". */
+export function coordinatedRight(v: SentenceView, m: number, limit: number): number[] {
+  const out = [m];
+  let cur = m;
+  for (;;) {
+    let i = v.ranges[cur]![1];
+    let sawJoin = false;
+    while (i < limit && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
+      sawJoin = true;
+      i++;
+    }
+    const next = i < limit ? v.at[i]! : -1;
+    if (!sawJoin || next < 0 || next === cur || out.includes(next)) break;
+    out.push(next);
+    cur = next;
+  }
+  return out;
+}
+
+/** Mentions coordinated with `m` to its left: "the US and the EU". */
+export function coordinatedLeft(v: SentenceView, m: number, floor: number): number[] {
+  const out = [m];
+  let cur = m;
+  for (;;) {
+    let i = v.ranges[cur]![0] - 1;
+    let sawAnd = false;
+    while (i >= floor && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
+      if (v.tokens[i]!.norm === 'and' || v.tokens[i]!.norm === ',' || v.tokens[i]!.norm === '&') sawAnd = true;
+      i--;
+    }
+    const prev = i >= floor ? v.at[i]! : -1;
+    if (!sawAnd || prev < 0 || out.includes(prev)) break;
+    out.unshift(prev);
+    cur = prev;
+  }
+  return out;
+}
+
+/** The subject of a trigger starting at token `start`: nearest actor to the left not inside a prepositional phrase. */
+export function findSubject(v: SentenceView, start: number, text: string, floorOverride?: number): number[] {
+  const floor = floorOverride ?? clauseStart(v, start, text);
+  let ofCandidate = -1;
+  for (let i = start - 1; i >= floor; i--) {
+    const m = v.at[i]!;
+    if (m < 0) continue;
+    const [s] = v.ranges[m]!;
+    const prep = governingPrep(v, m, floor);
+    if (prep === null) return coordinatedLeft(v, m, floor);
+    if (prep === 'of' && ofCandidate < 0) ofCandidate = m;
+    i = s; // skip the rest of this mention
+  }
+  if (ofCandidate >= 0) return [ofCandidate];
+  return [];
+}
+
+/** The subject of a participial opener: "Having visited Albania, Sihanouk ..." -> first bare actor after the comma. */
+export function subjectAfterOpener(v: SentenceView, end: number, text: string): number[] {
+  let i = end;
+  while (i < v.tokens.length && v.tokens[i]!.norm !== ',') i++;
+  for (i++; i < v.tokens.length && i < end + 25; i++) {
+    const m = v.at[i]!;
+    if (m >= 0) return governingPrep(v, m, 0) === null ? coordinatedRight(v, m, clauseEnd(v, i, text)) : [];
+    if (isBreak(v.tokens[i]!, text)) break;
+  }
+  return [];
+}
+
+/**
+ * Actors after the trigger attached by one of `preps` ("obj" = bare object).
+ * Returns the first fitting mention and those coordinated with it.
+ */
+export function findObject(v: SentenceView, end: number, preps: string[], near: number, text: string, kinds?: string[]): { mentions: number[]; prep: string | null } {
+  const limit = clauseEnd(v, end, text);
+  for (let i = end; i < limit && i <= end + near; i++) {
+    const m = v.at[i]!;
+    if (m < 0) {
+      if (v.tokens[i]!.norm === '.' || COMPLEMENTIZERS.has(v.tokens[i]!.norm)) break;
+      continue;
+    }
+    const prep = governingPrep(v, m, end);
+    const ok = prep === null ? preps.includes('obj') && i - end <= 4 : preps.includes(prep);
+    if (ok && (!kinds || kinds.includes(v.mentions[m]!.entity.kind))) {
+      // "met the leadership: A, B, C" -> the list after the colon.
+      const after = v.ranges[m]![1];
+      if (v.tokens[after]?.norm === ':' && v.at[after + 1]! >= 0) {
+        return { mentions: coordinatedRight(v, v.at[after + 1]!, v.tokens.length), prep };
+      }
+      return { mentions: coordinatedRight(v, m, limit), prep };
+    }
+    i = v.ranges[m]![1] - 1;
+  }
+  return { mentions: [], prep: null };
+}
+
+/** Actors after "between" following the trigger: "clashes between A and B". */
+export function findBetween(v: SentenceView, end: number, near: number, text: string): number[] {
+  const limit = clauseEnd(v, end, text);
+  for (let i = end; i < limit && i <= end + near; i++) {
+    if (v.tokens[i]!.norm !== 'between') continue;
+    for (let k = i + 1; k < limit && k <= i + 5; k++) {
+      const m = v.at[k]!;
+      if (m >= 0) return coordinatedRight(v, m, limit);
+    }
+    return [];
+  }
+  return [];
+}
+
+const NP_STOP = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'by',
+  'and', 'or', 'was', 'were', 'is', 'are', 'be', 'been', 'has', 'had', 'have', 'after', 'before', 'during', 'since',
+  'which', 'who', 'when', 'while', 'as', 'against', 'into', 'about', 'between', ',', ';', ':', '.', '(', ')', '“', '”', '"',
+]);
+
+/** Actors inside the noun phrase before a nominal trigger: "Albania's recognition", "the Chinese attack", "US–Soviet talks". */
+export function findPremodifiers(v: SentenceView, start: number): number[] {
+  const found: number[] = [];
+  for (let i = start - 1, n = 0; i >= 0 && n < 6; i--, n++) {
+    const m = v.at[i]!;
+    if (m >= 0) {
+      if (!found.includes(m)) found.unshift(m);
+      i = v.ranges[m]![0];
+      // Keep going only across "-", "–", "and", "/" joining two actors.
+      const j = i - 1;
+      const join = v.tokens[j]?.norm;
+      if (join && (join === '-' || join === '–' || join === '/' || join === 'and') && v.at[j - 1]! >= 0) {
+        i = j;
+        continue;
+      }
+      break;
+    }
+    const t = v.tokens[i]!;
+    if (NP_STOP.has(t.norm) && t.norm !== "'s") break;
+  }
+  return found;
+}
