@@ -62,6 +62,7 @@ export function sampleDocument(seed: string, published: string | null = '1977'):
     ],
     notes: [{ label: '1', marker: at(text, '[1]'), noteBlock: 2 }],
     sourceMap: [{ span: { start: 0, end: text.length }, offset: 0 }],
+    markedDates: [{ span: at(text, 'October 1976'), value: '1976-10' }],
   };
   const mSihanouk = at(text, 'Prince Sihanouk');
   const mAlbania = at(text, 'Albania', s1.start);
@@ -136,6 +137,7 @@ export function sampleDocument(seed: string, published: string | null = '1977'):
     times: [
       { span: t1972, text: '1972', value: '1972', earliest: '1972-01-01', latest: '1972-12-31', precision: 'year', anchor: { kind: 'explicit', value: null }, ruleId: 'time.year-v1' },
       { span: t1976, text: 'October 1976', value: '1976-10', earliest: '1976-10-01', latest: '1976-10-31', precision: 'month', anchor: { kind: 'explicit', value: null }, ruleId: 'time.month-year-v1' },
+      { span: at(text, '1972'), text: '1972', value: '1972', earliest: '1972-01-01', latest: '1972-12-31', precision: 'year', anchor: { kind: 'explicit', value: null }, ruleId: 'time.year-v1', citation: true },
     ],
     events,
   };

@@ -67,6 +67,7 @@ export function toDocumentRow(doc: Document, ingestedAt: string): Row {
     text: doc.text,
     length_utf16: doc.text.length,
     source_map: doc.sourceMap ? JSON.stringify(doc.sourceMap) : null,
+    marked_dates: doc.markedDates ? JSON.stringify(doc.markedDates) : null,
     ingested_at: ingestedAt,
   };
 }
@@ -85,6 +86,7 @@ export function fromDocumentRow(row: Row, blocks: Block[], notes: NoteLink[]): D
     notes,
   };
   if (row.source_map) doc.sourceMap = JSON.parse(String(row.source_map));
+  if (row.marked_dates) doc.markedDates = JSON.parse(String(row.marked_dates));
   return doc;
 }
 
@@ -200,11 +202,12 @@ export function toTimeRow(docId: string, seq: number, t: TimeExpression): Row {
     anchor_kind: t.anchor.kind,
     anchor_value: t.anchor.value,
     rule_id: t.ruleId,
+    citation: t.citation ? 1 : 0,
   };
 }
 
 export function fromTimeRow(row: Row): TimeExpression {
-  return {
+  const t: TimeExpression = {
     span: spanOf(row.start_utf16, row.end_utf16)!,
     text: String(row.text),
     value: String(row.value),
@@ -214,6 +217,8 @@ export function fromTimeRow(row: Row): TimeExpression {
     anchor: { kind: row.anchor_kind as TimeExpression['anchor']['kind'], value: (row.anchor_value as string | null) ?? null },
     ruleId: String(row.rule_id),
   };
+  if (row.citation) t.citation = true;
+  return t;
 }
 
 /** Day keys of an event date: from its ISO bounds, else from its EDTF value. */

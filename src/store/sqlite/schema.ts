@@ -171,6 +171,13 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
   },
 ];
 
-MIGRATIONS.push(MIGRATION_002_CORRECTIONS);
+MIGRATIONS.push(MIGRATION_002_CORRECTIONS, {
+  version: 3,
+  description: 'dates stated by markup on documents; time expressions inside bibliographic references',
+  sql: `
+ALTER TABLE documents ADD COLUMN marked_dates TEXT;  -- JSON array of {span: {start, end} in UTF-16, value: EDTF}, or NULL
+ALTER TABLE times ADD COLUMN citation INTEGER NOT NULL DEFAULT 0;
+`,
+});
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

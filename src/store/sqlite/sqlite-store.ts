@@ -91,6 +91,7 @@ function checkSpan(doc: Document, what: string, s: Span | null | undefined): voi
 function validate(doc: Document, ann: Annotations): void {
   doc.blocks.forEach((b, i) => checkSpan(doc, `block ${i}`, b.span));
   doc.notes.forEach((n, i) => checkSpan(doc, `note marker ${i}`, n.marker));
+  doc.markedDates?.forEach((d, i) => checkSpan(doc, `marked date ${i}`, d.span));
   ann.sentences.forEach((s, i) => checkSpan(doc, `sentence ${i}`, s.span));
   ann.mentions.forEach((m, i) => checkSpan(doc, `mention ${i}`, m.span));
   ann.times.forEach((t, i) => checkSpan(doc, `time ${i}`, t.span));
