@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Document } from '../core/types.js';
-import { AnnalsError } from '../core/errors.js';
+import { AnnalsError, isAnnalsError } from '../core/errors.js';
 import { decodeText } from './encoding.js';
 import { detectBinary, detectTextFormat } from './detect.js';
 import { fromText } from './text.js';
@@ -36,8 +36,21 @@ export function contentId(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Read one file's bytes into a Document, choosing the reader by content and extension. */
+/**
+ * Read one file's bytes into a Document, choosing the reader by content and extension.
+ * Whatever goes wrong inside a reader reaches the caller as an AnnalsError naming the file.
+ */
 export async function readDocument(bytes: Uint8Array, uri: string, options: ReadOptions = {}): Promise<Document> {
+  try {
+    return await dispatch(bytes, uri, options);
+  } catch (e) {
+    if (isAnnalsError(e)) throw e;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new AnnalsError('E005', `file could not be read (reader error: ${what.slice(0, 200)})`, uri);
+  }
+}
+
+async function dispatch(bytes: Uint8Array, uri: string, options: ReadOptions): Promise<Document> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   if (bytes.length === 0) throw new AnnalsError('E003', 'file is empty', uri);
   checkSize(bytes, uri, limits);
