@@ -1,0 +1,177 @@
+/**
+ * Fuzz test, bounded in count and time so it runs in CI: mutated documents of
+ * every format (text, Markdown, HTML, TEI, PDF, DOCX, legacy encodings) go
+ * through ingestion. Each must either give a well-formed result or be refused
+ * with an AnnalsError that has a known code, names the file and says why.
+ * Anything else (a TypeError, a RangeError, a hang) fails the test, and the
+ * input that caused it is written to a temporary folder for replay.
+ *
+ *   ANNALS_FUZZ_COUNT (default 2000)  ANNALS_FUZZ_SECONDS (default 25)
+ *   ANNALS_FUZZ_SEED  (default 20261121: the same cases on every run)
+ *   ANNALS_FUZZ_STRICT=1 also fails on "reader error" refusals: failures inside
+ *   a reader that readDocument caught and turned into E005 (reported, and
+ *   counted as "reader-error", otherwise).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ERRORS, isAnnalsError } from '../../src/core/errors.js';
+import type { Document } from '../../src/core/types.js';
+import { readDocument } from '../../src/formats/index.js';
+import { resolveLimits } from '../../src/formats/limits.js';
+import { closePdfWorker } from '../../src/formats/pdf-extract.js';
+import { annotate, loadResources, type Resources } from '../../src/pipeline/pipeline.js';
+import { mutateBytes, mutateDocx, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
+import type { DocxInput, PdfInput } from '../fixtures/binary/build.js';
+
+const COUNT = Number(process.env.ANNALS_FUZZ_COUNT ?? 2000);
+const SECONDS = Number(process.env.ANNALS_FUZZ_SECONDS ?? 25);
+const SEED = Number(process.env.ANNALS_FUZZ_SEED ?? 20261121);
+/** A case taking longer than this is a hang. */
+const CASE_MS = 8000;
+const STRICT = process.env.ANNALS_FUZZ_STRICT === '1';
+
+const root = join(import.meta.dirname, '..', '..');
+const limits = resolveLimits({ pdfTimeoutMs: 3000, maxFileBytes: 8 * 1024 * 1024 });
+
+after(() => closePdfWorker());
+
+interface Seed {
+  ext: string;
+  bytes: Uint8Array;
+}
+
+function textSeeds(): Seed[] {
+  const dir = join(root, 'examples');
+  const out: Seed[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'README.md') continue;
+    const ext = name.slice(name.lastIndexOf('.') + 1);
+    // Keep cases small so thousands fit in the time budget.
+    out.push({ ext, bytes: new Uint8Array(readFileSync(join(dir, name))).subarray(0, 6000) });
+  }
+  for (const name of readdirSync(join(root, 'test', 'fixtures', 'binary'))) {
+    if (name.endsWith('.txt')) out.push({ ext: 'txt', bytes: new Uint8Array(readFileSync(join(root, 'test', 'fixtures', 'binary', name))) });
+  }
+  return out;
+}
+
+const DOCX: DocxInput = {
+  title: 'Talks',
+  author: 'Fuzz',
+  paragraphs: [
+    { heading: 1, text: 'Talks in Tirana' },
+    { text: 'The premier arrived in Tirana on 24 June 1966 and met the leaders.', footnotes: [{ after: 'Tirana', note: 'Zëri i Popullit, 25 June 1966.' }] },
+    { list: 'economic aid' },
+    { text: 'Aid ended in July 1978.', style: 'Quote' },
+  ],
+};
+
+const PDF: PdfInput = {
+  title: 'Alliance',
+  pages: [1, 2, 3].map((p) => [
+    { text: 'Running header', y: 760, size: 8 },
+    { text: p === 1 ? 'The Alliance' : `Section ${p}`, size: 14 },
+    { text: 'In June 1966 the premier visited Tirana, where the two par-', gapBefore: 6 },
+    { text: `ties signed an agreement (page ${p}). China ended aid in 1978.` },
+    { text: String(p), y: 40, size: 8 },
+  ]),
+};
+
+/** Make case number i: a format chosen in turn, then mutated. */
+function makeCase(i: number, seeds: Seed[], r: Rand): { uri: string; bytes: Uint8Array } {
+  const kind = i % 8;
+  if (kind === 6) return { uri: `case-${i}.docx`, bytes: mutateDocx(DOCX, r) };
+  if (kind === 7) return { uri: `case-${i}.pdf`, bytes: mutatePdf(PDF, r) };
+  const seed = pick(r, seeds);
+  let bytes = mutateBytes(seed.bytes, r);
+  if (r() < 0.1) bytes = splice(bytes, pick(r, seeds).bytes, r);
+  // Sometimes a wrong extension: formats are detected by content.
+  const ext = r() < 0.15 ? pick(r, ['txt', 'md', 'html', 'xml', 'pdf', 'docx', 'bin', '']) : seed.ext;
+  return { uri: `case-${i}${ext ? '.' + ext : ''}`, bytes };
+}
+
+/** A Document's spans all lie within its text and point where they should. */
+function checkDocument(doc: Document, uri: string): void {
+  assert.equal(typeof doc.text, 'string', uri);
+  const n = doc.text.length;
+  const inText = (s: { start: number; end: number }, what: string) =>
+    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= n, `${uri}: ${what} ${JSON.stringify(s)} outside text of ${n}`);
+  doc.blocks.forEach((b, i) => inText(b.span, `block ${i}`));
+  for (const note of doc.notes) {
+    inText(note.marker, 'note marker');
+    assert.equal(doc.blocks[note.noteBlock]?.kind, 'footnote', `${uri}: note links to a footnote block`);
+  }
+  for (const e of doc.sourceMap ?? []) inText(e.span, 'source map entry');
+  assert.equal(doc.uri, uri);
+}
+
+const readerErrors: string[] = [];
+
+async function ingestCase(uri: string, bytes: Uint8Array, res: Resources): Promise<'ok' | string> {
+  try {
+    const doc = await readDocument(bytes, uri, { limits });
+    checkDocument(doc, uri);
+    const { annotations } = annotate(doc, res);
+    for (const s of annotations.sentences) assert.ok(s.span.end <= doc.text.length, `${uri}: sentence outside text`);
+    for (const e of annotations.events) assert.ok(e.evidence.end <= doc.text.length, `${uri}: evidence outside text`);
+    return 'ok';
+  } catch (e) {
+    if (!isAnnalsError(e)) throw e;
+    assert.ok(e.code in ERRORS, `${uri}: unknown error code ${e.code}`);
+    assert.equal(e.subject, uri, `${uri}: the error names the file (${e.toLine()})`);
+    assert.ok(e.message.trim().length >= 8, `${uri}: a clear message (${e.toLine()})`);
+    if (/reader error/.test(e.message)) {
+      if (STRICT) throw new Error(`reader failed inside: ${e.toLine()}`);
+      readerErrors.push(e.toLine());
+      return 'reader-error';
+    }
+    return e.code;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`hang: ${what} took more than ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang, every refusal clear`, async () => {
+  const res = loadResources();
+  const seeds = textSeeds();
+  const r = rng(SEED);
+  const started = Date.now();
+  const outcomes = new Map<string, number>();
+  let ran = 0;
+  for (let i = 0; i < COUNT; i++) {
+    if (Date.now() - started > SECONDS * 1000) break;
+    const { uri, bytes } = makeCase(i, seeds, r);
+    try {
+      const outcome = await withTimeout(ingestCase(uri, bytes, res), CASE_MS, uri);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    } catch (e) {
+      const dir = mkdtempSync(join(tmpdir(), 'annals-fuzz-'));
+      writeFileSync(join(dir, uri), bytes);
+      throw new Error(`fuzz case ${i} (seed ${SEED}) failed; input saved to ${join(dir, uri)}: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+    ran++;
+  }
+  const summary = [...outcomes].map(([k, v]) => `${k}=${v}`).join(' ');
+  if (readerErrors.length) {
+    const kinds = [...new Set(readerErrors.map((l) => l.replace(/^\S+ \S+: /, '')))];
+    console.log(`fuzz: ${readerErrors.length} refusals came from failures inside a reader, e.g.:\n#   ${kinds.slice(0, 5).join('\n#   ')}`);
+  }
+  console.log(`fuzz: ${ran} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}): ${summary}`);
+  // The budget must let a meaningful number of cases run, and both outcomes must occur.
+  assert.ok(ran >= Math.min(COUNT, 500), `only ${ran} cases ran in ${SECONDS} s`);
+  assert.ok((outcomes.get('ok') ?? 0) > 0, 'some mutated documents are still read');
+  assert.ok(ran - (outcomes.get('ok') ?? 0) > 0, 'some mutated documents are refused');
+});
+
+
