@@ -1,6 +1,48 @@
-// PLACEHOLDER (scaffolding): replaced by actor mention finding and resolution.
-import type { ActorMention, Document, Entity, Sentence } from '../core/types.js';
-import type { ActorIndex } from '../dictionaries/actors.js';
+/**
+ * Actor mentions: find every phrase naming an actor and resolve it to an
+ * entity of the knowledge base, or to a new entity discovered in the document.
+ *
+ * Rules (each mention carries its rule id and a confidence):
+ * - actors.name.exact-v1         a name or alias of the index, matched on folded tokens
+ *                                (case, diacritics, curly apostrophes, possessives, leading "the")
+ * - actors.name.fuzzy-v1         a capitalised run one or two edits from a multi-word name ("Sale Berisha")
+ * - actors.state.capital-v1      a capital standing for its government ("Tirana", "Hanoi")
+ * - actors.state.seat-v1         a seat of government ("the Kremlin", "Whitehall")
+ * - actors.state.demonym-v1      a demonym alone ("Albanian support") → the state
+ * - actors.state.people-v1       a plural demonym ("the Albanians") → the state, or the people when the index says so
+ * - actors.collective.state-v1   demonym/country + government noun ("the Albanian leadership", "U.S. imperialism")
+ * - actors.collective.group-v1   demonym/country + population noun ("the Albanian people", "the people of Cambodia")
+ * - actors.collective.org-v1     demonym/country + body noun ("a UK company", "Italian-led force")
+ * - actors.person.title-name-v1  title + name ("Prime Minister Edi Rama", "comrade Enver Hoxha")
+ * - actors.person.pattern-v1     a capitalised two- or three-word run read as an unknown person's name
+ * - actors.person.surname-v1     a surname of a person named earlier in full in the document
+ * - actors.org.pattern-v1        a capitalised run ending in an organisation word ("Salvation Committees")
+ * - actors.org.contextual-v1     a generic name ("Socialist Party") in a document about the body's country
+ * - actors.role.dated-v1         a title without a name resolved to its holder at the date ("the Prime Minister")
+ * - actors.role.unresolved-v1    the same when the holder is unknown: an entity for the office
+ * - actors.faction.leader-v1     person + "clique/group/regime" ("the Pol Pot clique") → the body the person led
+ * - actors.coref.pronoun-v1      he/him/his/she/her → the latest person of the paragraph
+ * - actors.coref.definite-v1     "the regime", "the organisation", "this clique" → the latest fitting actor of the paragraph
+ *
+ * Dates: titles and dated names ("Moscow" before 1992 is the Soviet Union) need
+ * the date the text speaks of. `options.dates` gives one per sentence; without
+ * it the latest explicit year written before the phrase is used, then the
+ * publication date. The event coder should call resolveRole() with the event's
+ * own date when it needs more precision.
+ */
+import type { ActorMention, Document, Entity, EntityKind, EntityRef, Sentence } from '../core/types.js';
+import { distance } from 'fastest-levenshtein';
+import {
+  refOf,
+  resolveRole,
+  roleEntity,
+  validAt,
+  type ActorIndex,
+  type NameTarget,
+} from '../dictionaries/actors.js';
+import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
+import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS } from './resolve-words.js';
+import { corefMentions } from './coref.js';
 
 export interface ActorResult {
   mentions: ActorMention[];
@@ -8,6 +50,796 @@ export interface ActorResult {
   entities: Entity[];
 }
 
-export function findActors(_doc: Document, _sentences: Sentence[], _index: ActorIndex): ActorResult {
-  return { mentions: [], entities: [] };
+export interface FindActorsOptions {
+  /** Narrative date (ISO day or EDTF year/month) per sentence, same order as `sentences`. */
+  dates?: (string | null)[];
+  /** Add pronoun and definite-description mentions (default true). */
+  coref?: boolean;
 }
+
+interface Match {
+  len: number;
+  targets: NameTarget[];
+}
+
+/** Per-document working state. */
+class DocState {
+  mentions: ActorMention[] = [];
+  found = new Map<string, Entity>();
+  seen = new Map<string, Set<string>>();
+  counts = new Map<string, number>();
+  /** Folded surname → person id, for persons named in full. */
+  surnames = new Map<string, string>();
+  deferred: Array<() => void> = [];
+  focus: string | null = null;
+
+  constructor(
+    readonly doc: Document,
+    readonly index: ActorIndex,
+  ) {}
+
+  entity(id: string): Entity | undefined {
+    return this.found.get(id) ?? this.index.entities.get(id);
+  }
+
+  add(start: number, end: number, e: Entity, ruleId: string, confidence: number): ActorMention {
+    if (!this.found.has(e.id)) this.found.set(e.id, e);
+    const text = this.doc.text.slice(start, end);
+    const m: ActorMention = { span: { start, end }, text, entity: refOf(e), ruleId, confidence: Math.round(confidence * 100) / 100 };
+    this.mentions.push(m);
+    this.counts.set(e.id, (this.counts.get(e.id) ?? 0) + 1);
+    let s = this.seen.get(e.id);
+    if (!s) this.seen.set(e.id, (s = new Set()));
+    s.add(text);
+    if (e.kind === 'person') {
+      const parts = e.name.split(/\s+/);
+      const last = parts[parts.length - 1] ?? '';
+      if (parts.length >= 2 && last.length >= 4) {
+        const k = slug(last);
+        if (!this.surnames.has(k)) this.surnames.set(k, e.id);
+      }
+    }
+    return m;
+  }
+
+  stateEntity(code: string | null): Entity | undefined {
+    if (!code) return undefined;
+    const id = this.index.stateOf.get(code);
+    return id ? this.index.entities.get(id) : undefined;
+  }
+}
+
+const YEAR = /\b(1[5-9]\d\d|20\d\d)\b(?![,.]?\d)/g;
+
+/** The narrative date of each sentence: given, else the latest year written before it, else publication. */
+function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | null)[]): (string | null)[] {
+  const out: (string | null)[] = [];
+  let carried: string | null = doc.published ? doc.published.slice(0, 4) : null;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const g = given?.[i];
+    if (g) {
+      out.push(g);
+      continue;
+    }
+    const text = doc.text.slice(s.span.start, s.span.end);
+    let first: string | null = null;
+    let last: string | null = null;
+    YEAR.lastIndex = 0;
+    for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+      first ??= m[1]!;
+      last = m[1]!;
+    }
+    out.push(first ?? carried);
+    if (last) carried = last;
+  }
+  return out;
+}
+
+/** Find and resolve actor mentions. Pure and deterministic. */
+export function findActors(doc: Document, sentences: Sentence[], index: ActorIndex, options: FindActorsOptions = {}): ActorResult {
+  const st = new DocState(doc, index);
+  const dates = sentenceDates(doc, sentences, options.dates);
+  const toks = sentences.map((s) => tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start));
+  for (let si = 0; si < sentences.length; si++) scanSentence(st, toks[si]!, dates[si] ?? null);
+  st.focus = focusCountry(st);
+  for (const f of st.deferred) f();
+  for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!);
+  let mentions = dedupe(st.mentions);
+  if (options.coref !== false) {
+    const extra = corefMentions(doc, sentences, toks, mentions, index);
+    for (const m of extra) {
+      const e = st.entity(m.entity.id);
+      if (e) st.add(m.span.start, m.span.end, e, m.ruleId, m.confidence);
+    }
+    mentions = dedupe(st.mentions);
+  }
+  // discovered entities may have learnt their country after their first mention
+  for (const m of mentions) {
+    const e = st.found.get(m.entity.id);
+    if (e && e.country !== m.entity.country) m.entity = refOf(e);
+  }
+  const entities: Entity[] = [];
+  const used = new Set(mentions.map((m) => m.entity.id));
+  for (const id of used) {
+    const e = st.entity(id);
+    if (!e) continue;
+    entities.push({ ...e, aliases: [...(st.seen.get(id) ?? [])] });
+  }
+  return { mentions, entities };
+}
+
+/** Sorted, and of two overlapping mentions the longer (then the surer) one kept. */
+function dedupe(ms: ActorMention[]): ActorMention[] {
+  const sorted = [...ms].sort(
+    (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || b.confidence - a.confidence || a.span.start - b.span.start,
+  );
+  const kept: ActorMention[] = [];
+  for (const m of sorted) {
+    if (kept.some((k) => m.span.start < k.span.end && k.span.start < m.span.end)) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.span.start - b.span.start);
+}
+
+function focusCountry(st: DocState): string | null {
+  const by = new Map<string, number>();
+  for (const m of st.mentions) {
+    const c = m.entity.country;
+    if (!c || c === 'IGO') continue;
+    by.set(c, (by.get(c) ?? 0) + (m.entity.kind === 'state' ? 2 : 1));
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [c, k] of by) if (k > n) [best, n] = [c, k];
+  return best;
+}
+
+// ---------------------------------------------------------------- index matching
+
+function caseOk(t: NameTarget, toks: Token[], i: number, len: number): boolean {
+  if (t.exactCase) {
+    for (let k = i; k < i + len; k++) if (!toks[k]!.upper && !/\./.test(toks[k]!.raw) && toks[k]!.raw.length > 1) return false;
+    return true;
+  }
+  const first = t.raw.replace(/^the\s+/i, '')[0] ?? '';
+  if (first !== first.toUpperCase()) return true;
+  return toks[i]!.cap;
+}
+
+/** Longest index name starting at token i. */
+function matchAt(index: ActorIndex, toks: Token[], i: number): Match | null {
+  const t0 = toks[i]!;
+  const max = index.firstLen.get(t0.norm);
+  if (!max) return null;
+  const n = Math.min(max, toks.length - i);
+  let key = t0.norm;
+  const keys: string[] = [key];
+  for (let k = 1; k < n; k++) {
+    if (toks[i + k]!.brk) break;
+    key += ' ' + toks[i + k]!.norm;
+    keys.push(key);
+  }
+  for (let L = keys.length; L >= 1; L--) {
+    const ts = index.names.get(keys[L - 1]!);
+    if (!ts) continue;
+    // a name never ends on a possessive marker or starts mid-hyphen-word
+    const ok = ts.filter((t) => caseOk(t, toks, i, L));
+    if (ok.length) {
+      const nx = toks[i + L];
+      if (nx && nx.hyphen && !nx.cap && !isHyphenSuffix(nx)) continue;
+      return { len: L, targets: ok };
+    }
+  }
+  return null;
+}
+
+/** "-led", "-backed", "-based": the hyphenated word after a name that does not continue it. */
+function isHyphenSuffix(t: Token): boolean {
+  return /^(led|backed|based|sponsored|supported|controlled|occupied|born|american|soviet|chinese|albanian|israeli|palestinian|style|era|speaking|owned|run|made)$/.test(t.norm);
+}
+
+/** Pick one target of an ambiguous name: valid at the date, already seen, then surest. */
+function choose(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
+  let c = targets.filter((t) => !t.contextual);
+  if (!c.length) return null;
+  const dated = c.filter((t) => (t.from || t.to) && validAt(t, date));
+  const undated = c.filter((t) => !t.from && !t.to);
+  if (date && dated.length) c = dated;
+  else if (undated.length) c = undated;
+  if (c.length === 1) return c[0]!;
+  // prefer an entity valid at the date (person in office, organisation in existence)
+  const score = (t: NameTarget): number => {
+    const e = st.index.entities.get(t.entityId);
+    let s = t.confidence;
+    s += (st.counts.get(t.entityId) ?? 0) > 0 ? 1 : 0;
+    if (e?.roles?.length && date) s += e.roles.some((r) => validAt(r, date)) ? 0.5 : 0;
+    const info = st.index.info.get(t.entityId);
+    if (info && (info.from || info.to) && date) s += validAt(info, date) ? 0.3 : -0.3;
+    if (e?.kind === 'state') s += 0.2;
+    return s;
+  };
+  return [...c].sort((a, b) => score(b) - score(a))[0]!;
+}
+
+// ---------------------------------------------------------------- sentence scan
+
+function scanSentence(st: DocState, toks: Token[], date: string | null): void {
+  let i = 0;
+  while (i < toks.length) {
+    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryUnknown(st, toks, i, date);
+    i += used > 0 ? used : 1;
+  }
+}
+
+/** Country-ish prefix of a title: demonym, country, acronym or national body ("US", "PLO", "Knesset"). */
+function countryPrefix(st: DocState, toks: Token[], i: number, date: string | null): { len: number; country: string | null; entity: Entity } | null {
+  if (i >= toks.length) return null;
+  const m = matchAt(st.index, toks, i);
+  if (!m) return null;
+  const t = choose(st, m.targets, date);
+  if (!t) return null;
+  const e = st.index.entities.get(t.entityId);
+  if (!e || e.kind === 'person') return null;
+  return { len: m.len, country: e.country, entity: e };
+}
+
+/** Longest role phrase at i ("foreign minister", "minister of foreign affairs"). */
+function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; role: string } | null {
+  let key = '';
+  let best: { len: number; role: string } | null = null;
+  for (let k = 0; k < index.titles.rolesMaxLen && i + k < toks.length; k++) {
+    if (k > 0 && toks[i + k]!.brk) break;
+    key = k === 0 ? toks[i]!.norm : key + ' ' + toks[i + k]!.norm;
+    const r = index.titles.roles.get(key);
+    if (r) best = { len: k + 1, role: r };
+  }
+  if (!best) return null;
+  // "Minister of Heritage", "Minister for National Security": an office named after "of"
+  if (best.role === 'minister' || best.role === 'legislature-speaker') {
+    let j = i + best.len;
+    if (j < toks.length && (toks[j]!.norm === 'of' || toks[j]!.norm === 'for') && !toks[j]!.brk && toks[j + 1]?.cap) {
+      j++;
+      while (j < toks.length && toks[j]!.cap && !toks[j]!.brk && !st_isNameStart(index, toks, j)) j++;
+      best = { len: j - i, role: best.role };
+    }
+  }
+  return best;
+}
+
+/** Does a known person's name start at j (so an office's "of" phrase ends before it)? */
+function st_isNameStart(index: ActorIndex, toks: Token[], j: number): boolean {
+  const m = matchAt(index, toks, j);
+  return !!m && m.targets.some((t) => index.entities.get(t.entityId)?.kind === 'person');
+}
+
+/** A capitalised name run at j: up to four words, particles allowed inside. */
+function nameRun(toks: Token[], j: number): number {
+  let k = j;
+  while (k < toks.length && k - j < 4) {
+    const t = toks[k]!;
+    if (k > j && t.brk) break;
+    if (t.cap && !NOT_NAME_WORDS.has(t.norm)) {
+      k++;
+      continue;
+    }
+    if (k > j && NAME_PARTICLES.has(t.norm) && toks[k + 1]?.cap && !toks[k + 1]!.brk) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  while (k > j && !toks[k - 1]!.cap) k--;
+  return k - j;
+}
+
+/**
+ * [the] [former|then...] [Albanian|US|PLO] [’s] [adj]{0,2} TITLE [of Country] [Name]
+ * or an honorific + name ("comrade Enver Hoxha", "Prince Sihanouk").
+ */
+function tryTitled(st: DocState, toks: Token[], i: number, date: string | null): number {
+  const idx = st.index;
+  let j = i;
+  let determined = false;
+  if (DETERMINERS.has(toks[j]!.norm) && ['the', 'a', 'an'].includes(toks[j]!.norm)) {
+    determined = true;
+    j++;
+  }
+  while (j < toks.length && idx.titles.roleModifiers.has(toks[j]!.norm) && !(toks[j]!.norm === 'first' && roleAt(idx, toks, j)?.len! > 1)) j++;
+  let country: string | null = null;
+  let countryGiven = false;
+  const pre = countryPrefix(st, toks, j, date);
+  let role: { len: number; role: string } | null = null;
+  let hon = 0;
+  if (pre) {
+    let k = j + pre.len;
+    if (toks[k]?.norm === "'s") k++;
+    for (let adj = 0; adj <= 2 && k + adj < toks.length; adj++) {
+      const r = roleAt(idx, toks, k + adj);
+      if (r) {
+        role = r;
+        country = pre.country;
+        countryGiven = true;
+        j = k + adj;
+        break;
+      }
+      const a = toks[k + adj]!;
+      if (a.cap || a.brk || DETERMINERS.has(a.norm)) break;
+    }
+    if (!role) return 0;
+  } else {
+    if (j < toks.length) role = roleAt(idx, toks, j);
+    if (!role && j < toks.length) {
+      // honorifics: one or two words ("comrade", "his excellency")
+      const one = toks[j]!.norm;
+      const two = j + 1 < toks.length ? one + ' ' + toks[j + 1]!.norm : '';
+      if (two && idx.titles.honorifics.has(two)) hon = 2;
+      else if (idx.titles.honorifics.has(one)) hon = 1;
+      if (!hon) return 0;
+    }
+  }
+  let k = role ? j + role.len : j + hon;
+  // "Minister of Foreign Affairs of Albania", "the President of the United States"
+  if (role && toks[k]?.norm === 'of' && !toks[k]!.brk) {
+    let q = k + 1;
+    if (toks[q]?.norm === 'the') q++;
+    const post = countryPrefix(st, toks, q, date);
+    if (post) {
+      country = post.country;
+      countryGiven = true;
+      k = q + post.len;
+    }
+  }
+  // the name after the title
+  const nl = k < toks.length && !toks[k]!.brk ? nameRun(toks, k) : 0;
+  if (nl > 0) {
+    const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null);
+    if (person) {
+      st.add(toks[i]!.start, toks[k + person.len - 1]!.end, person.entity, person.ruleId, person.confidence);
+      return k + person.len - i;
+    }
+  }
+  if (hon || !role) return 0;
+  // a title without a name: the holder at the date, or the office itself
+  const generic = role.role === 'minister' || role.role === 'leader' || role.role === 'military' || role.role === 'ambassador' || role.role === 'legislature-speaker';
+  if (!countryGiven && (!determined || generic)) return 0;
+  if (!toks[j]!.cap && !countryGiven && !determined) return 0;
+  const label = toks
+    .slice(j, j + role.len)
+    .map((t) => t.raw)
+    .join(' ');
+  const start = toks[i]!.start;
+  const end = toks[k - 1]!.end;
+  const used = k - i;
+  const roleKey = role.role;
+  // apposition: "Beqir Balluku, the Albanian Defence Minister" / "the Cambodian Premier, Pol Pot"
+  const comma = (a: number, b: number) => /^\s*,\s*$/.test(st.doc.text.slice(a, b));
+  const prevM = st.mentions[st.mentions.length - 1];
+  if (i > 0 && prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end && comma(toks[i - 1]!.end, toks[i]!.start)) {
+    const e = st.entity(prevM.entity.id);
+    if (e) {
+      learnCountry(st, e, country);
+      st.add(start, end, e, 'actors.person.apposition-v1', 0.8);
+      return used;
+    }
+  }
+  if (k < toks.length && comma(toks[k - 1]!.end, toks[k]!.start)) {
+    const nl2 = nameRun(toks, k);
+    const p = nl2 > 0 ? resolveName(st, toks, k, nl2, date, country, roleKey) : null;
+    if (p && p.entity.kind === 'person') {
+      learnCountry(st, p.entity, country);
+      st.add(start, end, p.entity, 'actors.person.apposition-v1', 0.8);
+      st.add(toks[k]!.start, toks[k + p.len - 1]!.end, p.entity, p.ruleId === 'actors.person.title-name-v1' ? 'actors.name.exact-v1' : p.ruleId, p.confidence);
+      return k + p.len - i;
+    }
+  }
+  const fix = (c: string | null, conf: number) => {
+    const holder = resolveRole(idx, roleKey, c, date);
+    if (holder) {
+      const e = st.entity(holder.id);
+      if (e) st.add(start, end, e, 'actors.role.dated-v1', conf);
+      return;
+    }
+    if (c) st.add(start, end, roleEntity(idx, roleKey, c, label), 'actors.role.unresolved-v1', conf - 0.2);
+  };
+  if (countryGiven) fix(country, 0.75);
+  else st.deferred.push(() => fix(st.focus, 0.55));
+  return used;
+}
+
+/** Resolve the name run after a title: known person, misspelt known person, person of the document, or a new person. */
+function resolveName(
+  st: DocState,
+  toks: Token[],
+  k: number,
+  nl: number,
+  date: string | null,
+  country: string | null,
+  role: string | null,
+): { entity: Entity; len: number; ruleId: string; confidence: number } | null {
+  const idx = st.index;
+  const m = matchAt(idx, toks, k);
+  if (m && m.len <= nl) {
+    const persons = m.targets.filter((t) => idx.entities.get(t.entityId)?.kind === 'person');
+    const t = choose(st, persons.length ? persons : m.targets, date);
+    const e = t ? idx.entities.get(t.entityId) : undefined;
+    if (e && e.kind === 'person') return { entity: e, len: m.len, ruleId: 'actors.person.title-name-v1', confidence: 0.95 };
+    if (e) return null; // a country or body after a title is not a person's name
+  }
+  const run = toks.slice(k, k + nl);
+  const fz = fuzzyFind(st, run);
+  if (fz) return { entity: fz.entity, len: nl, ruleId: 'actors.person.title-name-v1', confidence: Math.min(0.9, fz.sim) };
+  if (nl === 1) {
+    const id = st.surnames.get(slug(run[0]!.raw));
+    const e = id ? st.entity(id) : undefined;
+    if (e) return { entity: e, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.85 };
+  }
+  const name = properName(run);
+  const id = `person:${slug(name)}`;
+  const prior = st.found.get(id) ?? idx.entities.get(id);
+  if (prior) {
+    // a person first met without a country learns it from a title ("Albanian Ambassador X")
+    if (!prior.country && country && st.found.get(id) === prior && !idx.entities.has(id)) prior.country = country;
+    return { entity: prior, len: nl, ruleId: 'actors.person.title-name-v1', confidence: 0.85 };
+  }
+  const e: Entity = {
+    id,
+    name,
+    kind: 'person',
+    country,
+    aliases: [],
+    ...(role && country ? { roles: [{ title: role, country, from: null, to: null }] } : {}),
+  };
+  return { entity: e, len: nl, ruleId: 'actors.person.title-name-v1', confidence: country ? 0.8 : 0.7 };
+}
+
+/** A discovered person without a country takes the one a title gives. */
+function learnCountry(st: DocState, e: Entity, country: string | null): void {
+  if (!e.country && country && st.found.get(e.id) === e && !st.index.entities.has(e.id)) e.country = country;
+}
+
+/** "DHIMITER STAMO" → "Dhimiter Stamo"; mixed-case names are kept as written. */
+function properName(run: Token[]): string {
+  return run
+    .map((t) => (t.upper && t.raw.length > 3 ? t.raw[0] + t.raw.slice(1).toLowerCase() : t.raw))
+    .join(' ');
+}
+
+/** A name of the index at i, with what follows it (collective nouns, factions, "-led"). */
+function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): number {
+  const idx = st.index;
+  const m = matchAt(idx, toks, i);
+  if (!m) return tryOfCollective(st, toks, i, date);
+  const contextual = m.targets.filter((t) => t.contextual);
+  const t = choose(st, m.targets, date);
+  const end = i + m.len;
+  if (!t) {
+    if (contextual.length) {
+      const start = toks[i]!.start;
+      const stop = toks[end - 1]!.end;
+      st.deferred.push(() => {
+        const hit = contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus);
+        const e = hit ? st.index.entities.get(hit.entityId) : undefined;
+        if (e) st.add(start, stop, e, 'actors.org.contextual-v1', 0.65);
+      });
+      return m.len;
+    }
+    return 0;
+  }
+  const e = idx.entities.get(t.entityId)!;
+  if (e.kind === 'state') return afterState(st, toks, i, m.len, t, e, date);
+  if (e.kind === 'person') {
+    const f = tryFaction(st, toks, i, end, e);
+    if (f) return f;
+    const start = extendBack(st, toks, i);
+    st.add(toks[start]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
+    return m.len;
+  }
+  st.add(toks[i]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
+  return m.len;
+}
+
+/** Honorifics and titles right before a known person belong to the mention ("Prince Norodom Sihanouk"). */
+function extendBack(st: DocState, toks: Token[], i: number): number {
+  let s = i;
+  while (s > 0 && !toks[s]!.brk) {
+    const p = toks[s - 1]!;
+    if (st.index.titles.honorifics.has(p.norm)) s--;
+    else break;
+  }
+  return s;
+}
+
+/** Longest collective noun phrase at j. */
+function collectiveAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
+  let key = '';
+  let best: { len: number; kind: EntityKind } | null = null;
+  for (let k = 0; k < st.index.titles.collectivesMaxLen && j + k < toks.length; k++) {
+    if (k > 0 && toks[j + k]!.brk && !toks[j + k]!.hyphen) break;
+    key = k === 0 ? toks[j]!.norm : key + ' ' + toks[j + k]!.norm;
+    const kind = st.index.titles.collectives.get(key);
+    if (kind) best = { len: k + 1, kind };
+  }
+  return best;
+}
+
+function peopleGroup(st: DocState, state: Entity): Entity {
+  const code = state.country ?? 'xxx';
+  const id = `group:${code.toLowerCase()}-people`;
+  const prior = st.found.get(id) ?? st.index.entities.get(id);
+  if (prior) return prior;
+  const info = st.index.info.get(state.id);
+  const dem = info?.demonym ?? state.name;
+  return { id, name: `${dem} people`, kind: 'group', country: state.country, aliases: [] };
+}
+
+function bodyOrg(st: DocState, state: Entity, noun: string): Entity {
+  const code = state.country ?? 'xxx';
+  const id = `org:${code.toLowerCase()}-${slug(noun)}`;
+  const prior = st.found.get(id) ?? st.index.entities.get(id);
+  if (prior) return prior;
+  const dem = st.index.info.get(state.id)?.demonym ?? state.name;
+  return { id, name: `${dem} ${noun}`, kind: 'organization', country: state.country, aliases: [] };
+}
+
+/** What a state's name, demonym or capital makes with the words after it. */
+function afterState(st: DocState, toks: Token[], i: number, len: number, t: NameTarget, e: Entity, _date: string | null): number {
+  let start = i;
+  if (i > 0 && ['the', 'a', 'an'].includes(toks[i - 1]!.norm) && !toks[i]!.brk) start = i - 1;
+  let j = i + len;
+  if (toks[j]?.norm === "'s") {
+    // "Albania’s ..." is the state itself
+    st.add(toks[i]!.start, toks[j - 1]!.end, e, ruleOfTarget(t), t.confidence * 0.95);
+    return len;
+  }
+  // "Italian-led force"
+  if (j < toks.length && toks[j]!.hyphen && toks[j]!.norm === 'led') {
+    const n = j + 1 < toks.length ? toks[j + 1]! : null;
+    if (n && !n.brk && !n.cap) {
+      const org = bodyOrg(st, e, `${toks[j]!.raw} ${n.raw}`);
+      st.add(toks[start]!.start, n.end, org, 'actors.collective.org-v1', 0.7);
+      return j + 2 - i;
+    }
+  }
+  // demonym/country + [up to two adjectives] + collective noun
+  for (let adj = 0; adj <= 2 && j + adj < toks.length; adj++) {
+    const c = collectiveAt(st, toks, j + adj);
+    if (c && !toks[j + adj]!.brk) {
+      const stop = j + adj + c.len;
+      const noun = toks
+        .slice(j + adj, stop)
+        .map((x) => x.raw)
+        .join(' ');
+      if (c.kind === 'state') st.add(toks[start]!.start, toks[stop - 1]!.end, e, 'actors.collective.state-v1', 0.85);
+      else if (c.kind === 'group') st.add(toks[start]!.start, toks[stop - 1]!.end, peopleGroup(st, e), 'actors.collective.group-v1', 0.8);
+      else st.add(toks[start]!.start, toks[stop - 1]!.end, bodyOrg(st, e, noun), 'actors.collective.org-v1', 0.7);
+      return stop - i;
+    }
+    const a = toks[j + adj]!;
+    if (a.cap || a.brk || DETERMINERS.has(a.norm) || a.norm === 'and' || a.norm === 'of' || a.norm === "'s") break;
+  }
+  const rule = t.rule;
+  if (rule === 'capital') st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.state.capital-v1', t.confidence);
+  else if (rule === 'seat') st.add(toks[start]!.start, toks[j - 1]!.end, e, 'actors.state.seat-v1', t.confidence);
+  else if (rule === 'people') {
+    const info = st.index.info.get(e.id);
+    if (info?.pluralIsPeople) st.add(toks[start]!.start, toks[j - 1]!.end, peopleGroup(st, e), 'actors.state.people-v1', 0.8);
+    else st.add(toks[start]!.start, toks[j - 1]!.end, e, 'actors.state.people-v1', 0.75);
+  } else if (rule === 'demonym') st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.state.demonym-v1', 0.6);
+  else st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
+  return len;
+}
+
+function ruleOfTarget(t: NameTarget): string {
+  return t.rule === 'capital' ? 'actors.state.capital-v1' : t.rule === 'seat' ? 'actors.state.seat-v1' : t.rule === 'demonym' ? 'actors.state.demonym-v1' : 'actors.name.exact-v1';
+}
+
+/** "the people of Cambodia", "the government of Albania", "the people and patriots of Cambodia". */
+function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | null): number {
+  let j = i;
+  if (['the', 'a', 'an'].includes(toks[j]!.norm)) j++;
+  if (j >= toks.length) return 0;
+  // up to two adjectives before the noun ("the puppet regime of", "the barbarous government of")
+  let marked = false;
+  let c = collectiveAt(st, toks, j);
+  for (let adj = 0; !c && adj < 2 && j + 1 < toks.length; adj++) {
+    const a = toks[j]!;
+    if (a.cap || a.brk || DETERMINERS.has(a.norm) || !/^[a-z-]+$/.test(a.norm)) return 0;
+    if (st.index.titles.factionNouns.has(a.norm)) marked = true;
+    j++;
+    c = collectiveAt(st, toks, j);
+  }
+  if (!c) return 0;
+  let k = j + c.len;
+  // "the people and patriots of"
+  if (toks[k]?.norm === 'and' && toks[k + 1] && collectiveAt(st, toks, k + 1)) k += 1 + collectiveAt(st, toks, k + 1)!.len;
+  if (toks[k]?.norm !== 'of' || toks[k]!.brk) return 0;
+  let q = k + 1;
+  if (toks[q]?.norm === 'the') q++;
+  if (q >= toks.length) return 0;
+  const m = matchAt(st.index, toks, q);
+  if (!m) return 0;
+  const t = choose(st, m.targets, date);
+  const e = t ? st.index.entities.get(t.entityId) : undefined;
+  if (!e) return 0;
+  const end = toks[q + m.len - 1]!.end;
+  if (e.kind === 'person') {
+    // "the clique of Pol Pot", "the puppet regime of Lon Nol"
+    const noun = toks.slice(j, j + c.len).map((x) => x.norm).join(' ');
+    if (marked || st.index.titles.factionNouns.has(noun) || noun === 'regime' || noun === 'government') {
+      let stop = q + m.len;
+      // "the clique of Pol Pot and Ieng Sary"
+      if (toks[stop]?.norm === 'and' && toks[stop + 1]?.cap) {
+        const m2 = matchAt(st.index, toks, stop + 1);
+        if (m2) stop = stop + 1 + m2.len;
+      }
+      const body = factionOf(st, e, marked || st.index.titles.factionNouns.has(noun));
+      st.add(toks[i]!.start, toks[stop - 1]!.end, body, 'actors.faction.leader-v1', 0.7);
+      return stop - i;
+    }
+    return 0;
+  }
+  if (e.kind !== 'state') return 0;
+  c = c!;
+  if (c.kind === 'state') st.add(toks[i]!.start, end, e, 'actors.collective.state-v1', 0.85);
+  else if (c.kind === 'group') st.add(toks[i]!.start, end, peopleGroup(st, e), 'actors.collective.group-v1', 0.8);
+  else return 0;
+  return q + m.len - i;
+}
+
+/** The body a person led: the index's (Pol Pot → Khmer Rouge), else the person's state (regime) or a faction named after them. */
+function factionOf(st: DocState, person: Entity, faction: boolean): Entity {
+  const led = st.index.ledBy.get(person.id);
+  const body = led ? st.index.entities.get(led) : undefined;
+  if (body) return body;
+  if (!faction) {
+    const s = st.stateEntity(person.country);
+    if (s) return s;
+  }
+  const id = `group:${slug(person.name)}-faction`;
+  return st.found.get(id) ?? { id, name: `${person.name} clique`, kind: 'group', country: person.country, aliases: [] };
+}
+
+/** "the Pol Pot clique", "the Lon Nol-Sirik Matak clique", "the Berisha regime", "the Trump administration". */
+function tryFaction(st: DocState, toks: Token[], i: number, end: number, person: Entity): number {
+  let j = end;
+  // "Lon Nol-Sirik Matak": another name joined by a hyphen or "and"
+  if (j < toks.length && toks[j]!.hyphen && toks[j]!.cap) {
+    while (j < toks.length && toks[j]!.cap && !toks[j]!.brk) j++;
+  }
+  if (j >= toks.length) return 0;
+  const one = toks[j]!.norm;
+  const two = j + 1 < toks.length ? one + ' ' + toks[j + 1]!.norm : '';
+  const titles = st.index.titles;
+  let len = 0;
+  let faction = false;
+  if (two && titles.factionNouns.has(two)) [len, faction] = [2, true];
+  else if (titles.factionNouns.has(one)) [len, faction] = [1, true];
+  else if (one === 'regime' || one === 'government' || one === 'administration' || one === 'regimes') len = 1;
+  if (!len || toks[j]!.brk) return 0;
+  let start = i;
+  while (start > 0 && !toks[start]!.brk && start > i - 3) {
+    const p = toks[start - 1]!;
+    if (['the', 'a', 'this', 'that', 'their', 'its'].includes(p.norm)) {
+      start--;
+      break;
+    }
+    if (!p.cap && /^[a-z]+$/.test(p.norm) && !DETERMINERS.has(p.norm) && !['and', 'of', 'by', 'with', 'to', 'in', 'on', 'for', 'from'].includes(p.norm)) start--;
+    else break;
+  }
+  const body = factionOf(st, person, faction);
+  st.add(toks[start]!.start, toks[j + len - 1]!.end, body, 'actors.faction.leader-v1', 0.7);
+  return j + len - i;
+}
+
+// ---------------------------------------------------------------- unknown names
+
+function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } | null {
+  if (run.length < 2) return null;
+  const idx = st.index;
+  const key = run.map((t) => t.norm).join(' ');
+  if (key.length < 6) return null;
+  const cands = [...(idx.fuzzyByFirst.get(run[0]!.norm) ?? []), ...(idx.fuzzyByLast.get(run[run.length - 1]!.norm) ?? [])];
+  let best: { entity: Entity; sim: number } | null = null;
+  for (const c of cands) {
+    if (Math.abs(c.key.length - key.length) > 2) continue;
+    const d = distance(c.key, key);
+    if (d === 0 || d > 2) continue;
+    const sim = 1 - d / Math.max(c.key.length, key.length);
+    if (sim < 0.82) continue;
+    const e = idx.entities.get(c.entityId);
+    if (e && (!best || sim > best.sim)) best = { entity: e, sim };
+  }
+  return best;
+}
+
+/** A capitalised run not in the index: misspelt known name, organisation pattern or unknown person. */
+function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null): number {
+  const t = toks[i]!;
+  if (!t.cap || NOT_NAME_WORDS.has(t.norm)) return 0;
+  // all-capital headings are not names unless short
+  let n = 0;
+  let k = i;
+  while (k < toks.length && n < 6) {
+    const x = toks[k]!;
+    if (k > i && x.brk) break;
+    if (x.cap) {
+      // a known name inside the run ends it
+      if (k > i && matchAt(st.index, toks, k)) break;
+      k++;
+      n++;
+      continue;
+    }
+    if (k > i && NAME_PARTICLES.has(x.norm) && toks[k + 1]?.cap && !toks[k + 1]!.brk) {
+      k++;
+      n++;
+      continue;
+    }
+    break;
+  }
+  if (n === 0) return 0;
+  const run = toks.slice(i, i + n);
+  // misspelt known names: the whole run, or its first two or three words
+  for (let L = Math.min(n, 4); L >= 2; L--) {
+    const fz = fuzzyFind(st, run.slice(0, L));
+    if (fz) {
+      st.add(run[0]!.start, run[L - 1]!.end, fz.entity, 'actors.name.fuzzy-v1', Math.min(0.85, fz.sim));
+      return L;
+    }
+  }
+  // organisation pattern: "... Committee(s)", "... International"
+  const heads = st.index.titles.orgHeads;
+  const last = run[n - 1]!;
+  if (n >= 2 && heads.has(last.norm) && !run.slice(0, -1).some((x) => NOT_NAME_WORDS.has(x.norm) && !NAME_PARTICLES.has(x.norm))) {
+    const name = run.map((x) => x.raw).join(' ');
+    const transnational = st.index.titles.transnationalHeads.has(last.norm);
+    const id = `org:${slug(name)}`;
+    const start = run[0]!.start;
+    const end = last.end;
+    const kind: EntityKind = /s$/.test(last.norm) && last.norm !== 'international' ? 'group' : 'organization';
+    if (transnational) {
+      st.add(start, end, st.found.get(id) ?? { id, name, kind: 'organization', country: null, aliases: [] }, 'actors.org.pattern-v1', 0.6);
+    } else {
+      st.deferred.push(() => {
+        const e = st.found.get(id) ?? { id, name, kind, country: st.focus, aliases: [] };
+        st.add(start, end, e, 'actors.org.pattern-v1', 0.5);
+      });
+    }
+    return n;
+  }
+  // unknown person: two or three capitalised words, not after "the", not all caps in a heading
+  if (n >= 2 && n <= 3 && !run.some((x) => NOT_NAME_WORDS.has(x.norm) && !NAME_PARTICLES.has(x.norm))) {
+    const prev = i > 0 ? toks[i - 1]! : null;
+    if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an') && !prev.brk) return n;
+    if (run.every((x) => x.upper) && run.length > 2) return n;
+    if (run.some((x) => x.raw.length < 2)) return n;
+    const next = toks[i + n];
+    if (next && !next.brk && next.cap) return n;
+    const name = properName(run);
+    const id = `person:${slug(name)}`;
+    const e = st.found.get(id) ?? st.index.entities.get(id) ?? { id, name, kind: 'person' as const, country: null, aliases: [] };
+    st.add(run[0]!.start, run[n - 1]!.end, e, 'actors.person.pattern-v1', 0.5);
+    void date;
+    return n;
+  }
+  return n;
+}
+
+/** Single capitalised words that are the surname of a person named in full elsewhere in the document. */
+function surnamePass(st: DocState, toks: Token[]): void {
+  if (!st.surnames.size) return;
+  const covered = (t: Token) => st.mentions.some((m) => m.span.start <= t.start && t.end <= m.span.end);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!t.cap || t.raw.length < 4) continue;
+    const id = st.surnames.get(slug(t.raw));
+    if (!id || covered(t)) continue;
+    const e = st.entity(id);
+    if (!e) continue;
+    const f = tryFaction(st, toks, i, i + 1, e);
+    if (f) continue;
+    st.add(t.start, t.end, e, 'actors.person.surname-v1', 0.7);
+  }
+}
+
+export type { EntityRef };

@@ -1,10 +1,672 @@
-// PLACEHOLDER (scaffolding): replaced by the actor knowledge base loader.
-import type { Entity } from '../core/types.js';
+/**
+ * The actor knowledge base, compiled once into an index the annotator reads.
+ *
+ * Sources, in load order (later ones add aliases and roles to earlier ones):
+ *  1. the country table of the npm package `world-countries` (names, alternative
+ *     spellings, demonyms, capitals, alpha-3 codes);
+ *  2. data/actors/states.json (CAMEO codes, historical states, more names,
+ *     capitals and seats over time), organizations.json, people/*.json, titles.json;
+ *  3. the user's own JSON files (`user`), then PETRARCH/Phoenix dictionaries (`petrarch`).
+ *
+ * Every name becomes a key of folded tokens (see actors-text.ts) pointing at one
+ * or more targets; `firstLen` maps a first token to the longest name starting
+ * with it, so the annotator can match longest-first with a few map lookups.
+ * I/O happens only in loadActorIndex(); compileActorIndex() is pure.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Entity, EntityKind, EntityRef, Role } from '../core/types.js';
+import { AnnalsError } from '../core/errors.js';
+import { dateNum, overlap, phraseKey, slug, stripThe } from './actors-text.js';
+import { parsePetrarchActors, parsePetrarchAgents, type PetrarchActor, type PetrarchAgent } from './petrarch.js';
+
+/** How a name points at its entity. */
+export type NameRule =
+  | 'name' // the entity's own name or an alias
+  | 'capital' // a capital city standing for the government
+  | 'seat' // a seat of government ("the Kremlin")
+  | 'demonym' // "Albanian" (an adjective: the state when alone)
+  | 'people' // "Albanians", "the Palestinians"
+  | 'petrarch'; // a phrase from a PETRARCH dictionary
+
+export interface NameTarget {
+  entityId: string;
+  rule: NameRule;
+  confidence: number;
+  /** EDTF bounds of when the name referred to this entity. */
+  from?: string | null;
+  to?: string | null;
+  /** The name is an acronym: the text must be upper case too ("US", not "us"). */
+  exactCase?: boolean;
+  /** Generic name ("Socialist Party"): only when the document's main country is the entity's. */
+  contextual?: boolean;
+  /** The name as written in the source. */
+  raw: string;
+}
+
+/** What the index knows of an entity beyond the core Entity type. */
+export interface EntityInfo {
+  from?: string | null;
+  to?: string | null;
+  successor?: string;
+  /** Person ids whose name + "clique"/"group" means this body. */
+  leaders?: string[];
+  /** Plural demonym names the people, not the state ("the Palestinians"). */
+  pluralIsPeople?: boolean;
+  /** Demonym adjective of a state ("Albanian"), for building names of groups. */
+  demonym?: string;
+}
+
+export interface RoleHolding {
+  entityId: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface TitleTable {
+  /** folded phrase → role key ("prime minister" → "head-of-government"). */
+  roles: Map<string, string>;
+  rolesMaxLen: number;
+  honorifics: Set<string>;
+  roleModifiers: Set<string>;
+  /** folded collective noun phrase → kind it makes with a country. */
+  collectives: Map<string, EntityKind>;
+  collectivesMaxLen: number;
+  /** folded noun → kinds it can refer back to. */
+  definites: Map<string, EntityKind[]>;
+  pronouns: Map<string, EntityKind>;
+  factionNouns: Set<string>;
+  orgHeads: Set<string>;
+  transnationalHeads: Set<string>;
+}
+
+export interface FuzzyName {
+  key: string;
+  entityId: string;
+  raw: string;
+}
+
+export interface PetrarchAgentEntry {
+  code: string;
+  raw: string;
+}
 
 export interface ActorIndex {
   entities: Map<string, Entity>;
+  info: Map<string, EntityInfo>;
+  /** folded name key → targets. */
+  names: Map<string, NameTarget[]>;
+  /** first folded token → the most tokens of a name starting with it. */
+  firstLen: Map<string, number>;
+  /** "ALB" → "state:ALB". */
+  stateOf: Map<string, string>;
+  /** "ALB|head-of-government" → holdings sorted by start. */
+  roleHolders: Map<string, RoleHolding[]>;
+  /** Multi-word person and organization names by first and by last token, for misspellings. */
+  fuzzyByFirst: Map<string, FuzzyName[]>;
+  fuzzyByLast: Map<string, FuzzyName[]>;
+  titles: TitleTable;
+  /** PETRARCH agent phrases (folded) → agent code ("~GOV"). */
+  agents: Map<string, PetrarchAgentEntry>;
+  /** person id → bodies they led (for "the X clique"). */
+  ledBy: Map<string, string>;
 }
 
-export function loadActorIndex(): ActorIndex {
-  return { entities: new Map() };
+// ---------------------------------------------------------------- source shapes
+
+export interface CountryRecord {
+  cca3: string;
+  cca2?: string;
+  name: { common: string; official: string };
+  altSpellings?: string[];
+  capital?: string[];
+  independent?: boolean | null;
+  demonyms?: { eng?: { m?: string; f?: string } };
+}
+
+type DatedName = string | { name: string; from?: string | null; to?: string | null };
+
+interface StateExtra {
+  names?: DatedName[];
+  demonyms?: DatedName[];
+  people?: DatedName[];
+  capitals?: DatedName[];
+  seats?: DatedName[];
+  dated?: DatedName[];
+  pluralIsPeople?: boolean;
+}
+
+interface HistoricalState extends StateExtra {
+  code: string;
+  name: string;
+  from?: string;
+  to?: string;
+  successor?: string;
+}
+
+export interface StatesFile {
+  codeOverrides?: Record<string, string>;
+  dropAltSpellings?: string[];
+  extra?: Record<string, StateExtra>;
+  historical?: HistoricalState[];
+}
+
+export interface EntityRecord {
+  id?: string;
+  name: string;
+  kind?: EntityKind;
+  country?: string | null;
+  aliases?: string[];
+  contextual?: string[];
+  leaders?: string[];
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface PersonRecord {
+  name: string;
+  aliases?: string[];
+  country?: string | null;
+  roles?: (string | null)[][];
+}
+
+export interface PeopleFile {
+  country?: string | null;
+  people: PersonRecord[];
+}
+
+export interface TitlesFile {
+  roles: Record<string, string>;
+  honorifics: string[];
+  roleModifiers: string[];
+  collectiveNouns: Record<string, string[]>;
+  definites: Record<string, string[]>;
+  pronouns: Record<string, string[]>;
+  factionNouns: string[];
+  orgHeads: string[];
+  transnationalHeads: string[];
+}
+
+/** A user's own file: entities, people and aliases for existing ids. */
+export interface UserActorFile {
+  entities?: EntityRecord[];
+  people?: PersonRecord[];
+  aliases?: Record<string, string[]>;
+}
+
+export interface ActorSources {
+  countries: CountryRecord[];
+  states: StatesFile;
+  organizations: EntityRecord[];
+  people: PeopleFile[];
+  titles: TitlesFile;
+  user?: { file: string; data: UserActorFile }[];
+  petrarchActors?: PetrarchActor[];
+  petrarchAgents?: PetrarchAgent[];
+}
+
+// ---------------------------------------------------------------- compile
+
+const ACRONYM = /^[A-Z.&]{2,7}$/;
+
+function datedName(d: DatedName): { name: string; from: string | null; to: string | null } {
+  return typeof d === 'string' ? { name: d, from: null, to: null } : { name: d.name, from: d.from ?? null, to: d.to ?? null };
+}
+
+class Builder {
+  readonly idx: ActorIndex;
+
+  constructor(titles: TitlesFile) {
+    this.idx = {
+      entities: new Map(),
+      info: new Map(),
+      names: new Map(),
+      firstLen: new Map(),
+      stateOf: new Map(),
+      roleHolders: new Map(),
+      fuzzyByFirst: new Map(),
+      fuzzyByLast: new Map(),
+      titles: compileTitles(titles),
+      agents: new Map(),
+      ledBy: new Map(),
+    };
+  }
+
+  entity(id: string, name: string, kind: EntityKind, country: string | null): Entity {
+    let e = this.idx.entities.get(id);
+    if (!e) {
+      e = { id, name, kind, country, aliases: [] };
+      this.idx.entities.set(id, e);
+      this.name(name, id, 'name', 1);
+    }
+    return e;
+  }
+
+  name(raw: string, entityId: string, rule: NameRule, confidence: number, extra: Partial<NameTarget> = {}): void {
+    const cleaned = raw.trim();
+    if (!cleaned) return;
+    const key = stripThe(phraseKey(cleaned));
+    if (!key) return;
+    const list = this.idx.names.get(key) ?? [];
+    const dup = list.find((t) => t.entityId === entityId && t.rule === rule && t.from === extra.from && t.to === extra.to);
+    if (dup) return;
+    const exactCase = ACRONYM.test(cleaned.replace(/^the /i, '')) || undefined;
+    list.push({ entityId, rule, confidence, raw: cleaned, ...(exactCase ? { exactCase } : {}), ...extra });
+    this.idx.names.set(key, list);
+    const toks = key.split(' ');
+    const first = toks[0]!;
+    this.idx.firstLen.set(first, Math.max(this.idx.firstLen.get(first) ?? 0, toks.length));
+    const e = this.idx.entities.get(entityId);
+    if (e && rule !== 'demonym' && rule !== 'people' && !e.aliases.includes(cleaned)) e.aliases.push(cleaned);
+    if (toks.length >= 2 && !extra.contextual && (rule === 'name' || rule === 'petrarch')) {
+      const kind = e?.kind;
+      if (kind === 'person' || kind === 'organization' || kind === 'group') {
+        const f: FuzzyName = { key, entityId, raw: cleaned };
+        push(this.idx.fuzzyByFirst, first, f);
+        push(this.idx.fuzzyByLast, toks[toks.length - 1]!, f);
+      }
+    }
+  }
+
+  role(entityId: string, role: Role): void {
+    const e = this.idx.entities.get(entityId);
+    if (!e) return;
+    (e.roles ??= []).push(role);
+    if (!role.country) return;
+    const k = `${role.country}|${role.title}`;
+    const list = this.idx.roleHolders.get(k) ?? [];
+    list.push({ entityId, from: role.from, to: role.to });
+    list.sort((a, b) => (dateNum(a.from, 'start') ?? 0) - (dateNum(b.from, 'start') ?? 0));
+    this.idx.roleHolders.set(k, list);
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function compileTitles(t: TitlesFile): TitleTable {
+  const roles = new Map<string, string>();
+  let rolesMaxLen = 1;
+  for (const [phrase, key] of Object.entries(t.roles)) {
+    const k = phraseKey(phrase);
+    roles.set(k, key);
+    rolesMaxLen = Math.max(rolesMaxLen, k.split(' ').length);
+  }
+  const collectives = new Map<string, EntityKind>();
+  let collectivesMaxLen = 1;
+  for (const [kind, nouns] of Object.entries(t.collectiveNouns)) {
+    for (const n of nouns) {
+      const k = phraseKey(n);
+      if (!collectives.has(k)) collectives.set(k, kind as EntityKind);
+      collectivesMaxLen = Math.max(collectivesMaxLen, k.split(' ').length);
+    }
+  }
+  const definites = new Map<string, EntityKind[]>();
+  for (const [kind, nouns] of Object.entries(t.definites)) for (const n of nouns) push(definites, phraseKey(n), kind as EntityKind);
+  const pronouns = new Map<string, EntityKind>();
+  for (const [kind, ps] of Object.entries(t.pronouns)) for (const p of ps) pronouns.set(p, kind as EntityKind);
+  return {
+    roles,
+    rolesMaxLen,
+    honorifics: new Set(t.honorifics.map(phraseKey)),
+    roleModifiers: new Set(t.roleModifiers.map(phraseKey)),
+    collectives,
+    collectivesMaxLen,
+    definites,
+    pronouns,
+    factionNouns: new Set(t.factionNouns.map(phraseKey)),
+    orgHeads: new Set(t.orgHeads.map(phraseKey)),
+    transnationalHeads: new Set(t.transnationalHeads.map(phraseKey)),
+  };
+}
+
+function addStateNames(b: Builder, id: string, x: StateExtra): void {
+  for (const d of x.names ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'name', 1, { from: n.from, to: n.to });
+  }
+  for (const d of x.dated ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'name', 0.95, { from: n.from, to: n.to });
+  }
+  for (const d of x.demonyms ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'demonym', 0.9, { from: n.from, to: n.to });
+    const info = b.idx.info.get(id) ?? {};
+    if (!info.demonym && typeof d === 'string') info.demonym = n.name;
+    b.idx.info.set(id, info);
+  }
+  for (const d of x.people ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'people', 0.85, { from: n.from, to: n.to });
+  }
+  for (const d of x.capitals ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'capital', 0.85, { from: n.from, to: n.to });
+  }
+  for (const d of x.seats ?? []) {
+    const n = datedName(d);
+    b.name(n.name, id, 'seat', 0.9, { from: n.from, to: n.to });
+  }
+  if (x.pluralIsPeople) {
+    const info = b.idx.info.get(id) ?? {};
+    info.pluralIsPeople = true;
+    b.idx.info.set(id, info);
+  }
+}
+
+/** Build the index from already-read sources. Pure. */
+export function compileActorIndex(src: ActorSources): ActorIndex {
+  const b = new Builder(src.titles);
+  const overrides = src.states.codeOverrides ?? {};
+  const drop = new Set(src.states.dropAltSpellings ?? []);
+  // 1. present-day countries from world-countries; sovereign states first, so that a
+  // demonym shared with a dependency ("American", "French") is the sovereign's
+  const ordered = [...src.countries].sort((a, b) => Number(b.independent === true) - Number(a.independent === true));
+  for (const c of ordered) {
+    const sovereign = c.independent === true;
+    const code = overrides[c.cca3] ?? c.cca3;
+    const id = `state:${code}`;
+    b.entity(id, c.name.common, 'state', code);
+    b.idx.stateOf.set(code, id);
+    b.name(c.name.official, id, 'name', 1);
+    for (const alt of c.altSpellings ?? []) {
+      if (alt.length <= 2 || drop.has(alt)) continue; // two-letter codes are not names in prose
+      if (/[^\p{Script=Latin}\s\p{P}\p{N}]/u.test(alt)) continue; // native scripts never occur in English text
+      b.name(alt, id, 'name', 0.95);
+    }
+    const dem = c.demonyms?.eng;
+    for (const d of new Set([dem?.m, dem?.f].filter((x): x is string => !!x))) {
+      if (!sovereign && b.idx.names.has(stripThe(phraseKey(d)))) continue;
+      b.name(d, id, 'demonym', sovereign ? 0.9 : 0.6);
+      const info = b.idx.info.get(id) ?? {};
+      info.demonym ??= d;
+      b.idx.info.set(id, info);
+    }
+    for (const cap of c.capital ?? []) b.name(cap, id, 'capital', 0.85);
+  }
+  // 2. historical states, then extras for existing ones
+  for (const h of src.states.historical ?? []) {
+    const id = `state:${h.code}`;
+    b.entity(id, h.name, 'state', h.code);
+    b.idx.stateOf.set(h.code, id);
+    b.idx.info.set(id, { ...(b.idx.info.get(id) ?? {}), from: h.from ?? null, to: h.to ?? null, ...(h.successor ? { successor: h.successor } : {}) });
+    addStateNames(b, id, h);
+  }
+  for (const [code, x] of Object.entries(src.states.extra ?? {})) {
+    const id = b.idx.stateOf.get(code);
+    if (!id) throw new AnnalsError('E030', `states.json: extra entry for unknown country ${code}`, 'data/actors/states.json');
+    addStateNames(b, id, x);
+  }
+  // 3. organisations, groups, peoples
+  for (const o of src.organizations) addEntityRecord(b, o, 'data/actors/organizations.json');
+  // 4. people
+  for (const f of src.people) for (const p of f.people) addPerson(b, p, f.country ?? null);
+  // 5. user files
+  for (const u of src.user ?? []) {
+    for (const o of u.data.entities ?? []) addEntityRecord(b, o, u.file);
+    for (const p of u.data.people ?? []) addPerson(b, p, p.country ?? null);
+    for (const [id, names] of Object.entries(u.data.aliases ?? {})) {
+      if (!b.idx.entities.has(id)) throw new AnnalsError('E030', `aliases given for unknown entity ${id}`, u.file);
+      for (const n of names) b.name(n, id, 'name', 1);
+    }
+  }
+  // 6. PETRARCH
+  for (const a of src.petrarchActors ?? []) addPetrarchActor(b, a);
+  for (const g of src.petrarchAgents ?? []) {
+    for (const phrase of g.phrases) {
+      const k = phraseKey(phrase);
+      if (k && !b.idx.agents.has(k)) b.idx.agents.set(k, { code: g.code, raw: phrase });
+    }
+  }
+  return b.idx;
+}
+
+function addEntityRecord(b: Builder, o: EntityRecord, file: string): void {
+  if (!o.name) throw new AnnalsError('E030', `entity without a name (${JSON.stringify(o).slice(0, 80)})`, file);
+  const kind = o.kind ?? 'organization';
+  const id = o.id ?? `${kind === 'organization' ? 'org' : kind}:${slug(o.name)}`;
+  const e = b.entity(id, o.name, kind, o.country ?? null);
+  if (o.from || o.to) b.idx.info.set(id, { ...(b.idx.info.get(id) ?? {}), from: o.from ?? null, to: o.to ?? null });
+  for (const a of o.aliases ?? []) b.name(a, id, 'name', 1);
+  for (const a of o.contextual ?? []) b.name(a, id, 'name', 0.7, { contextual: true });
+  if (o.leaders?.length) {
+    b.idx.info.set(id, { ...(b.idx.info.get(id) ?? {}), leaders: o.leaders });
+    for (const l of o.leaders) if (!b.idx.ledBy.has(l)) b.idx.ledBy.set(l, id);
+  }
+  void e;
+}
+
+function addPerson(b: Builder, p: PersonRecord, fileCountry: string | null): void {
+  const country = p.country ?? fileCountry;
+  const id = `person:${slug(p.name)}`;
+  b.entity(id, p.name, 'person', country);
+  for (const a of p.aliases ?? []) {
+    // a single word is a surname or short form: weaker than a full name
+    b.name(a, id, 'name', a.includes(' ') ? 1 : 0.85);
+  }
+  for (const r of p.roles ?? []) {
+    const [title, from, to] = r;
+    if (!title) continue;
+    b.role(id, { title, country, from: from ?? null, to: to ?? null });
+  }
+}
+
+const PETRARCH_ROLE: Record<string, string> = {
+  GOV: 'government',
+  ELI: 'elite',
+  MIL: 'military',
+  OPP: 'opposition',
+  REB: 'rebel',
+  JUD: 'judiciary',
+  LEG: 'legislature',
+  BUS: 'business',
+  MED: 'media',
+  EDU: 'education',
+  PTY: 'party',
+  SPY: 'intelligence',
+  IGO: 'igo',
+  NGO: 'ngo',
+};
+
+function addPetrarchActor(b: Builder, a: PetrarchActor): void {
+  const codes = [a.code, ...a.roles.map((r) => r.code)].filter((c): c is string => !!c);
+  const first = codes[0] ?? '';
+  const cc = first.slice(0, 3).toUpperCase();
+  const stateId = b.idx.stateOf.get(cc);
+  const display = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/(^|\s|-)(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+  // a bare country record: its phrases are names of the state
+  if (a.code && a.code.length === 3 && stateId && a.roles.length === 0) {
+    for (const p of [a.phrase, ...a.synonyms]) b.name(display(p), stateId, 'petrarch', 0.9);
+    return;
+  }
+  const kind: EntityKind = a.roles.some((r) => r.from || r.to) ? 'person' : 'organization';
+  const country = cc === 'IGO' ? 'IGO' : stateId ? cc : null;
+  const name = display(a.phrase);
+  const key = stripThe(phraseKey(name));
+  // merge with an existing entity of the same name and kind
+  const existing = (b.idx.names.get(key) ?? []).map((t) => b.idx.entities.get(t.entityId)).find((e) => e && e.kind === kind);
+  const id = existing?.id ?? `${kind === 'person' ? 'person' : 'org'}:${slug(name)}`;
+  b.entity(id, name, kind, existing?.country ?? country);
+  for (const s of a.synonyms) b.name(display(s), id, 'petrarch', 0.9);
+  for (const r of a.roles) {
+    const rcc = r.code.slice(0, 3).toUpperCase();
+    const suffix = r.code.slice(3, 6).toUpperCase();
+    b.role(id, {
+      title: `petrarch:${PETRARCH_ROLE[suffix] ?? (suffix || 'member')}`,
+      country: b.idx.stateOf.has(rcc) ? rcc : rcc === 'IGO' ? 'IGO' : null,
+      from: r.from,
+      to: r.to,
+      code: r.code,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- load (I/O)
+
+export interface ActorIndexOptions {
+  /** The built-in data folder (default: data/actors of this package). */
+  dataDir?: string;
+  /** User files or folders of JSON actor files (see data/actors/README.md). */
+  user?: string[];
+  /** PETRARCH/Phoenix dictionaries: actor files (*.actors.txt) and agent files (*agents*.txt). */
+  petrarch?: string[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DEFAULT_DATA = resolve(here, '../../data/actors');
+
+function readJson<T>(file: string): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AnnalsError('E001', `cannot read actor file: ${(e as Error).message}`, file);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new AnnalsError('E030', `not valid JSON: ${(e as Error).message}`, file);
+  }
+}
+
+function jsonFiles(path: string): string[] {
+  if (!existsSync(path)) throw new AnnalsError('E001', 'actor file or folder not found', path);
+  if (statSync(path).isDirectory()) {
+    return readdirSync(path)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(path, f));
+  }
+  return [path];
+}
+
+let cached: ActorIndex | null = null;
+
+/** Load and compile the actor index. Without options the built-in index is compiled once and reused. */
+export function loadActorIndex(opts: ActorIndexOptions = {}): ActorIndex {
+  const plain = !opts.dataDir && !opts.user?.length && !opts.petrarch?.length;
+  if (plain && cached) return cached;
+  const dir = opts.dataDir ?? DEFAULT_DATA;
+  const require = createRequire(import.meta.url);
+  const countries = require('world-countries') as CountryRecord[];
+  const states = readJson<StatesFile>(join(dir, 'states.json'));
+  const organizations = readJson<{ entities: EntityRecord[] }>(join(dir, 'organizations.json')).entities;
+  const people = jsonFiles(join(dir, 'people')).map((f) => {
+    const p = readJson<PeopleFile>(f);
+    if (!Array.isArray(p.people)) throw new AnnalsError('E030', 'a people file needs a "people" array', f);
+    return p;
+  });
+  const titles = readJson<TitlesFile>(join(dir, 'titles.json'));
+  const user = (opts.user ?? []).flatMap(jsonFiles).map((file) => ({ file, data: validateUserFile(readJson<UserActorFile>(file), file) }));
+  const petrarchActors: PetrarchActor[] = [];
+  const petrarchAgents: PetrarchAgent[] = [];
+  for (const p of opts.petrarch ?? []) {
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch (e) {
+      throw new AnnalsError('E001', `cannot read dictionary: ${(e as Error).message}`, p);
+    }
+    if (/agents?\b[^/\\]*$/i.test(p.split(/[\\/]/).pop() ?? '')) petrarchAgents.push(...parsePetrarchAgents(text, p).agents);
+    else petrarchActors.push(...parsePetrarchActors(text, p).actors);
+  }
+  const idx = compileActorIndex({ countries, states, organizations, people, titles, user, petrarchActors, petrarchAgents });
+  if (plain) cached = idx;
+  return idx;
+}
+
+function validateUserFile(d: UserActorFile, file: string): UserActorFile {
+  if (!d || typeof d !== 'object' || Array.isArray(d)) throw new AnnalsError('E030', 'an actor file must be a JSON object', file);
+  for (const e of d.entities ?? []) {
+    if (typeof e.name !== 'string') throw new AnnalsError('E030', 'every entity needs a "name"', file);
+    if (e.kind && !['state', 'person', 'organization', 'group', 'place'].includes(e.kind))
+      throw new AnnalsError('E030', `unknown kind "${e.kind}" for ${e.name}`, file);
+  }
+  for (const p of d.people ?? []) {
+    if (typeof p.name !== 'string') throw new AnnalsError('E030', 'every person needs a "name"', file);
+    for (const r of p.roles ?? []) if (!Array.isArray(r) || typeof r[0] !== 'string') throw new AnnalsError('E030', `bad role for ${p.name}: roles are [title, from, to]`, file);
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------- queries
+
+export function refOf(e: Entity): EntityRef {
+  return { id: e.id, name: e.name, kind: e.kind, country: e.country };
+}
+
+/** Date bounds (yyyymmdd) of an ISO date or EDTF year/month, or null. */
+export function dateBounds(d: string | null | undefined): [number, number] | null {
+  if (!d) return null;
+  const s = dateNum(d, 'start');
+  const e = dateNum(d, 'end');
+  return s === null || e === null ? null : [s, e];
+}
+
+/** Is a dated target valid at the date (true when either is undated)? */
+export function validAt(t: { from?: string | null; to?: string | null }, date: string | null | undefined): boolean {
+  const q = dateBounds(date);
+  if (!q || (!t.from && !t.to)) return true;
+  return overlap(t.from, t.to, q[0], q[1]) > 0;
+}
+
+/**
+ * Who held a role in a country at a date: `resolveRole(index, "Prime Minister", "ALB", "1992-05-01")`
+ * → Aleksandër Meksi. `title` is a title as written ("the Defence Minister",
+ * "Premier") or a role key ("head-of-government"). When several held it in a
+ * coarse date ("1976"), the one who held it longest in that period wins. A
+ * country without a head of government falls back to its head of state
+ * (presidential systems). Null when the index does not know.
+ */
+export function resolveRole(index: ActorIndex, title: string, country: string | null, isoDate: string | null): EntityRef | null {
+  if (!country || !isoDate) return null;
+  const key = roleKeyOf(index, title);
+  if (!key) return null;
+  const q = dateBounds(isoDate);
+  if (!q) return null;
+  const tryKey = (k: string): EntityRef | null => {
+    const list = index.roleHolders.get(`${country}|${k}`);
+    if (!list) return null;
+    let best: RoleHolding | null = null;
+    let bestLen = 0;
+    for (const h of list) {
+      const len = overlap(h.from, h.to, q[0], q[1]);
+      if (len > bestLen) {
+        best = h;
+        bestLen = len;
+      }
+    }
+    const e = best ? index.entities.get(best.entityId) : undefined;
+    return e ? refOf(e) : null;
+  };
+  return tryKey(key) ?? (key === 'head-of-government' ? tryKey('head-of-state') : null);
+}
+
+/** The role key a title names ("Foreign minister" → "foreign-minister"), or the key itself. */
+export function roleKeyOf(index: ActorIndex, title: string): string | null {
+  if (/^[a-z]+(?:-[a-z]+)+$|^[a-z]+$/.test(title) && !index.titles.roles.has(title)) {
+    for (const v of index.titles.roles.values()) if (v === title) return title;
+  }
+  let k = phraseKey(title);
+  k = stripThe(k);
+  const words = k.split(' ');
+  while (words.length && index.titles.roleModifiers.has(words[0]!)) words.shift();
+  return index.titles.roles.get(words.join(' ')) ?? null;
+}
+
+/** An entity standing for an office when its holder is unknown: "role:alb-defence-minister". */
+export function roleEntity(index: ActorIndex, roleKey: string, country: string | null, label: string): Entity {
+  const id = `role:${(country ?? 'xxx').toLowerCase()}-${roleKey}`;
+  const state = country ? index.entities.get(index.stateOf.get(country) ?? '') : undefined;
+  const name = state ? `${state.name} ${label}` : label;
+  return { id, name, kind: 'person', country, aliases: [], roles: [{ title: roleKey, country, from: null, to: null }] };
 }

@@ -1,0 +1,31 @@
+/**
+ * Capitalised words that are not names: they begin sentences, name months and
+ * days, or are common nouns written with a capital in titles of wars, treaties
+ * and events. A run of capitalised words containing one of them is not taken
+ * for an unknown person's name.
+ */
+export const NOT_NAME_WORDS = new Set(
+  `a an the this that these those it its he she they we i you our his her their my your
+   in on at for but and or nor so as after before when while during since with without from to by of into
+   onto upon over under about above below between among against through throughout toward towards
+   each every all some many most no not yet also then there here such both either neither
+   last next first second third fourth fifth new old great little more less other another
+   today yesterday tomorrow now however although though because if unless whether until
+   what which who whom whose where why how
+   mr mrs ms dr sir lord lady
+   january february march april may june july august september october november december
+   monday tuesday wednesday thursday friday saturday sunday
+   war wars world revolution treaty accords accord agreement declaration conference summit
+   congress day days week month year years century olympics olympic games street square
+   university college school church mosque palace hotel airport station prize award
+   north south east west northern southern eastern western central
+   cold holy great national international communist socialist democratic republican
+   chapter section part volume vol page figure table note notes see source sources
+   english french german latin`.split(/\s+/).filter(Boolean),
+);
+
+/** Words that may sit inside a name in lower case ("Zëri i Popullit", "Charles de Gaulle"). */
+export const NAME_PARTICLES = new Set(['i', 'e', 'de', 'del', 'della', 'di', 'da', 'van', 'von', 'der', 'den', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'abu', 'ben', 'du', 'dos', 'das']);
+
+/** Words that end a capitalised run: the name cannot continue past them. */
+export const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'his', 'her']);

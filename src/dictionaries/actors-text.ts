@@ -1,0 +1,131 @@
+/**
+ * Tokens and normal forms shared by the actor index (when it compiles names)
+ * and the actor annotator (when it reads text), so that both sides cut and
+ * fold words the same way:
+ *
+ * - case, diacritics ("Zëri" = "Zeri"), curly apostrophes and periods inside
+ *   initialisms ("U.S." = "US") are folded;
+ * - a possessive "’s" becomes its own token ("Albania’s" → "albania" "'s");
+ * - hyphens split words ("Ben-Gvir" → "ben" "gvir"), remembered as `hyphen`;
+ * - any other punctuation between two tokens is remembered as `brk`, and a
+ *   multi-word name never matches across it.
+ */
+
+export interface Token {
+  /** UTF-16 offsets into the text the tokens were cut from (plus the base offset). */
+  start: number;
+  end: number;
+  raw: string;
+  norm: string;
+  /** First letter is upper case. */
+  cap: boolean;
+  /** Every letter is upper case (two letters or more). */
+  upper: boolean;
+  /** Joined to the previous token by a hyphen. */
+  hyphen: boolean;
+  /** Punctuation other than a hyphen stands between this token and the previous one. */
+  brk: boolean;
+}
+
+const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const POSSESSIVE = /['’][sS]$/;
+const SPACE_ONLY = /^[\s\u00a0]*$/;
+const HYPHEN_ONLY = /^[\s\u00a0]*[-‐‑–][\s\u00a0]*$/;
+
+/** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
+export function foldWord(w: string): string {
+  return w
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\./g, '')
+    .toLowerCase();
+}
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Cut `text` into tokens; offsets are `base + index in text`. */
+export function tokenize(text: string, base = 0): Token[] {
+  const out: Token[] = [];
+  let prevEnd = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let raw = m[0];
+    const at = m.index;
+    let poss = false;
+    if (raw.length > 2 && POSSESSIVE.test(raw)) {
+      raw = raw.slice(0, -2);
+      poss = true;
+    }
+    const gap = text.slice(prevEnd, at);
+    const hyphen = out.length > 0 && HYPHEN_ONLY.test(gap) && !/\s/.test(gap);
+    const brk = out.length > 0 && !hyphen && !SPACE_ONLY.test(gap);
+    const letters = raw.replace(/[^\p{L}]/gu, '');
+    out.push({
+      start: base + at,
+      end: base + at + raw.length,
+      raw,
+      norm: foldWord(raw),
+      cap: raw.length > 0 && isUpper(raw[0]!),
+      upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      hyphen,
+      brk,
+    });
+    if (poss) {
+      out.push({
+        start: base + at + raw.length,
+        end: base + at + raw.length + 2,
+        raw: text.slice(at + raw.length, at + raw.length + 2),
+        norm: "'s",
+        cap: false,
+        upper: false,
+        hyphen: false,
+        brk: false,
+      });
+    }
+    prevEnd = at + m[0].length;
+  }
+  return out;
+}
+
+/** The normal key of a phrase: its folded tokens joined by one space. */
+export function phraseKey(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/** Drop a leading "the" from a key ("the kremlin" → "kremlin"). */
+export function stripThe(key: string): string {
+  return key.startsWith('the ') ? key.slice(4) : key;
+}
+
+/** A stable id part: "Enver Hoxha" → "enver-hoxha", "Zëri i Popullit" → "zeri-i-popullit". */
+export function slug(s: string): string {
+  return foldWord(s)
+    .replace(/'s\b/g, 's')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Parse an EDTF-like bound ("1976", "1976-04", "1976-04-14", "-0044") into yyyymmdd. */
+export function dateNum(d: string | null | undefined, side: 'start' | 'end'): number | null {
+  if (!d) return null;
+  const m = /^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d.trim());
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = m[2] ? Number(m[2]) : side === 'start' ? 1 : 12;
+  const da = m[3] ? Number(m[3]) : side === 'start' ? 1 : 31;
+  return y * 10000 + Math.min(mo, 12) * 100 + Math.min(da, 31);
+}
+
+/** How many days-ish (yyyymmdd arithmetic) of [qs, qe] fall inside [from, to]; 0 when none. */
+export function overlap(from: string | null | undefined, to: string | null | undefined, qs: number, qe: number): number {
+  const f = dateNum(from ?? null, 'start') ?? -99999999;
+  const t = dateNum(to ?? null, 'end') ?? 99999999;
+  const s = Math.max(f, qs);
+  const e = Math.min(t, qe);
+  return e >= s ? e - s + 1 : 0;
+}
