@@ -71,11 +71,18 @@ export function matchesActor(ref: EntityRef | null, query: string): boolean {
 }
 
 /** Direction of an item relative to the dyad (a, b): "ab", "ba", or null when it is not between them. */
-export function dyadDirection(item: { source: EntityRef | null; target: EntityRef | null }, a: string, b: string): 'ab' | 'ba' | null {
-  if (matchesActor(item.source, a) && matchesActor(item.target, b)) return 'ab';
-  if (matchesActor(item.source, b) && matchesActor(item.target, a)) return 'ba';
+export function dyadDirection(
+  item: { source: EntityRef | null; target: EntityRef | null },
+  a: string,
+  b: string,
+  match: ActorMatcher = matchesActor,
+): 'ab' | 'ba' | null {
+  if (match(item.source, a) && match(item.target, b)) return 'ab';
+  if (match(item.source, b) && match(item.target, a)) return 'ba';
   return null;
 }
+
+export type ActorMatcher = (ref: EntityRef | null, query: string) => boolean;
 
 export interface SeriesEventRef {
   id: string;
@@ -138,6 +145,8 @@ export interface SeriesOptions {
   /** Change points: a change counts when |Δ| ≥ max(minDelta, factor × mean |Δ|). */
   minDelta?: number;
   factor?: number;
+  /** How an actor query matches an actor (default matchesActor; callers may add aliases). */
+  match?: ActorMatcher;
 }
 
 interface Period {
@@ -200,7 +209,7 @@ export function dyadSeries(items: readonly SeriesItem[], a: string, b: string, o
   const tooVague: SeriesItem[] = [];
   let total = 0;
   for (const item of items) {
-    const dir = dyadDirection(item, a, b);
+    const dir = dyadDirection(item, a, b, options.match);
     if (!dir || (options.directed && dir !== 'ab')) continue;
     total++;
     if (!item.date) {
