@@ -1,5 +1,24 @@
-// PLACEHOLDER (scaffolding): replaced by date attachment (clause → sentence → paragraph narrative time).
+/**
+ * Attach dates to an event from the text around its evidence, nearest scope
+ * first, each step with a rule id and a confidence:
+ * 1. dates.clause-v1: a time in the event's own clause, the one nearest the
+ *    trigger; a list of dates ("in 1972, 1974 and 1975") gives one date each.
+ * 2. dates.sentence-v1: a time governing the sentence ("In 1976, …"), else
+ *    another time of the sentence.
+ * 3. dates.diary-v1 / dates.cable-v1 / dates.source-v1 for the sentence that
+ *    introduces a dated quotation ("In a telegram to Sihanouk, Hoxha
+ *    commented,"): the source's date.
+ * 4. dates.paragraph-v1: the narrative time of the paragraph (the last time in
+ *    the sentences before, in the same paragraph).
+ * 5. dates.diary-v1 / dates.cable-v1 / dates.source-v1: inside a quoted diary
+ *    entry, telegram, speech or a cable body, the date of that source.
+ * Nothing found gives [] — never the publication date by default.
+ * Pure and deterministic.
+ */
 import type { Document, EventDate, Sentence, Span, TimeExpression } from '../core/types.js';
+import { edtfBounds, edtfPrecision } from '../core/edtf.js';
+import { analyzeTimes } from './time.js';
+import type { SourceScope } from './time-anchor.js';
 
 export interface AttachInput {
   doc: Document;
@@ -9,6 +28,154 @@ export interface AttachInput {
   evidence: Span;
   /** The trigger word(s), when known. */
   trigger: Span | null;
+  options?: AttachOptions;
+}
+
+export interface AttachOptions {
+  /** Step 6: the narrative time of earlier paragraphs of the same section (default false: on the development set it dated more events wrongly than rightly). */
+  narrative?: boolean;
+  /** Step 2 also takes a time of another clause that does not open the sentence (default true). */
+  sentenceOther?: boolean;
+  /** How many paragraphs back step 6 may look (default 2). */
+  narrativeReach?: number;
+  /** Step 7: the year of publication, for documents about their own present (default true). */
+  documentDate?: boolean;
+}
+
+export const CONFIDENCE = {
+  clause: 0.85,
+  clauseList: 0.8,
+  sentenceGoverning: 0.7,
+  sentenceOther: 0.55,
+  intro: 0.65,
+  paragraph: 0.5,
+  source: 0.5,
+  narrative: 0.35,
+  document: 0.25,
+} as const;
+
+/** Where a clause ends inside a sentence: ";", ":", a dash between spaces, a parenthesis, or a comma before a subordinating or coordinating word. */
+const CLAUSE_BREAK =
+  /;|:(?!\d)|\s(?=and\s+(?:by|in|on|since|after|during|from|until|then)\s)|\s[–—-]\s|[()]|,\s+(?=(?:and|but|while|whereas|which|who|whom|when|where|although|though|as|after|before|since|until|because|so|yet|then|thus|following|having|informing|providing|expressing|arriving)\b)|\s(?=(?:and then|but|while|whereas|whereupon)\s)/g;
+
+/** Clause spans (absolute offsets) of a sentence. */
+export function clauses(text: string, offset: number): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
+    if (m.index > start) out.push({ start: offset + start, end: offset + m.index });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push({ start: offset + start, end: offset + text.length });
+  return out;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function inside(inner: Span, outer: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function distance(a: Span, b: Span): number {
+  if (overlaps(a, b)) return 0;
+  return a.end <= b.start ? b.start - a.end : a.start - b.end;
+}
+
+function toDate(t: TimeExpression, ruleId: string, confidence: number): EventDate {
+  return { value: t.value, earliest: t.earliest, latest: t.latest, precision: t.precision, span: t.span, ruleId, confidence };
+}
+
+function scopeDate(scope: SourceScope, confidence: number): EventDate {
+  const rule = scope.kind === 'diary' ? 'dates.diary-v1' : scope.kind === 'cable' ? 'dates.cable-v1' : 'dates.source-v1';
+  return { value: scope.value, ...boundsOf(scope.value), span: scope.evidence, ruleId: rule, confidence };
+}
+
+function boundsOf(value: string): Pick<EventDate, 'earliest' | 'latest' | 'precision'> {
+  const { earliest, latest } = edtfBounds(value);
+  return { earliest, latest, precision: edtfPrecision(value) };
+}
+
+const WEAK = /\.weak-/;
+
+/** Times that date an event only when nothing else does: "now" counted from the publication date, "before the First World War". */
+function weak(t: TimeExpression): boolean {
+  return (WEAK.test(t.ruleId) && t.anchor.kind === 'document') || /^time\.period\.(?:before|after)-/.test(t.ruleId);
+}
+
+/** Times that can carry the narrative to the next sentences: explicit or resolved points and spans, not open-ended ones or named periods. */
+function narrativeTime(text: string, t: TimeExpression): boolean {
+  return !weak(t) && !WEAK.test(t.ruleId) && !nounDate(text, t) && !t.value.endsWith('/..') && !t.value.startsWith('../') && !t.ruleId.startsWith('time.period.');
+}
+
+function usable(t: TimeExpression): boolean {
+  return !t.citation;
+}
+
+/** The run of times listed with t ("1972, 1974, 1975 and 1985"), in order. */
+function listAround(text: string, times: TimeExpression[], t: TimeExpression): TimeExpression[] {
+  const sorted = [...times].sort((a, b) => a.span.start - b.span.start);
+  let i = sorted.indexOf(t);
+  if (i < 0) return [t];
+  const joins = (a: TimeExpression, b: TimeExpression) => /^\s*(?:,|,?\s*(?:and|or|&))\s*(?:in\s+|on\s+)?$/.test(text.slice(a.span.end, b.span.start));
+  let lo = i;
+  while (lo > 0 && joins(sorted[lo - 1], sorted[lo])) lo--;
+  let hi = i;
+  while (hi + 1 < sorted.length && joins(sorted[hi], sorted[hi + 1])) hi++;
+  return sorted.slice(lo, hi + 1);
+}
+
+/** "the 1970 coup", "his 1975 visit", "a 2024 study": a year used as a modifier of the noun after it. */
+function attributive(text: string, t: TimeExpression): boolean {
+  const before = text.slice(Math.max(0, t.span.start - 8), t.span.start);
+  const after = text.slice(t.span.end, t.span.end + 3);
+  return /\b(?:a|an|the|his|her|its|their|our|this|that)\s+$/i.test(before) && /^\s+[\p{Ll}]/u.test(after) && t.precision === 'year';
+}
+
+/** "the Genocide Convention from 1948", "a ruling from 2004", "a report dated 17 October 1976": a date that belongs to a noun. */
+function nounDate(text: string, t: TimeExpression): boolean {
+  const before = text.slice(Math.max(0, t.span.start - 30), t.span.start);
+  return /[\p{L}\d)]\s+(?:from|dated|of)\s+$/u.test(before) && !/\b(?:in|on|by|during|since|until)\s+\S+\s+(?:from|dated|of)\s+$/i.test(before) && /(?:\p{Lu}[\p{L}\d]*|\b(?:ruling|resolution|report|study|law|act|treaty|convention|declaration|decision|judgment|letter|note|article|editorial|speech|statement|survey|census|constitution|agreement|charter|document|memorandum|telegram|cable)|\d+)\s+(?:from|dated|of)\s+$/iu.test(before);
+}
+
+/** Among times of the same clause, a finer one inside the chosen one refines it ("In 1976 … in October" → 1976-10). */
+function refine(t: TimeExpression, pool: TimeExpression[]): TimeExpression {
+  let best = t;
+  for (const x of pool) {
+    if (x === t || x.value.includes('/') || t.value.includes('/')) continue;
+    if (x.earliest >= best.earliest && x.latest <= best.latest && (x.earliest !== best.earliest || x.latest !== best.latest)) {
+      if (!x.earliest.startsWith('-') && !best.earliest.startsWith('-')) best = x;
+    }
+  }
+  return best;
+}
+
+/** A time that opens the sentence ("In 1976, …", "On 6 June 1977 …", "By late 1977, …"). */
+function governing(text: string, sentence: Span, t: TimeExpression): boolean {
+  const lead = text.slice(sentence.start, t.span.start);
+  return /^[\s“"‘'(]*(?:(?:in|on|by|during|since|from|at|throughout|after|before|until|early|late|towards?|around|about)\s+(?:the\s+)?)?$/i.test(lead);
+}
+
+function pickNearest(cands: TimeExpression[], focus: Span | null, text: string): TimeExpression | null {
+  const pool = cands.filter((t) => !weak(t));
+  if (pool.length === 0) return null;
+  if (!focus) {
+    const plain = pool.filter((t) => !attributive(text, t));
+    return (plain.length > 0 ? plain : pool)[0];
+  }
+  let best = pool[0];
+  let bestD = Infinity;
+  for (const t of pool) {
+    let d = distance(t.span, focus);
+    if (attributive(text, t) && d > 2) d += 40; // a year modifying another noun dates that noun
+    if (d < bestD) {
+      best = t;
+      bestD = d;
+    }
+  }
+  return best;
 }
 
 /**
@@ -16,6 +183,123 @@ export interface AttachInput {
  * clause lists dates ("in 1972, 1974 and 1975" → one per date); empty when the
  * text gives no way to date it (never the publication date by default).
  */
-export function attachDates(_input: AttachInput): EventDate[] {
+export function attachDates(input: AttachInput): EventDate[] {
+  const { doc, evidence, trigger } = input;
+  const text = doc.text;
+  const analysis = analyzeTimes(doc, input.sentences);
+  const units = analysis.units;
+  const times = input.times.filter(usable);
+  const opts = input.options ?? {};
+
+  const anchorSpan = trigger ?? evidence;
+  const sentence = units.find((s) => s.span.start <= anchorSpan.start && anchorSpan.start < s.span.end) ?? units.find((s) => overlaps(s.span, evidence));
+  if (!sentence) return [];
+  const inSentence = times.filter((t) => inside(t.span, sentence.span));
+
+  // 1. the event's own clause
+  const focus: Span | null = trigger ?? (evidence.start > sentence.span.start || evidence.end < sentence.span.end ? evidence : null);
+  if (inSentence.length > 0) {
+    let clauseSpan: Span = sentence.span;
+    if (focus) {
+      const cs = clauses(text.slice(sentence.span.start, sentence.span.end), sentence.span.start);
+      const hit = cs.filter((c) => overlaps(c, focus));
+      if (hit.length > 0) clauseSpan = { start: hit[0].start, end: hit[hit.length - 1].end };
+      // an evidence span given as a clause counts as the clause
+      if (!trigger) clauseSpan = { start: Math.min(clauseSpan.start, evidence.start), end: Math.max(clauseSpan.end, evidence.end) };
+    }
+    const inClause = inSentence.filter((t) => overlaps(t.span, clauseSpan));
+    const t = pickNearest(inClause, focus, text);
+    if (t) {
+      const list = listAround(text, inClause, t);
+      if (list.length > 1) return list.map((x) => toDate(x, 'dates.clause-v1', CONFIDENCE.clauseList));
+      return [toDate(refine(t, inClause), 'dates.clause-v1', CONFIDENCE.clause)];
+    }
+    // 2. a time governing the sentence, else another time of it
+    const gov = inSentence.find((x) => governing(text, sentence.span, x) && !weak(x));
+    if (gov) {
+      const list = listAround(text, inSentence, gov);
+      if (list.length === 1) return [toDate(refine(gov, inSentence), 'dates.sentence-v1', CONFIDENCE.sentenceGoverning)];
+      return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceGoverning));
+    }
+    const other = (opts.sentenceOther ?? true) ? pickNearest(inSentence, focus, text) : null;
+    if (other) {
+      const list = listAround(text, inSentence, other);
+      return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceOther));
+    }
+  }
+
+  // 3. the sentence introducing a dated quotation
+  const intro = analysis.scopes.find((s) => s.introSentence && overlaps(s.introSentence, sentence.span));
+  if (intro) return [scopeDate(intro, CONFIDENCE.intro)];
+
+  // 4. the paragraph's narrative time: the last time of the sentences before, same paragraph
+  const earlier = times
+    .filter((t) => t.span.end <= sentence.span.start && doc.blocks[sentence.block] && inside(t.span, doc.blocks[sentence.block].span))
+    .filter((t) => narrativeTime(text, t));
+  if (earlier.length > 0) {
+    const last = earlier[earlier.length - 1];
+    const sentenceText = text.slice(sentence.span.start, sentence.span.end);
+    // "Each dinner reception …" after a list of dates: one per date
+    const list = /\b(?:each|every)\b/i.test(sentenceText) ? listAround(text, earlier, last) : [last];
+    return list.map((x) => toDate(x, 'dates.paragraph-v1', CONFIDENCE.paragraph));
+  }
+
+  // 5. inside a dated diary entry, telegram, speech or cable body
+  const scope = analysis.scopes.find((s) => s.from <= sentence.block && sentence.block <= s.to);
+  if (scope) return [scopeDate(scope, CONFIDENCE.source)];
+
+  // 6. the narrative time of the section: the last time in the paragraphs before, up to the previous heading
+  if (opts.narrative ?? false) {
+    const reach = opts.narrativeReach ?? 2;
+    let first = sentence.block;
+    for (let b = sentence.block - 1; b >= 0 && sentence.block - b <= reach; b--) {
+      const kind = doc.blocks[b].kind;
+      if (kind === 'heading') break;
+      if (kind === 'paragraph' || kind === 'quote' || kind === 'list-item') first = b;
+    }
+    if (first < sentence.block) {
+      const lo = doc.blocks[first].span.start;
+      const before = times.filter(
+        (t) => t.span.start >= lo && t.span.end <= sentence.span.start && narrativeTime(text, t),
+      );
+      const last = before[before.length - 1];
+      if (last) return [toDate(last, 'dates.narrative-v1', CONFIDENCE.narrative)];
+    }
+  }
+
+  // a weak time of the event's own sentence ("now", "before the First World War") when nothing else dates it
+  const weakOnes = inSentence.filter(weak);
+  if (weakOnes.length > 0) {
+    const t = weakOnes.reduce((a, b) => (distance(a.span, focus ?? evidence) <= distance(b.span, focus ?? evidence) ? a : b));
+    return [toDate(t, 'dates.clause-v1', CONFIDENCE.sentenceOther)];
+  }
+
+  // 7. a document about its own present: the year it was published
+  if ((opts.documentDate ?? true) && doc.published && contemporary(doc, input.times)) {
+    const year = doc.published.slice(0, doc.published.startsWith('-') ? 5 : 4);
+    if (/^-?\d{4}$/.test(year)) return [{ value: year, ...boundsOf(year), span: null, ruleId: 'dates.document-v1', confidence: CONFIDENCE.document }];
+  }
   return [];
+}
+
+/**
+ * Whether a document speaks of its own present: it resolves words such as
+ * "this year" or "today" against its publication date, or its latest dates
+ * fall within two years before publication.
+ */
+export function contemporary(doc: Document, times: TimeExpression[]): boolean {
+  if (!doc.published) return false;
+  const pub = Number(doc.published.slice(0, doc.published.startsWith('-') ? 5 : 4));
+  if (!Number.isFinite(pub)) return false;
+  for (const t of times) {
+    if (t.citation) continue;
+    const block = doc.blocks.find((b) => b.span.start <= t.span.start && t.span.end <= b.span.end);
+    if (!block || block.kind === 'footnote' || block.kind === 'metadata') continue;
+    if (t.anchor.kind === 'document' && !WEAK.test(t.ruleId)) return true;
+    if (t.anchor.kind === 'explicit' && !t.value.includes('..')) {
+      const y = Number(t.latest.slice(0, t.latest.length - 6));
+      if (y >= pub - 2 && y <= pub) return true;
+    }
+  }
+  return false;
 }

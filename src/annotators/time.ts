@@ -1,6 +1,138 @@
-// PLACEHOLDER (scaffolding): replaced by time expression finding and anchoring.
-import type { Document, Sentence, TimeExpression } from '../core/types.js';
+/**
+ * Time expressions of a document, as EDTF values with exact spans, each
+ * resolved against the reference time that fits where it stands:
+ * - explicit dates stand alone ("29 July 1970", "the 1990’s");
+ * - deictic words ("today", "last evening", "two or three days ago", "this
+ *   year") count from the time of writing: the date of a quoted diary entry,
+ *   telegram or speech (time-anchor.ts), a cable's date line, else the
+ *   document's publication date;
+ * - anaphoric words ("the previous year", "a week later", "the same year") and
+ *   dates without a year ("in October") count from the narrative time: the
+ *   last date in scope, which resets at section headings and, inside a quoted
+ *   passage, starts from the passage's own date.
+ * Pure and deterministic.
+ */
+import type { AnchorKind, Document, Sentence, Span, TimeExpression } from '../core/types.js';
+import { edtfBounds, edtfPrecision } from '../core/edtf.js';
+import { scanTimes, type TimeMatch } from './time-grammar.js';
+import { resolveTemporal, type Anchor, type ResolveContext } from './time-resolve.js';
+import { findSourceScopes, scopeOfBlock, scopeOfIntro, type ExplicitDate, type SourceScope } from './time-anchor.js';
 
-export function findTimes(_doc: Document, _sentences: Sentence[]): TimeExpression[] {
-  return [];
+export interface TimeAnalysis {
+  times: TimeExpression[];
+  scopes: SourceScope[];
+  /** Sentences (or blocks when no sentences were given) in text order. */
+  units: Sentence[];
+}
+
+interface Unit extends Sentence {
+  matches: Array<TimeMatch & { abs: Span }>;
+}
+
+const EMPTY: ResolveContext = { deictic: null, previous: null, previousNear: false, sentenceDate: null };
+
+const cache = new WeakMap<Document, { sentences: Sentence[]; analysis: TimeAnalysis }>();
+
+function unitsOf(doc: Document, sentences: Sentence[]): Unit[] {
+  const base: Sentence[] = sentences.length > 0 ? sentences : doc.blocks.map((b, i) => ({ span: b.span, block: i }));
+  return [...base]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((s) => {
+      const text = doc.text.slice(s.span.start, s.span.end);
+      const matches = scanTimes(text).map((m) => ({ ...m, abs: { start: s.span.start + m.start, end: s.span.start + m.end } }));
+      return { span: s.span, block: s.block, matches };
+    });
+}
+
+function toExpression(doc: Document, m: TimeMatch & { abs: Span }, value: string, anchor: TimeExpression['anchor']): TimeExpression {
+  const { earliest, latest } = edtfBounds(value);
+  const t: TimeExpression = {
+    span: m.abs,
+    text: doc.text.slice(m.abs.start, m.abs.end),
+    value,
+    earliest,
+    latest,
+    precision: edtfPrecision(value),
+    anchor,
+    ruleId: m.ruleId,
+  };
+  if (m.citation) t.citation = true;
+  return t;
+}
+
+/** Find and resolve the time expressions of a document, with the source scopes that anchor them. */
+export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis {
+  const hit = cache.get(doc);
+  if (hit && hit.sentences === sentences) return hit.analysis;
+
+  const units = unitsOf(doc, sentences);
+  const explicit: ExplicitDate[] = [];
+  for (const u of units) {
+    for (const m of u.matches) {
+      const r = resolveTemporal(m.node, EMPTY);
+      if (r && r.anchor.kind === 'explicit') explicit.push({ span: m.abs, value: r.value, citation: !!m.citation });
+    }
+  }
+  const scopes = findSourceScopes(doc, sentences, explicit);
+  const documentAnchor: Anchor | null = doc.published ? { value: doc.published, kind: 'document' } : null;
+
+  const times: TimeExpression[] = [];
+  // narrative state of the running text, and of the quoted passage being read
+  type State = { value: string; block: number } | null;
+  let narrative: State = null as State;
+  let passage = null as { scope: SourceScope; prev: { value: string; block: number } } | null;
+  let noteBlock = -1;
+  let noteState: State = null as State;
+
+  for (const u of units) {
+    const block = doc.blocks[u.block];
+    const kind = block?.kind;
+    if (kind === 'heading') narrative = null;
+    if (kind === 'metadata') continue;
+    const inNote = kind === 'footnote';
+    if (inNote && noteBlock !== u.block) {
+      noteBlock = u.block;
+      noteState = null;
+    }
+    const scope = inNote ? null : scopeOfBlock(scopes, u.block);
+    if (scope && passage?.scope !== scope) passage = { scope, prev: { value: scope.value, block: scope.from } };
+    if (!scope) passage = null;
+    const introScope = !scope && !inNote ? scopeOfIntro(scopes, u.span) : null;
+
+    const deictic: Anchor | null = scope
+      ? { value: scope.value, kind: scope.kind }
+      : introScope
+        ? { value: introScope.value, kind: introScope.kind }
+        : documentAnchor;
+    const state: State = inNote ? noteState : passage ? passage.prev : narrative;
+
+    const sentenceDates = u.matches
+      .map((m) => resolveTemporal(m.node, EMPTY))
+      .filter((r): r is NonNullable<typeof r> => !!r && r.anchor.kind === 'explicit');
+    let prev: State = state;
+    for (const m of u.matches) {
+      const prevKind: AnchorKind = passage && prev === passage.prev && prev.value === passage.scope.value ? passage.scope.kind : prev && prev.block === u.block ? 'previous' : 'narrative';
+      const ctx: ResolveContext = {
+        deictic,
+        previous: prev ? { value: prev.value, kind: prevKind } : null,
+        previousNear: !!prev && prev.block >= u.block - 1,
+        sentenceDate: sentenceDates[0] ? { value: sentenceDates[0].value, kind: 'previous' } : null,
+      };
+      const r = resolveTemporal(m.node, ctx);
+      if (!r) continue;
+      times.push(toExpression(doc, m, r.value, r.anchor));
+      const weak = m.node.k === 'deictic' && m.node.weak;
+      if (!m.citation && !weak) prev = { value: r.value, block: u.block };
+    }
+    if (inNote) noteState = prev;
+    else if (passage) passage.prev = prev ?? passage.prev;
+    else narrative = prev;
+  }
+  const analysis: TimeAnalysis = { times, scopes, units: units.map(({ span, block }) => ({ span, block })) };
+  cache.set(doc, { sentences, analysis });
+  return analysis;
+}
+
+export function findTimes(doc: Document, sentences: Sentence[]): TimeExpression[] {
+  return analyzeTimes(doc, sentences).times;
 }

@@ -134,6 +134,7 @@ export type AnchorKind =
   | 'document' // resolved against the publication date
   | 'diary' // against the entry date of a diary excerpt
   | 'cable' // against the date line of a cable / telegram / memorandum
+  | 'source' // against the date of another quoted source (speech, article) given in its footnote or introduction
   | 'narrative' // against the narrative time of the paragraph
   | 'previous'; // against the previous time expression
 
@@ -148,6 +149,8 @@ export interface TimeExpression {
   precision: DatePrecision;
   anchor: { kind: AnchorKind; value: string | null };
   ruleId: string;
+  /** The expression sits in a bibliographic reference (publisher, volume, page): a time, but not of an event. */
+  citation?: boolean;
 }
 
 export type Modality = 'asserted' | 'reported' | 'negated' | 'hypothetical' | 'planned';
