@@ -3,6 +3,7 @@
  * sync: each document is saved in one transaction, so a process killed at any
  * moment leaves every committed document whole and nothing half-written.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AnnalsError } from '../../core/errors.js';
 import type { Annotations, CodedEvent, Document, Entity, EntityRef, Span } from '../../core/types.js';
@@ -27,6 +28,8 @@ type Row = Record<string, unknown>;
 export interface SqliteStoreOptions {
   /** Open without writing (no migrations, no saves). */
   readonly?: boolean;
+  /** Refuse (E001) to create the file when it is missing. */
+  mustExist?: boolean;
 }
 
 /** ":memory:" or a file path; the file is created when missing (unless readonly). */
@@ -47,6 +50,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 }
 
 function openDatabase(path: string, options: SqliteStoreOptions): Db {
+  const inMemory = path === ':memory:' || path === '';
+  if ((options.mustExist || options.readonly) && !inMemory && !existsSync(path)) {
+    throw new AnnalsError('E001', 'store not found (ingest documents first, or name another with --db)', path);
+  }
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
@@ -54,7 +61,7 @@ function openDatabase(path: string, options: SqliteStoreOptions): Db {
     throw new AnnalsError('E002', `cannot open the store: ${(e as Error).message}`, path);
   }
   try {
-    if (path !== ':memory:' && path !== '' && !options.readonly) db.pragma('journal_mode = WAL');
+    if (!inMemory && !options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

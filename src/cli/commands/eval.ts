@@ -1,0 +1,26 @@
+import { evaluateFile, evaluateStore, formatReport } from '../../app/index.js';
+import type { CommandSpec } from '../context.js';
+
+const evalCommand: CommandSpec = {
+  register(program, ctx) {
+    program
+      .command('eval')
+      .description('score the stored events against gold annotations (the reference scorer\'s L1/L2 figures, per root and per document)')
+      .requiredOption('--gold <dir>', 'folder of gold annotation files (<doc>.json)')
+      .option('--pred <file>', 'score this JSON Lines file instead of the store')
+      .option('--doc <name>', 'score one document only')
+      .option('--json', 'the whole report as JSON (then the summary line)')
+      .action(async (opts: { gold: string; pred?: string; doc?: string; json?: boolean }, cmd) => {
+        const options = { goldDir: opts.gold, doc: opts.doc };
+        const report = opts.pred ? evaluateFile(opts.pred, options) : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
+        if (opts.json) {
+          const text = formatReport(report).trimEnd().split('\n');
+          await ctx.out(JSON.stringify(report, null, 2) + '\n' + text[text.length - 1] + '\n');
+        } else {
+          await ctx.out(formatReport(report));
+        }
+      });
+  },
+};
+
+export default evalCommand;

@@ -1,0 +1,42 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Option } from 'commander';
+import { AnnalsError } from '../../core/errors.js';
+import { EXPORT_FORMATS, checkFormat, exportEvents } from '../../app/index.js';
+import type { CommandSpec } from '../context.js';
+import { addFilterOptions, filterFrom } from '../filters.js';
+
+const exportCommand: CommandSpec = {
+  register(program, ctx) {
+    const cmd = program
+      .command('export')
+      .description('write events as JSON Lines (the scoring contract) or CSV, to stdout or a file')
+      .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('jsonl'))
+      .option('--out <file>', 'write to this file instead of stdout');
+    addFilterOptions(cmd, 'doc').action(async (opts: Record<string, unknown>, command) => {
+      const format = checkFormat(String(opts.format));
+      const filter = filterFrom(opts);
+      await ctx.withStore(command, async (store) => {
+        if (!opts.out) {
+          for await (const chunk of exportEvents(store, format, filter)) await ctx.out(chunk);
+          return;
+        }
+        const path = String(opts.out);
+        const file = createWriteStream(path);
+        const failed = once(file, 'error').then(([e]) => {
+          throw new AnnalsError('E002', `cannot write: ${(e as Error).message}`, path);
+        });
+        const write = async () => {
+          for await (const chunk of exportEvents(store, format, filter)) {
+            if (!file.write(chunk)) await once(file, 'drain');
+          }
+          file.end();
+          await once(file, 'finish');
+        };
+        await Promise.race([write(), failed]);
+      });
+    });
+  },
+};
+
+export default exportCommand;

@@ -1,0 +1,51 @@
+import { ingest, type IngestProgress } from '../../app/index.js';
+import type { CommandSpec } from '../context.js';
+
+const ingestCommand: CommandSpec = {
+  register(program, ctx) {
+    program
+      .command('ingest')
+      .description('read files, folders or globs, find their events and store them (already stored files are skipped)')
+      .argument('<paths...>', 'files, folders (read recursively) or globs such as "corpus/**/*.xml"')
+      .option('--replace', 're-read and re-annotate files already stored')
+      .option('--quiet', 'no progress line, no summary')
+      .action(async (paths: string[], opts: { replace?: boolean; quiet?: boolean }, cmd) => {
+        const tty = ctx.io.stderr.isTTY === true && !opts.quiet;
+        const clear = () => tty && ctx.io.stderr.write('\r\x1b[2K');
+        const onProgress = (p: IngestProgress) => {
+          if (p.phase === 'start') {
+            if (tty) {
+              clear();
+              const width = Math.max(20, (ctx.io.stderr.columns ?? 80) - 12);
+              const name = p.path.length > width ? '…' + p.path.slice(-(width - 1)) : p.path;
+              ctx.io.stderr.write(`[${p.index}/${p.total}] ${name}`);
+            }
+          } else if (p.error) {
+            clear();
+            ctx.err(p.error);
+          }
+        };
+        const summary = await ctx.withStore(
+          cmd,
+          async (store, path) => {
+            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd });
+            const counts = await store.counts();
+            clear();
+            if (!opts.quiet) {
+              const replaced = s.replaced ? `, ${s.replaced} replaced` : '';
+              await ctx.out(
+                `ingested ${s.added} document${s.added === 1 ? '' : 's'}${replaced}, skipped ${s.skipped} already stored, ${s.failed} failed\n` +
+                  `found ${s.events} events and ${s.actors} actors in them\n` +
+                  `store ${path}: ${counts.documents} documents, ${counts.events} events, ${counts.actors} actors\n`,
+              );
+            }
+            return s;
+          },
+          { create: true },
+        );
+        if (summary.failed > 0) ctx.exitCode = 1;
+      });
+  },
+};
+
+export default ingestCommand;
