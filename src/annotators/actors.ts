@@ -72,6 +72,8 @@ class DocState {
   surnames = new Map<string, string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
+  /** Years written in the current paragraph, for dated names. */
+  blockDates: string[] = [];
 
   constructor(
     readonly doc: Document,
@@ -109,29 +111,40 @@ class DocState {
   }
 }
 
-const YEAR = /\b(1[5-9]\d\d|20\d\d)\b(?![,.]?\d)/g;
+const YEAR = /(\(?)\b(1[5-9]\d\d|20\d\d)\b(?![,.]?\d)(\)?)/g;
 
-/** The narrative date of each sentence: given, else the latest year written before it, else publication. */
-function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | null)[]): (string | null)[] {
-  const out: (string | null)[] = [];
+/** Dates a sentence speaks of: its own (or the carried) date first, then other years of its paragraph. */
+interface SentenceDates {
+  primary: string | null;
+  block: string[];
+}
+
+/** Years written in a text, without citation years in parentheses ("Selivanov (2017)"). */
+function yearsIn(text: string): string[] {
+  const out: string[] = [];
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) if (!(m[1] && m[3])) out.push(m[2]!);
+  return out;
+}
+
+/** The narrative date of each sentence: given, else the first year written in it, else the latest year before it, else publication. */
+function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | null)[]): SentenceDates[] {
+  const years = sentences.map((s) => yearsIn(doc.text.slice(s.span.start, s.span.end)));
+  const blockYears = new Map<number, string[]>();
+  sentences.forEach((s, i) => blockYears.set(s.block, [...(blockYears.get(s.block) ?? []), ...years[i]!]));
+  const out: SentenceDates[] = [];
   let carried: string | null = doc.published ? doc.published.slice(0, 4) : null;
   for (let i = 0; i < sentences.length; i++) {
-    const s = sentences[i]!;
-    const g = given?.[i];
-    if (g) {
-      out.push(g);
-      continue;
+    const own = years[i]!;
+    const blk = sentences[i]!.block;
+    if (i > 0 && sentences[i - 1]!.block !== blk) {
+      // a new paragraph that writes its own years is dated by them, not by the last paragraph
+      const first = (blockYears.get(blk) ?? [])[0];
+      if (first) carried = first;
     }
-    const text = doc.text.slice(s.span.start, s.span.end);
-    let first: string | null = null;
-    let last: string | null = null;
-    YEAR.lastIndex = 0;
-    for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
-      first ??= m[1]!;
-      last = m[1]!;
-    }
-    out.push(first ?? carried);
-    if (last) carried = last;
+    const primary = given?.[i] ?? own[0] ?? carried;
+    out.push({ primary, block: blockYears.get(sentences[i]!.block) ?? [] });
+    if (own.length) carried = own[own.length - 1]!;
   }
   return out;
 }
@@ -141,13 +154,19 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
   const toks = sentences.map((s) => tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start));
-  for (let si = 0; si < sentences.length; si++) scanSentence(st, toks[si]!, dates[si] ?? null);
+  for (let si = 0; si < sentences.length; si++) {
+    st.blockDates = dates[si]!.block;
+    scanSentence(st, toks[si]!, dates[si]!.primary);
+  }
   st.focus = focusCountry(st);
   for (const f of st.deferred) f();
   for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!);
   let mentions = dedupe(st.mentions);
   if (options.coref !== false) {
-    const extra = corefMentions(doc, sentences, toks, mentions, index);
+    const fs = st.stateEntity(st.focus);
+    const focusPeople = fs ? peopleGroup(st, fs) : null;
+    if (focusPeople && !st.found.has(focusPeople.id)) st.found.set(focusPeople.id, focusPeople);
+    const extra = corefMentions(doc, sentences, toks, mentions, index, { focusPeople: focusPeople ? refOf(focusPeople) : null });
     for (const m of extra) {
       const e = st.entity(m.entity.id);
       if (e) st.add(m.span.start, m.span.end, e, m.ruleId, m.confidence);
@@ -243,9 +262,12 @@ function isHyphenSuffix(t: Token): boolean {
 function choose(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
   let c = targets.filter((t) => !t.contextual);
   if (!c.length) return null;
-  const dated = c.filter((t) => (t.from || t.to) && validAt(t, date));
-  const undated = c.filter((t) => !t.from && !t.to);
-  if (date && dated.length) c = dated;
+  const isDated = (t: NameTarget) => !!(t.from || t.to);
+  let dated = c.filter((t) => isDated(t) && validAt(t, date));
+  // a paragraph that speaks of 1979 makes "Moscow" the Soviet capital even in a sentence without a year
+  if (!dated.length && st.blockDates.length) dated = c.filter((t) => isDated(t) && st.blockDates.some((y) => validAt(t, y)));
+  const undated = c.filter((t) => !isDated(t));
+  if (dated.length) c = dated;
   else if (undated.length) c = undated;
   if (c.length === 1) return c[0]!;
   // prefer an entity valid at the date (person in office, organisation in existence)
@@ -588,7 +610,12 @@ function afterState(st: DocState, toks: Token[], i: number, len: number, t: Name
   if (i > 0 && ['the', 'a', 'an'].includes(toks[i - 1]!.norm) && !toks[i]!.brk) start = i - 1;
   let j = i + len;
   if (toks[j]?.norm === "'s") {
-    // "Albania’s ..." is the state itself
+    // "Cambodia’s government" is the state; "Albania’s president ..." is handled as a title
+    const c = j + 1 < toks.length && !toks[j + 1]!.brk ? collectiveAt(st, toks, j + 1) : null;
+    if (c && c.kind === 'state') {
+      st.add(toks[i]!.start, toks[j + c.len]!.end, e, 'actors.collective.state-v1', 0.85);
+      return j + 1 + c.len - i;
+    }
     st.add(toks[i]!.start, toks[j - 1]!.end, e, ruleOfTarget(t), t.confidence * 0.95);
     return len;
   }
@@ -641,13 +668,20 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
   if (j >= toks.length) return 0;
   // up to two adjectives before the noun ("the puppet regime of", "the barbarous government of")
   let marked = false;
-  let c = collectiveAt(st, toks, j);
+  const head = (q: number): { len: number; kind: EntityKind } | null => {
+    if (st.index.titles.factionNouns.has(toks[q]!.norm) && toks[q + 1]?.norm === 'of') {
+      marked = true;
+      return { len: 1, kind: 'group' };
+    }
+    return collectiveAt(st, toks, q);
+  };
+  let c = head(j);
   for (let adj = 0; !c && adj < 2 && j + 1 < toks.length; adj++) {
     const a = toks[j]!;
     if (a.cap || a.brk || DETERMINERS.has(a.norm) || !/^[a-z-]+$/.test(a.norm)) return 0;
     if (st.index.titles.factionNouns.has(a.norm)) marked = true;
     j++;
-    c = collectiveAt(st, toks, j);
+    c = head(j);
   }
   if (!c) return 0;
   let k = j + c.len;

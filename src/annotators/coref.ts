@@ -4,9 +4,21 @@
  *   mentioned before it in the same paragraph (confidence 0.4; 0.35 for possessives).
  * - actors.coref.definite-v1 "the regime", "the organisation", "this clique" →
  *   the latest actor of a fitting kind mentioned before it in the paragraph (0.45).
+ * - actors.coref.population-v1 "the population", "the insurgents" with no antecedent in
+ *   the paragraph → the people of the document's main country (0.35).
  * Nothing crosses a paragraph (block) boundary: the antecedent must be close.
  */
-import type { ActorMention, Document, EntityKind, Sentence } from '../core/types.js';
+
+export interface CorefOptions {
+  /** The people of the document's main country, for "the population" without antecedent. */
+  focusPeople?: EntityRef | null;
+}
+
+/** Nouns for a population that, alone, mean the people the document is about. */
+const POPULATION = new Set(['population', 'populace', 'masses', 'insurgents', 'demonstrators', 'protesters', 'protestors', 'people']);
+/** Descriptions of a ruling faction: they never refer back to a whole population. */
+const FACTION = new Set(['clique', 'gang', 'faction', 'junta']);
+import type { ActorMention, Document, EntityKind, EntityRef, Sentence } from '../core/types.js';
 import type { ActorIndex } from '../dictionaries/actors.js';
 import type { Token } from '../dictionaries/actors-text.js';
 
@@ -19,6 +31,7 @@ export function corefMentions(
   toks: Token[][],
   mentions: ActorMention[],
   index: ActorIndex,
+  opts: CorefOptions = {},
 ): ActorMention[] {
   const out: ActorMention[] = [];
   const sorted = [...mentions].sort((a, b) => a.span.start - b.span.start);
@@ -62,13 +75,26 @@ export function corefMentions(
       if (!DEMONSTRATIVE.has(t.norm) || i + 1 >= ts.length) continue;
       const n = ts[i + 1]!;
       if (n.brk) continue;
+      const after = ts[i + 2];
+      // "the regime of ...", "the government in ..." are not references back
+      const qualified = !!after && !after.brk && (after.norm === 'of' || after.cap);
+      if (t.norm === 'the' && POPULATION.has(n.norm) && opts.focusPeople && !qualified && !covered(t.start, n.end)) {
+        const ante = latest(sorted, out, blockStart, t.start, ['group'], (m) => !FACTION.has(n.norm) && !m.entity.id.endsWith('-faction'));
+        out.push({
+          span: { start: t.start, end: n.end },
+          text: doc.text.slice(t.start, n.end),
+          entity: ante?.entity ?? opts.focusPeople,
+          ruleId: ante ? 'actors.coref.definite-v1' : 'actors.coref.population-v1',
+          confidence: ante ? 0.45 : 0.35,
+        });
+        continue;
+      }
       const kinds = index.titles.definites.get(n.norm);
       if (!kinds || kinds.includes('person')) continue;
-      // "the regime of ...", "the government in ..." are not references back
-      const after = ts[i + 2];
-      if (after && !after.brk && (after.norm === 'of' || after.cap)) continue;
+      if (qualified) continue;
       if (covered(t.start, n.end)) continue;
-      const ante = latest(sorted, out, blockStart, t.start, kinds);
+      const faction = FACTION.has(n.norm);
+      const ante = latest(sorted, out, blockStart, t.start, kinds, (m) => !faction || !m.entity.id.endsWith('-people'));
       if (!ante) continue;
       out.push({
         span: { start: t.start, end: n.end },
@@ -83,12 +109,19 @@ export function corefMentions(
 }
 
 /** The latest non-coreference mention of a fitting kind in [from, before). */
-function latest(sorted: ActorMention[], extra: ActorMention[], from: number, before: number, kinds: EntityKind[]): ActorMention | null {
+function latest(
+  sorted: ActorMention[],
+  extra: ActorMention[],
+  from: number,
+  before: number,
+  kinds: EntityKind[],
+  fits: (m: ActorMention) => boolean = () => true,
+): ActorMention | null {
   let best: ActorMention | null = null;
   for (const m of sorted) {
     if (m.span.start >= before) break;
     if (m.span.start < from) continue;
-    if (kinds.includes(m.entity.kind)) best = m;
+    if (kinds.includes(m.entity.kind) && fits(m)) best = m;
   }
   void extra;
   return best;
