@@ -21,6 +21,7 @@ import { toGexf } from '../export/gexf.js';
 import { toTimeline } from '../export/timeline.js';
 import { anchorOf, mergeDecisions, visibleEvents, type Correction, type CorrectionStore } from './corrections.js';
 import { cameoTable, correctedEvents } from './corrections-query.js';
+import { createSqliteCorrectionStore } from './corrections-sqlite.js';
 
 export interface AnalysisQuery {
   /** Event filter (actor, dyad, code, dates, document). */
@@ -202,11 +203,7 @@ export async function decideMerge(
   note?: string,
 ): Promise<Correction> {
   const events: StoredEvent[] = [];
-  for (const id of eventIds) {
-    const e = await store.getEvent(id);
-    if (!e) throw new AnnalsError('E021', `no event ${id}`, id);
-    events.push(e);
-  }
+  for (const id of eventIds) events.push(await findEvent(store, id));
   if (kind === 'merge') {
     if (events.length < 2) throw new AnnalsError('E020', 'merge needs two or more event ids', eventIds.join(' '));
     return corrections.addCorrection({
@@ -218,4 +215,34 @@ export async function decideMerge(
   }
   if (events.length !== 1) throw new AnnalsError('E020', 'split takes one event id: the event to take out of its merged event', eventIds.join(' '));
   return corrections.addCorrection({ kind: 'split-event', anchor: anchorOf(events[0]), payload: { kind: 'split-event' }, note: note ?? null });
+}
+
+/**
+ * Run `fn` with the corrections kept in the store file at `path` (null when
+ * the file has no corrections table yet), closing them afterwards.
+ */
+export async function withCorrections<T>(path: string, fn: (c: CorrectionStore | null) => Promise<T>): Promise<T> {
+  let c: (CorrectionStore & { close(): void }) | null = null;
+  try {
+    c = createSqliteCorrectionStore(path);
+  } catch (e) {
+    if (!(e instanceof AnnalsError && e.code === 'E011')) throw e;
+  }
+  try {
+    return await fn(c);
+  } finally {
+    c?.close();
+  }
+}
+
+/** An event by id or by a unique prefix of its id (as tables print them). */
+export async function findEvent(store: Store, idOrPrefix: string): Promise<StoredEvent> {
+  const exact = await store.getEvent(idOrPrefix);
+  if (exact) return exact;
+  if (idOrPrefix.length >= 4) {
+    const hits = (await store.events({})).filter((e) => e.id.startsWith(idOrPrefix));
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) throw new AnnalsError('E020', `${hits.length} events start with ${idOrPrefix}: give more of the id`, idOrPrefix);
+  }
+  throw new AnnalsError('E021', `no event ${idOrPrefix}`, idOrPrefix);
 }

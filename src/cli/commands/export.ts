@@ -5,15 +5,19 @@ import { AnnalsError } from '../../core/errors.js';
 import { EXPORT_FORMATS, checkFormat, exportEvents } from '../../app/index.js';
 import type { CommandSpec } from '../context.js';
 import { addFilterOptions, filterFrom } from '../filters.js';
+import { ANALYSIS_FORMATS, isAnalysisFormat } from '../../app/analysis.js';
+import { runAnalysisExport } from './export-analysis.js';
 
 const exportCommand: CommandSpec = {
   register(program, ctx) {
     const cmd = program
       .command('export')
       .description('write events as JSON Lines (the scoring contract) or CSV, to stdout or a file')
-      .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('jsonl'))
-      .option('--out <file>', 'write to this file instead of stdout');
+      .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS, ...ANALYSIS_FORMATS]).default('jsonl'))
+      .option('--out <file>', 'write to this file instead of stdout')
+      .option('--level <level>', 'graphml/gexf: nodes are entities (default) or countries');
     addFilterOptions(cmd, 'doc').action(async (opts: Record<string, unknown>, command) => {
+      if (isAnalysisFormat(String(opts.format))) return runAnalysisExport(ctx, command, String(opts.format) as never, opts);
       const format = checkFormat(String(opts.format));
       const filter = filterFrom(opts);
       await ctx.withStore(command, async (store) => {
