@@ -273,3 +273,17 @@ test('search answers hits and needs words', async () => {
   assert.equal(r.hits[0].docName, 'albania.txt');
   assert.equal((await get('/api/search')).status, 400);
 });
+
+test('exports in the analysis formats, and unknown formats refused', async () => {
+  const { get } = await setup();
+  const g = await get('/api/export?format=graphml');
+  assert.equal(g.status, 200);
+  assert.match(g.headers.get('content-type') ?? '', /xml/);
+  assert.match(await g.text(), /<graphml[\s>]/);
+  const m = await get('/api/export?format=merged-jsonl');
+  assert.equal(m.status, 200);
+  assert.ok((await m.text()).trim().split('\n').length >= 1);
+  const bad = await get('/api/export?format=exe');
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.code, 'E020');
+});

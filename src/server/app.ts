@@ -23,20 +23,16 @@ import { toHttpError } from './http-errors.js';
 import { bodyLimit, jsonBody, loopbackHostCheck, securityHeaders, writeGuard } from './security.js';
 import { createStaticFiles, DEFAULT_WEB_ROOT, type StaticFile } from './static.js';
 import { dateParam, eventFilter, eventQuery, intParam, textParam } from './params.js';
-import { dyadSeries, itemFromMerged } from '../analysis/dyad.js';
-import { findConflicts } from '../analysis/conflicts.js';
-import { actorNetwork } from '../analysis/network.js';
-import { edtfBounds } from '../core/edtf.js';
+import { ANALYSIS_FORMATS, conflicts, dyad, exportAnalysis, isAnalysisFormat, mergedEvents, network, type AnalysisFormat } from '../app/analysis.js';
 
-/** ISO bound of an EDTF parameter (already checked by params.ts). */
-function boundOf(v: string | undefined, side: 'earliest' | 'latest'): string | undefined {
-  if (!v) return undefined;
-  try {
-    return edtfBounds(v)[side];
-  } catch {
-    throw new AnnalsError('E020', `not a date: ${v}`, v);
-  }
-}
+const ANALYSIS_EXPORT_TYPES: Record<AnalysisFormat, { type: string; ext: string }> = {
+  'merged-jsonl': { type: 'application/x-ndjson; charset=utf-8', ext: 'jsonl' },
+  'merged-csv': { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  gdelt: { type: 'text/tab-separated-values; charset=utf-8', ext: 'tsv' },
+  graphml: { type: 'application/xml; charset=utf-8', ext: 'graphml' },
+  gexf: { type: 'application/xml; charset=utf-8', ext: 'gexf' },
+  timeline: { type: 'application/json; charset=utf-8', ext: 'json' },
+};
 
 export interface ServerOptions {
   store: Store;
@@ -115,10 +111,11 @@ export function createServerApp(options: ServerOptions): Hono {
 
   const listCorrections = async () => (corrections ? await corrections.listCorrections() : []);
 
-  async function merged(get: Get) {
-    const list = await listCorrections();
-    const events = visibleEvents(await correctedEvents(store, list, eventFilter(get)));
-    return mergeEvents(events, { decisions: mergeDecisions(list) });
+  /** The filter of a request, and the same without dates (for views that weigh dates themselves). */
+  function analysisQuery(get: Get) {
+    const filter = eventFilter(get);
+    const { from, to, knownAt, ...undated } = filter;
+    return { filter, undated, from, to, knownAt };
   }
 
   // ---- about the server
@@ -186,15 +183,17 @@ export function createServerApp(options: ServerOptions): Hono {
     const get = getter(c);
     const limit = intParam(get, 'limit', 100, 1, 5000);
     const offset = intParam(get, 'offset', 0, 0, 100_000_000);
-    const { merged: all, unresolvedDecisions } = await merged(get);
+    const q = analysisQuery(get);
+    const { merged: all, unresolvedDecisions } = await mergedEvents(store, corrections, { filter: q.filter });
     return c.json({ total: all.length, offset, limit, merged: all.slice(offset, offset + limit).map(mergedSummary), unresolvedDecisions });
   });
 
   app.get('/api/conflicts', async (c) => {
     const get = getter(c);
     const limit = intParam(get, 'limit', 100, 1, 5000);
-    const conflicts = findConflicts((await merged(get)).merged);
-    return c.json({ total: conflicts.length, conflicts: conflicts.slice(0, limit) });
+    const q = analysisQuery(get);
+    const found = await conflicts(store, corrections, { filter: q.filter });
+    return c.json({ total: found.length, conflicts: found.slice(0, limit) });
   });
 
   // ---- actors and relations
@@ -211,11 +210,8 @@ export function createServerApp(options: ServerOptions): Hono {
     if (!a || !b) throw new AnnalsError('E020', 'a dyad needs two actors: ?a=ALB&b=KHM', 'a');
     const granularity = textParam(get, 'granularity', 5) ?? 'auto';
     if (!['year', 'month', 'auto'].includes(granularity)) throw new AnnalsError('E020', 'granularity must be year, month or auto', 'granularity');
-    const list = await listCorrections();
-    const f = { ...eventFilter(get), dyad: [a, b] as [string, string] };
-    const events = visibleEvents(await correctedEvents(store, list, f));
-    const items = mergeEvents(events, { decisions: mergeDecisions(list) }).merged.map(itemFromMerged);
-    const series = dyadSeries(items, a, b, { granularity: granularity as 'year' | 'month' | 'auto', from: boundOf(f.from, 'earliest'), to: boundOf(f.to, 'latest') });
+    const q = analysisQuery(get);
+    const series = await dyad(store, corrections, { a, b, granularity: granularity as 'year' | 'month' | 'auto', filter: q.undated, knownAt: q.knownAt, from: q.from, to: q.to });
     return c.json({ ...series, undated: series.undated.length, tooVague: series.tooVague.length });
   });
 
@@ -223,11 +219,8 @@ export function createServerApp(options: ServerOptions): Hono {
     const get = getter(c);
     const level = textParam(get, 'level', 10) ?? 'entity';
     if (level !== 'entity' && level !== 'country') throw new AnnalsError('E020', 'level must be entity or country', 'level');
-    const list = await listCorrections();
-    const f = eventFilter(get);
-    const events = visibleEvents(await correctedEvents(store, list, f));
-    const items = mergeEvents(events, { decisions: mergeDecisions(list) }).merged.map(itemFromMerged);
-    return c.json(actorNetwork(items, { from: boundOf(f.from, 'earliest'), to: boundOf(f.to, 'latest'), level }));
+    const q = analysisQuery(get);
+    return c.json(await network(store, corrections, { filter: q.undated, knownAt: q.knownAt, from: q.from, to: q.to, level }));
   });
 
   // ---- search
@@ -241,7 +234,7 @@ export function createServerApp(options: ServerOptions): Hono {
   // ---- exports
   app.get('/api/export', async (c) => {
     const get = getter(c);
-    const format = textParam(get, 'format', 10) ?? 'jsonl';
+    const format = textParam(get, 'format', 20) ?? 'jsonl';
     const events = await exportableEvents(store, corrections, eventFilter(get));
     const records = events.map((e) => ({
       ...toContractRecord(e, e.docName),
@@ -278,7 +271,13 @@ export function createServerApp(options: ServerOptions): Hono {
         'Content-Disposition': 'attachment; filename="events.csv"',
       });
     }
-    throw new AnnalsError('E020', 'format must be jsonl or csv', 'format');
+    if (isAnalysisFormat(format)) {
+      const q = analysisQuery(get);
+      const text = await exportAnalysis(store, corrections, { format, filter: q.undated, knownAt: q.knownAt, from: q.from, to: q.to });
+      const kind = ANALYSIS_EXPORT_TYPES[format];
+      return c.body(text, 200, { 'Content-Type': kind.type, 'Content-Disposition': `attachment; filename="annals-${format}.${kind.ext}"` });
+    }
+    throw new AnnalsError('E020', `format must be one of jsonl, csv, ${ANALYSIS_FORMATS.join(', ')}`, 'format');
   });
 
   // ---- corrections

@@ -22,6 +22,17 @@ export const VENDOR_FILES: Record<string, string> = {
   'cytoscape.js': 'cytoscape/dist/cytoscape.min.js',
 };
 
+/**
+ * vis-timeline's standalone build injects its CSS as inline <style> elements,
+ * which the strict CSP blocks (the same CSS is served as vis-timeline.css).
+ * To keep the console free of blocked-style reports, the injector's guard is
+ * turned off when the file is served. The snippet is checked at serve time;
+ * if a new version changes it, the file is served unchanged.
+ */
+export const VENDOR_PATCHES: Record<string, Array<[string, string]>> = {
+  'vis-timeline.js': [['function b(t,e){void 0===e&&(e={});var i=e.insertAt;if(t&&"undefined"!=typeof document){', 'function b(t,e){void 0===e&&(e={});var i=e.insertAt;if(!1){']],
+};
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -42,7 +53,7 @@ export function createStaticFiles(webRoot: string = DEFAULT_WEB_ROOT, cache = tr
   const root = path.resolve(webRoot);
   const memo = new Map<string, StaticFile>();
 
-  async function load(abs: string): Promise<StaticFile> {
+  async function load(abs: string, patches: Array<[string, string]> = []): Promise<StaticFile> {
     const hit = cache ? memo.get(abs) : undefined;
     if (hit) return hit;
     let body: Buffer;
@@ -50,6 +61,11 @@ export function createStaticFiles(webRoot: string = DEFAULT_WEB_ROOT, cache = tr
       body = await readFile(abs);
     } catch {
       throw new AnnalsError('E021', 'no such file');
+    }
+    if (patches.length) {
+      let text = body.toString('utf8');
+      for (const [from, to] of patches) if (text.split(from).length === 2) text = text.replace(from, to);
+      body = Buffer.from(text, 'utf8');
     }
     const f = { body: new Uint8Array(body), type: TYPES[path.extname(abs)] ?? 'application/octet-stream' };
     if (cache) memo.set(abs, f);
@@ -68,7 +84,7 @@ export function createStaticFiles(webRoot: string = DEFAULT_WEB_ROOT, cache = tr
     async vendor(name: string): Promise<StaticFile> {
       const rel = Object.hasOwn(VENDOR_FILES, name) ? VENDOR_FILES[name] : undefined;
       if (!rel) throw new AnnalsError('E021', 'no such file');
-      return load(path.join(NODE_MODULES, rel));
+      return load(path.join(NODE_MODULES, rel), VENDOR_PATCHES[name]);
     },
   };
 }

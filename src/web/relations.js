@@ -100,7 +100,7 @@ export async function renderRelations(main, { params, isCurrent }) {
       width,
       height: 320,
       scales: { x: { time: false } },
-      axes: [{ label: series.granularity }, { label: 'Goldstein (weighted)' }],
+      axes: [{ label: series.granularity, incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) }, { label: 'Goldstein (weighted)' }],
       series: [
         { label: 'year' },
         { label: 'Goldstein', stroke: '#28536b', width: 2, points: { show: true } },

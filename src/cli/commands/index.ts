@@ -16,4 +16,5 @@ export const COMMANDS: Array<() => Promise<{ default: CommandSpec }>> = [
   () => import('./merge-split.js'),
   () => import('./eval.js'),
   () => import('./summary.js'),
+  () => import('./serve.js'),
 ];
