@@ -676,7 +676,8 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
     return collectiveAt(st, toks, q);
   };
   let c = head(j);
-  for (let adj = 0; !c && adj < 2 && j + 1 < toks.length; adj++) {
+  // adjectives only after a determiner: "the puppet regime of", not "met officials of"
+  for (let adj = 0; !c && j > i && adj < 2 && j + 1 < toks.length; adj++) {
     const a = toks[j]!;
     if (a.cap || a.brk || DETERMINERS.has(a.norm) || !/^[a-z-]+$/.test(a.norm)) return 0;
     if (st.index.titles.factionNouns.has(a.norm)) marked = true;
@@ -792,6 +793,24 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
   const t = toks[i]!;
   if (!t.cap || NOT_NAME_WORDS.has(t.norm)) return 0;
   // all-capital headings are not names unless short
+  // misspelt known names first, over the whole capitalised run ("Sale Berisha": "Berisha" alone is known)
+  const raw: Token[] = [];
+  for (let q = i; q < toks.length && raw.length < 4; q++) {
+    const x = toks[q]!;
+    if (q > i && x.brk) break;
+    if (x.cap || (q > i && NAME_PARTICLES.has(x.norm) && toks[q + 1]?.cap)) raw.push(x);
+    else break;
+  }
+  for (let L = raw.length; L >= 2; L--) {
+    if (!raw[L - 1]!.cap) continue;
+    const exact = matchAt(st.index, toks, i);
+    if (exact && exact.len >= L) break;
+    const fz = fuzzyFind(st, raw.slice(0, L));
+    if (fz) {
+      st.add(raw[0]!.start, raw[L - 1]!.end, fz.entity, 'actors.name.fuzzy-v1', Math.min(0.85, fz.sim));
+      return L;
+    }
+  }
   let n = 0;
   let k = i;
   while (k < toks.length && n < 6) {
@@ -813,14 +832,6 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
   }
   if (n === 0) return 0;
   const run = toks.slice(i, i + n);
-  // misspelt known names: the whole run, or its first two or three words
-  for (let L = Math.min(n, 4); L >= 2; L--) {
-    const fz = fuzzyFind(st, run.slice(0, L));
-    if (fz) {
-      st.add(run[0]!.start, run[L - 1]!.end, fz.entity, 'actors.name.fuzzy-v1', Math.min(0.85, fz.sim));
-      return L;
-    }
-  }
   // organisation pattern: "... Committee(s)", "... International"
   const heads = st.index.titles.orgHeads;
   const last = run[n - 1]!;

@@ -12,6 +12,11 @@ export const NOT_NAME_WORDS = new Set(
    last next first second third fourth fifth new old great little more less other another
    today yesterday tomorrow now however although though because if unless whether until
    what which who whom whose where why how
+   later earlier meanwhile afterwards afterward subsequently finally eventually instead thus hence therefore
+   moreover furthermore indeed again still only even perhaps already soon once twice recently initially
+   originally previously nevertheless nonetheless otherwise accordingly consequently besides likewise
+   similarly overall altogether according following despite regarding concerning including except
+   unlike like near just never always often sometimes thereafter hereafter whereas whilst upon
    mr mrs ms dr sir lord lady
    january february march april may june july august september october november december
    monday tuesday wednesday thursday friday saturday sunday

@@ -1,0 +1,239 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ActorMention, Block, Document } from '../core/types.js';
+import { loadActorIndex } from '../dictionaries/actors.js';
+import { segment } from './segment.js';
+import { findActors, type FindActorsOptions } from './actors.js';
+
+const index = loadActorIndex();
+
+/** A plain-text Document: paragraphs separated by blank lines. */
+function docOf(text: string, published: string | null = null): Document {
+  const blocks: Block[] = [];
+  const re = /[^\n]+(?:\n[^\n]+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) blocks.push({ kind: 'paragraph', span: { start: m.index, end: m.index + m[0].length } });
+  return { id: 'test', uri: 'test.txt', name: 'test.txt', format: 'text', title: null, author: null, published, text, blocks, notes: [] };
+}
+
+function run(text: string, published: string | null = null, opts: FindActorsOptions = {}) {
+  const doc = docOf(text, published);
+  return findActors(doc, segment(doc), index, opts);
+}
+
+function at(ms: ActorMention[], surface: string): ActorMention {
+  const m = ms.find((x) => x.text === surface);
+  assert.ok(m, `no mention "${surface}" in ${JSON.stringify(ms.map((x) => x.text))}`);
+  return m;
+}
+
+test('every mention has a span equal to its text, a rule id and a confidence', () => {
+  const text = 'On 3 May 1972 the Albanian leadership received Prince Norodom Sihanouk in Tirana. He thanked the Albanian people.';
+  const { mentions } = run(text);
+  assert.ok(mentions.length >= 4);
+  for (const m of mentions) {
+    assert.equal(text.slice(m.span.start, m.span.end), m.text);
+    assert.match(m.ruleId, /^actors\.[a-z-]+\.[a-z-]+-v\d+$/);
+    assert.ok(m.confidence > 0 && m.confidence <= 1);
+  }
+});
+
+test('exact and normalised names: case, diacritics, curly apostrophes, possessives, leading "the"', () => {
+  const { mentions } = run('Albania’s position angered officials of the Soviet Union and read Zeri i Popullit beside the ICJ ruling. The PEOPLE’S REPUBLIC OF CHINA objected.');
+  assert.equal(at(mentions, 'Albania').entity.id, 'state:ALB');
+  assert.equal(at(mentions, 'officials of the Soviet Union').entity.id, 'state:SUN');
+  assert.equal(at(mentions, 'Zeri i Popullit').entity.id, 'org:zeri-i-popullit');
+  assert.equal(at(mentions, 'ICJ').entity.country, 'IGO');
+  assert.equal(at(mentions, 'PEOPLE’S REPUBLIC OF CHINA').entity.id, 'state:CHN');
+});
+
+test('acronyms need capitals: "US" is the state, "us" is not', () => {
+  const { mentions } = run('The US asked us to wait.');
+  assert.equal(mentions.filter((m) => m.entity.id === 'state:USA').length, 1);
+  assert.equal(at(mentions, 'US').entity.id, 'state:USA');
+});
+
+test('historical names and successions: Kampuchea, Burma, Peking, DRV', () => {
+  const { mentions } = run('Democratic Kampuchea and Burma sent notes to Peking. The DRV replied.');
+  assert.equal(at(mentions, 'Democratic Kampuchea').entity.id, 'state:KHM');
+  assert.equal(at(mentions, 'Burma').entity.id, 'state:MMR');
+  assert.equal(at(mentions, 'Peking').entity.id, 'state:CHN');
+  assert.equal(at(mentions, 'DRV').entity.id, 'state:VNM');
+});
+
+test('fuzzy names: misspellings resolve with lower confidence', () => {
+  const { mentions } = run('Talks between Kieu Samphan and Sale Berisha were reported by Zeri I Popiullit.');
+  const k = at(mentions, 'Kieu Samphan');
+  assert.equal(k.entity.id, 'person:khieu-samphan');
+  assert.equal(k.ruleId, 'actors.name.fuzzy-v1');
+  assert.ok(k.confidence < 0.9);
+  assert.equal(at(mentions, 'Sale Berisha').entity.id, 'person:sali-berisha');
+  assert.equal(at(mentions, 'Zeri I Popiullit').entity.id, 'org:zeri-i-popullit');
+});
+
+test('metonymy: capitals and seats of government, dated ("the Kremlin" in 1975 and in 2015)', () => {
+  const a = run('In 1975 the Kremlin protested and Hanoi agreed with Washington.').mentions;
+  assert.equal(at(a, 'the Kremlin').entity.id, 'state:SUN');
+  assert.equal(at(a, 'the Kremlin').ruleId, 'actors.state.seat-v1');
+  assert.equal(at(a, 'Hanoi').entity.id, 'state:VNM');
+  assert.equal(at(a, 'Hanoi').ruleId, 'actors.state.capital-v1');
+  assert.equal(at(a, 'Washington').entity.id, 'state:USA');
+  const b = run('In 2015 the Kremlin protested.').mentions;
+  assert.equal(at(b, 'the Kremlin').entity.id, 'state:RUS');
+});
+
+test('demonyms and collective nouns: state, people (group) and bodies', () => {
+  const { mentions } = run(
+    'The Albanians and Albanian authorities praised the Albanian people. The Soviet revisionists and American imperialism were condemned by the Chinese leadership, while the U.S. aggressors bombed the people of Cambodia. An Italian-led force landed and a UK company flew arms.',
+  );
+  assert.equal(at(mentions, 'The Albanians').entity.id, 'state:ALB');
+  assert.equal(at(mentions, 'Albanian authorities').entity.id, 'state:ALB');
+  const people = at(mentions, 'the Albanian people');
+  assert.equal(people.entity.id, 'group:alb-people');
+  assert.equal(people.entity.kind, 'group');
+  assert.equal(at(mentions, 'The Soviet revisionists').entity.id, 'state:SUN');
+  assert.equal(at(mentions, 'American imperialism').entity.id, 'state:USA');
+  assert.equal(at(mentions, 'the Chinese leadership').entity.id, 'state:CHN');
+  assert.equal(at(mentions, 'the U.S. aggressors').entity.id, 'state:USA');
+  assert.equal(at(mentions, 'the people of Cambodia').entity.id, 'group:khm-people');
+  const force = at(mentions, 'An Italian-led force');
+  assert.equal(force.entity.kind, 'organization');
+  assert.equal(force.entity.country, 'ITA');
+  assert.equal(at(mentions, 'a UK company').entity.country, 'GBR');
+});
+
+test('the Palestinians are a people; a demonym alone stands for the state', () => {
+  const { mentions } = run('The Palestinians welcomed Greek support.');
+  assert.equal(at(mentions, 'The Palestinians').entity.kind, 'group');
+  assert.equal(at(mentions, 'The Palestinians').entity.country, 'PSE');
+  const g = at(mentions, 'Greek');
+  assert.equal(g.entity.id, 'state:GRC');
+  assert.equal(g.ruleId, 'actors.state.demonym-v1');
+});
+
+test('titles with names: known holders, new people tied to the country of the title', () => {
+  const { mentions, entities } = run(
+    'Prime Minister Edi Rama met comrade Enver Hoxha’s successor. The Bulgarian Ambassador Petar Ivanov Dobrev called on Tirana. The talks were opened by then PLO chairman Ahmad Shuqayri.',
+  );
+  assert.equal(at(mentions, 'Prime Minister Edi Rama').entity.id, 'person:edi-rama');
+  assert.equal(at(mentions, 'comrade Enver Hoxha').entity.id, 'person:enver-hoxha');
+  const amb = at(mentions, 'The Bulgarian Ambassador Petar Ivanov Dobrev');
+  assert.equal(amb.entity.id, 'person:petar-ivanov-dobrev');
+  assert.equal(amb.entity.country, 'BGR');
+  assert.ok(entities.some((e) => e.id === 'person:petar-ivanov-dobrev' && e.kind === 'person'));
+  assert.equal(at(mentions, 'then PLO chairman Ahmad Shuqayri').entity.id, 'person:ahmad-shukeiri');
+});
+
+test('titles without names resolve to the holder at the date', () => {
+  const a = run('In 1992 the Albanian Prime Minister visited Rome.').mentions;
+  const pm = at(a, 'the Albanian Prime Minister');
+  assert.equal(pm.entity.id, 'person:aleksander-meksi');
+  assert.equal(pm.ruleId, 'actors.role.dated-v1');
+  const b = run('In 2024 the Albanian Prime Minister visited Rome.').mentions;
+  assert.equal(at(b, 'the Albanian Prime Minister').entity.id, 'person:edi-rama');
+  const c = run('In 1970 the Albanian Defence Minister received the delegation.').mentions;
+  assert.equal(at(c, 'the Albanian Defence Minister').entity.id, 'person:beqir-balluku');
+});
+
+test('narrative dates given per sentence override the years in the text', () => {
+  const text = 'The Albanian Prime Minister spoke.';
+  const a = run(text, null, { dates: ['1960-05-01'] }).mentions;
+  assert.equal(at(a, 'The Albanian Prime Minister').entity.id, 'person:mehmet-shehu');
+  const b = run(text, null, { dates: ['2020-05-01'] }).mentions;
+  assert.equal(at(b, 'The Albanian Prime Minister').entity.id, 'person:edi-rama');
+});
+
+test('a title whose holder is unknown becomes an entity for the office of that country', () => {
+  const { mentions } = run('In 1976 the Albanian ambassador presented his credentials.');
+  const m = at(mentions, 'the Albanian ambassador');
+  assert.equal(m.entity.id, 'role:alb-ambassador');
+  assert.equal(m.entity.country, 'ALB');
+  assert.equal(m.ruleId, 'actors.role.unresolved-v1');
+});
+
+test('"the Prime Minister" alone uses the main country of the document', () => {
+  const { mentions } = run('Albania joined NATO in 2009. Albania was pleased. In 2010 the Prime Minister thanked the allies.');
+  assert.equal(at(mentions, 'the Prime Minister').entity.id, 'person:sali-berisha');
+});
+
+test('apposition: "X, the Albanian Defence Minister" and "the Cambodian Premier, Pol Pot"', () => {
+  const { mentions } = run('Talks were held with Beqir Balluku, the Albanian Defence Minister. Tanjug interviewed the Cambodian Premier, Pol Pot.');
+  assert.equal(at(mentions, 'the Albanian Defence Minister').entity.id, 'person:beqir-balluku');
+  assert.equal(at(mentions, 'the Cambodian Premier').entity.id, 'person:pol-pot');
+  assert.equal(at(mentions, 'Tanjug').entity.country, 'YUG');
+});
+
+test('factions named after their leader: clique, group, regime', () => {
+  const { mentions } = run(
+    'The Pol Pot clique fell in 1979. The quisling Lon Nol clique had fled. The Berisha regime collapsed in 1997. The puppet regime of Lon Nol was hated.',
+  );
+  assert.equal(at(mentions, 'The Pol Pot clique').entity.id, 'group:khmer-rouge');
+  const ln = at(mentions, 'The quisling Lon Nol clique');
+  assert.equal(ln.entity.kind, 'group');
+  assert.equal(ln.entity.country, 'KHM');
+  assert.equal(at(mentions, 'The puppet regime of Lon Nol').entity.id, ln.entity.id);
+  assert.equal(at(mentions, 'The Berisha regime').entity.id, 'state:ALB');
+});
+
+test('unknown people by name pattern merge across the document ("X Y" … "Y")', () => {
+  const { mentions } = run('Korab Dushku arrived on Monday.\n\nLater Dushku left for Vienna.');
+  const full = at(mentions, 'Korab Dushku');
+  assert.equal(full.entity.kind, 'person');
+  assert.equal(full.ruleId, 'actors.person.pattern-v1');
+  const short = at(mentions, 'Dushku');
+  assert.equal(short.entity.id, full.entity.id);
+  assert.equal(short.ruleId, 'actors.person.surname-v1');
+});
+
+test('organisations by pattern: a local body takes the main country, an "International" none', () => {
+  const { mentions } = run('Albania was in turmoil. In Albania the Vlora Defence Committee took power, and Albania Watch International protested.');
+  const c = at(mentions, 'Vlora Defence Committee');
+  assert.equal(c.entity.kind, 'organization');
+  assert.equal(c.entity.country, 'ALB');
+  assert.equal(c.ruleId, 'actors.org.pattern-v1');
+});
+
+test('generic party names resolve only in a document about the party’s country', () => {
+  const a = run('Albania voted in 1996. In Albania the Socialist Party boycotted the vote.').mentions;
+  assert.equal(at(a, 'Socialist Party').entity.id, 'org:ps-albania');
+  const b = run('France voted in 1981. In France the Socialist Party won.').mentions;
+  assert.notEqual(b.find((m) => m.text === 'Socialist Party')?.entity.id, 'org:ps-albania');
+});
+
+test('coreference in a paragraph: pronouns and definite descriptions, with lower confidence', () => {
+  const { mentions } = run(
+    'Prince Norodom Sihanouk reached Tirana in 1972. He praised the PLO and the organization thanked him.\n\nHe left.',
+  );
+  const he = mentions.filter((m) => m.text === 'He');
+  assert.equal(he.length, 1, 'no antecedent across a paragraph');
+  assert.equal(he[0]!.entity.id, 'person:norodom-sihanouk');
+  assert.equal(he[0]!.ruleId, 'actors.coref.pronoun-v1');
+  assert.ok(he[0]!.confidence < 0.5);
+  const org = at(mentions, 'the organization');
+  assert.equal(org.entity.id, 'org:plo');
+  assert.equal(org.ruleId, 'actors.coref.definite-v1');
+  assert.equal(at(mentions, 'him').entity.id, 'person:norodom-sihanouk');
+});
+
+test('coreference can be switched off', () => {
+  const { mentions } = run('Enver Hoxha spoke. He was angry.', null, { coref: false });
+  assert.ok(!mentions.some((m) => m.ruleId.startsWith('actors.coref')));
+});
+
+test('ambiguous surnames choose the holder in office at the date', () => {
+  const a = run('In 1990 Bush met Gorbachev.').mentions;
+  assert.equal(at(a, 'Bush').entity.id, 'person:george-h-w-bush');
+  const b = run('In 2003 Bush met Putin.').mentions;
+  assert.equal(at(b, 'Bush').entity.id, 'person:george-w-bush');
+});
+
+test('entities come back with the surface forms seen in the document', () => {
+  const { entities } = run('Albania and Tirana and the Albanian government agreed.');
+  const alb = entities.find((e) => e.id === 'state:ALB');
+  assert.ok(alb);
+  assert.deepEqual(new Set(alb.aliases), new Set(['Albania', 'Tirana', 'the Albanian government']));
+});
+
+test('mentions never overlap and come in text order', () => {
+  const { mentions } = run('The Albanian Ambassador Dhimiter Stamo met the Soviet foreign ministry and Prince Norodom Sihanouk.');
+  for (let i = 1; i < mentions.length; i++) assert.ok(mentions[i - 1]!.span.end <= mentions[i]!.span.start);
+});
