@@ -82,13 +82,22 @@ function introducer(s: SentenceInfo, text: string, cues: SpeechCues): { speaker:
     }
   });
   if (!cue) return null;
-  const speaker = speakerBefore(s, at) ?? speakerAfter(s, at);
+  // "... was acknowledged by X in his visit when he:" -> X.
+  const agent = s.tokens[at + 1]?.norm === 'by' ? speakerAfter(s, at + 1) : null;
+  const speaker = agent ?? speakerBefore(s, at) ?? speakerAfter(s, at);
   return speaker ? { speaker, cue } : null;
 }
 
 /** "In a telegram to Y, X commented": the speaker follows the cue noun. */
 function speakerAfter(s: SentenceInfo, i: number): ActorMention | null {
   const from = s.tokens[i]!.end;
+  // A title with a nationality ("the Cambodian Foreign minister Sarin Chak"): the person.
+  const free = (m: ActorMention) => {
+    const before = s.tokens.filter((t) => t.end <= m.span.start).at(-1)?.norm;
+    return !(before && ['to', 'in', 'on', 'of', 'with', 'from', 'at'].includes(before));
+  };
+  const person = s.mentions.find((m) => m.span.start >= from && m.span.start - from < 60 && m.entity.kind === 'person' && free(m));
+  if (person) return person;
   for (const m of s.mentions) {
     if (m.span.start < from) continue;
     const before = s.tokens.filter((t) => t.end <= m.span.start).at(-1)?.norm;

@@ -51,6 +51,8 @@ export function nominalContext(tokens: Token[], i: number, isMention: (k: number
   if (!prev) return false;
   if (DETERMINERS.has(prev.norm)) return true;
   if (/^\d/.test(prev.norm)) return true;
+  // A hyphenated adjective: "an all-out attack".
+  if (prev.word && tokens[i - 2]?.norm === '-' && tokens[i - 3]?.word) return true;
   // "the Chinese attack", "Israeli aggression": an actor adjective right before the word.
   if (isMention(i - 1)) {
     const before = tokens[i - 2];
@@ -59,14 +61,14 @@ export function nominalContext(tokens: Token[], i: number, isMention: (k: number
   return false;
 }
 
-export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: number) => boolean): RuleMatch[] {
+export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: number) => boolean, reject?: (m: RuleMatch) => boolean): RuleMatch[] {
   const found: RuleMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const cands = lexicon.index.get(tokens[i]!.norm);
     if (!cands) continue;
     for (const { rule, specs } of cands) {
       const end = matchAt(specs, tokens, i);
-      if (end > i) found.push({ rule, start: i, end });
+      if (end > i && !reject?.({ rule, start: i, end })) found.push({ rule, start: i, end });
     }
   }
   if (found.length < 2) return filterKinds(found, tokens, isMention);
@@ -85,7 +87,7 @@ function filterKinds(ms: RuleMatch[], tokens: Token[], isMention: (k: number) =>
   return ms.filter((m) => {
     const rival = ms.find((o) => o !== m && o.start === m.start && o.rule.kind !== m.rule.kind);
     const nominal = nominalContext(tokens, m.start, isMention);
-    if (m.rule.kind === 'verb' && nominal && (rival || m.end - m.start === 1)) return false;
+    if (m.rule.kind === 'verb' && nominal && rival) return false;
     if (m.rule.kind === 'noun' && rival && !nominal) return false;
     return true;
   });

@@ -64,8 +64,32 @@ export function governingPrep(v: SentenceView, m: number, floor: number): string
 export function clauseStart(v: SentenceView, i: number, text: string): number {
   for (let k = i - 1; k >= 0; k--) {
     const t = v.tokens[k]!;
+    // A parenthetical before the trigger ("the DRV (Vietnam) had ...") is skipped, not a break.
+    if (t.norm === ')') {
+      let j = k - 1;
+      while (j >= 0 && v.tokens[j]!.norm !== '(' && k - j < 12) j--;
+      if (j >= 0 && v.tokens[j]!.norm === '(') {
+        k = j;
+        continue;
+      }
+    }
     if (isBreak(t, text)) return k + 1;
   }
+  return 0;
+}
+
+const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as']);
+
+/**
+ * A sentence opening with a subordinate or participial phrase ("Having been prevented ...,",
+ * "After the talks,"): the main clause's subject comes after the first comma.
+ */
+export function mainClauseFloor(v: SentenceView, trigger: number): number {
+  const first = v.tokens.findIndex((t) => t.word);
+  if (first < 0) return 0;
+  const w = v.tokens[first]!.norm;
+  if (!OPENERS.has(w) && !/ing$/.test(w)) return 0;
+  for (let k = first + 1; k < trigger; k++) if (v.tokens[k]!.norm === ',') return k + 1;
   return 0;
 }
 
@@ -80,54 +104,101 @@ export function clauseEnd(v: SentenceView, i: number, text: string): number {
   return v.tokens.length;
 }
 
-/** Mentions coordinated with `m` to its right: "Israel, Egypt, Jordan, and the PLO". */
+const CONJ = new Set(['and', 'or', '&', 'including', 'well', 'nor']);
+const ITEM_WORD = /^[\p{L}'-]+$/u;
+
+/**
+ * Mentions coordinated with `m` to its right: "Israel, Egypt, Jordan, and the PLO".
+ * A list needs a conjunction somewhere ("A, B" alone is read as apposition: only A);
+ * short items that are not actors ("their party and Government") are stepped over.
+ */
 export function coordinatedRight(v: SentenceView, m: number, limit: number): number[] {
   const out = [m];
   let cur = m;
+  let conj = false;
+  let i = v.ranges[cur]![1];
   for (;;) {
-    let i = v.ranges[cur]![1];
     let sawJoin = false;
     while (i < limit && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
+      if (CONJ.has(v.tokens[i]!.norm)) conj = true;
       sawJoin = true;
       i++;
     }
-    const next = i < limit ? v.at[i]! : -1;
-    if (!sawJoin || next < 0 || next === cur || out.includes(next)) break;
+    if (!sawJoin) break;
+    let next = i < limit ? v.at[i]! : -1;
+    if (next < 0) {
+      // Step over a short non-actor item up to the next separator.
+      let j = i;
+      while (j < limit && j < i + 3 && v.at[j] === -1 && ITEM_WORD.test(v.tokens[j]!.norm) && !COORD.has(v.tokens[j]!.norm)) j++;
+      if (j === i || j >= limit || !COORD.has(v.tokens[j]!.norm)) break;
+      i = j;
+      continue;
+    }
+    if (next === cur || out.includes(next)) break;
     out.push(next);
     cur = next;
+    i = v.ranges[cur]![1];
+  }
+  return conj ? out : [m];
+}
+
+/** Mentions coordinated with `m` to its left: "the US and the EU", "Albania (PRA) and of Vietnam". */
+export function coordinatedLeft(v: SentenceView, m: number, floor: number): number[] {
+  const out = [m];
+  let i = v.ranges[m]![0] - 1;
+  let sawAnd = false;
+  while (i >= floor) {
+    const t = v.tokens[i]!;
+    if (t.norm === ')') {
+      let j = i - 1;
+      while (j >= floor && v.tokens[j]!.norm !== '(' && i - j < 6) j--;
+      if (j < floor || v.tokens[j]!.norm !== '(') break;
+      i = j - 1;
+      continue;
+    }
+    const at = v.at[i]!;
+    if (at >= 0) {
+      if (!sawAnd || out.includes(at)) break;
+      out.unshift(at);
+      sawAnd = false;
+      i = v.ranges[at]![0] - 1;
+      continue;
+    }
+    if (!(COORD.has(t.norm) || t.norm === 'of')) break;
+    if (t.norm === 'and' || t.norm === '&') sawAnd = true;
+    i--;
   }
   return out;
 }
 
-/** Mentions coordinated with `m` to its left: "the US and the EU". */
-export function coordinatedLeft(v: SentenceView, m: number, floor: number): number[] {
-  const out = [m];
-  let cur = m;
-  for (;;) {
-    let i = v.ranges[cur]![0] - 1;
-    let sawAnd = false;
-    while (i >= floor && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
-      if (v.tokens[i]!.norm === 'and' || v.tokens[i]!.norm === ',' || v.tokens[i]!.norm === '&') sawAnd = true;
-      i--;
-    }
-    const prev = i >= floor ? v.at[i]! : -1;
-    if (!sawAnd || prev < 0 || out.includes(prev)) break;
-    out.unshift(prev);
-    cur = prev;
+/** A mention in parentheses right after another ("Vietnam (DRV)") stands for that one. */
+function unparenthesise(v: SentenceView, m: number): number {
+  const [s, e] = v.ranges[m]!;
+  if (v.tokens[s - 1]?.norm === '(' && v.tokens[e]?.norm === ')') {
+    const before = v.at[s - 2] ?? -1;
+    if (before >= 0) return before;
   }
-  return out;
+  return m;
 }
 
 /** The subject of a trigger starting at token `start`: nearest actor to the left not inside a prepositional phrase. */
 export function findSubject(v: SentenceView, start: number, text: string, floorOverride?: number): number[] {
-  const floor = floorOverride ?? clauseStart(v, start, text);
+  const floor = Math.max(floorOverride ?? clauseStart(v, start, text), mainClauseFloor(v, start));
   let ofCandidate = -1;
+  let relative = false;
   for (let i = start - 1; i >= floor; i--) {
-    const m = v.at[i]!;
+    const w = v.tokens[i]!.norm;
+    if (w === 'who' || w === 'which') relative = true;
+    // "wrote that China had attacked": the complement clause has its own subject.
+    if (w === 'that' && v.at[i - 1] === -1) break;
+    let m = v.at[i]!;
     if (m < 0) continue;
+    m = unparenthesise(v, m);
     const [s] = v.ranges[m]!;
+    // "the Soviets, who are for talks": the antecedent of the relative pronoun is the subject.
+    if (relative) return [m];
     const prep = governingPrep(v, m, floor);
-    if (prep === null) return coordinatedLeft(v, m, floor);
+    if (prep === null || prep === 'that') return coordinatedLeft(v, m, floor);
     if (prep === 'of' && ofCandidate < 0) ofCandidate = m;
     i = s; // skip the rest of this mention
   }
@@ -160,7 +231,7 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
       continue;
     }
     const prep = governingPrep(v, m, end);
-    const ok = prep === null ? preps.includes('obj') && i - end <= 4 : preps.includes(prep);
+    const ok = prep === null ? preps.includes('obj') && bareObject(v, end, i) : preps.includes(prep);
     if (ok && (!kinds || kinds.includes(v.mentions[m]!.entity.kind))) {
       // "met the leadership: A, B, C" -> the list after the colon.
       const after = v.ranges[m]![1];
@@ -172,6 +243,15 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
     i = v.ranges[m]![1] - 1;
   }
   return { mentions: [], prep: null };
+}
+
+const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', '“', '”', '"', '’', "'", 'is', 'was', 'were', 'are', 'has', 'had', 'have']);
+
+/** Tokens [from, to) can sit between a verb and its bare object ("visited the small nation"). */
+function bareObject(v: SentenceView, from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  for (let k = from; k < to; k++) if (NOT_IN_OBJECT.has(v.tokens[k]!.norm)) return false;
+  return true;
 }
 
 /** Actors after "between" following the trigger: "clashes between A and B". */

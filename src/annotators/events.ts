@@ -16,6 +16,7 @@ import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Modality
 import type { CompiledRule, Lexicon } from '../dictionaries/lexicon.js';
 import { attachDates } from './dates.js';
 import { tokenize, mentionIndexOfTokens, type Token } from './events-tokens.js';
+import { verbForms } from '../dictionaries/lexicon.js';
 import { findMatches, type RuleMatch } from './events-match.js';
 import {
   findBetween, findObject, findPremodifiers, findSubject, governingPrep, subjectAfterOpener, clauseStart, type SentenceView,
@@ -37,6 +38,30 @@ export interface CodeOptions {
 
 export const EXTRACTOR_VERSION = 'annals-events/0.2';
 export const DEFAULT_MODALITIES: Modality[] = ['asserted', 'reported'];
+
+/** Verbs that take an event noun as object: the verb's subject is the noun's source ("Albania launched an attack"). */
+const LIGHT_VERBS = new Set([
+  'launch', 'wage', 'carry', 'conduct', 'make', 'pay', 'hold', 'begin', 'start', 'continue', 'recommence', 'resume',
+  'mount', 'stage', 'undertake', 'give', 'provide', 'express', 'extend', 'offer', 'lend', 'voice', 'issue', 'receive',
+  'have', 'maintain', 'keep', 'sign', 'commit', 'perpetrate', 'impose', 'announce', 'open', 'establish', 'step',
+  'intensify', 'escalate', 'end', 'pursue', 'lead', 'organise', 'organize', 'publicise', 'publicize', 'declare', 'file',
+  'bring', 'lodge', 'release', 'issue', 'reiterate', 'renew', 'enjoy', 'win', 'secure', 'grant', 'accord', 'emphasise',
+  'emphasize', 'stress', 'reaffirm', 'show', 'demonstrate', 'came', 'come', 'be', 'is', 'was', 'were', 'are', 'been',
+]).values();
+const LIGHT = new Set<string>();
+for (const v of LIGHT_VERBS) for (const f of verbForms(v).all) LIGHT.add(f);
+for (const f of ['is', 'was', 'were', 'are', 'been', 'be']) LIGHT.add(f);
+
+/** Verbal frames that turn a violent act into talk of it: "spoke of ethnically cleansing Gaza" is a threat. */
+const THREAT_FRAMES = [['spoke', 'of'], ['spoke', 'about'], ['talked', 'of'], ['talked', 'about'], ['mused', 'about'], ['wrote', 'about'], ['warned', 'of'], ['threatened', 'to'], ['threatens', 'to'], ['called', 'for'], ['calls', 'for'], ['advocated'], ['urged']];
+
+function threatFrame(tokens: Token[], head: number): number {
+  for (let i = head - 1; i >= 0 && i >= head - 5; i--) {
+    for (const f of THREAT_FRAMES) if (f.every((w, k) => tokens[i + k]?.norm === w) && i + f.length <= head) return i;
+    if ([';', '.', ':'].includes(tokens[i]!.norm)) break;
+  }
+  return -1;
+}
 
 const BE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'got', 'get', 'gets']);
 const PREP_STRATEGIES = new Set(['obj', 'of', 'to', 'with', 'against', 'on', 'in', 'at', 'from', 'for', 'into', 'toward', 'towards', 'upon', 'under', 'about', 'that', 'by']);
@@ -86,8 +111,9 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
       const r = findObject(v, m.end, preps, near, text, kinds);
       if (r.mentions.length) return { mentions: r.mentions, how: r.prep ? `'${r.prep}' phrase` : 'object' };
     } else if (s === 'subject') {
+      if (m.rule.kind === 'noun' && !lightVerbBefore(v, m.start)) continue;
       const r = findSubject(v, m.start, text);
-      if (r.length) return { mentions: r, how: 'subject' };
+      if (r.length) return { mentions: r, how: m.rule.kind === 'noun' ? 'subject of the verb governing the noun' : 'subject' };
     } else if (s === 'premod') {
       const r = findPremodifiers(v, m.start);
       if (r.length) return { mentions: r, how: 'modifier of the noun' };
@@ -96,11 +122,21 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
       for (let i = m.start + 1; i < m.end; i++) if (v.at[i]! >= 0 && !inside.includes(v.at[i]!)) inside.push(v.at[i]!);
       if (inside.length) return { mentions: inside, how: 'modifier inside the phrase' };
     } else if (s === 'between') {
-      const r = findBetween(v, m.end, near, text);
+      const r = findBetween(v, m.end, m.rule.kind === 'verb' ? Math.min(near, 6) : near, text);
       if (r.length) return { mentions: r, how: "'between' phrase" };
     }
   }
   return { mentions: [], how: '' };
+}
+
+/** A verb that takes the event noun as object within the few words before it. */
+function lightVerbBefore(v: SentenceView, start: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - 5; i--) {
+    const w = v.tokens[i]!.norm;
+    if (LIGHT.has(w)) return true;
+    if (v.at[i]! >= 0 || [',', ';', ':', '.', 'of', 'to', 'in', 'on', 'with', 'by', 'for', 'against', 'after', 'before', 'during'].includes(w)) return false;
+  }
+  return false;
 }
 
 function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
@@ -195,7 +231,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     const all = cleanMentions([...info.mentions, ...pronouns.map((p) => p.mention)]);
     const v = buildView(info.tokens, all);
     const regions: ClaimRegion[] = [...sentenceClaims(info, lexicon.cues), ...(blockRegion ? [blockRegion] : [])];
-    const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0) : [];
+    // "have no diplomatic relations" is not "have diplomatic relations": a negation inside a match voids it.
+    const negatedInside = (m: RuleMatch) => !m.rule.fixed && info.tokens.slice(m.start + 1, m.end).some((t) => lexicon.cues.negation.has(t.norm));
+    const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0, negatedInside) : [];
 
     for (const m of matches) {
       const rule = m.rule;
@@ -213,6 +251,15 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         if (!src.mentions.length && rule.kind === 'verb' && clauseStart(v, m.start, text) === 0 && m.start <= 2) {
           src = { mentions: subjectAfterOpener(v, m.end, text), how: 'subject after the opening phrase' };
         }
+        // A sentence opening with its verb ("“expressed his warmest thanks ...") continues the speaker or subject before it.
+        if (!src.mentions.length && rule.kind === 'verb' && info.tokens.slice(0, m.start).every((t) => !t.word)) {
+          const carried = blockRegion?.claimant ?? previousSubject;
+          if (carried) {
+            v.mentions.push(carried);
+            v.ranges.push([-1, -1]);
+            src = { mentions: [v.mentions.length - 1], how: blockRegion ? 'speaker introducing the quotation' : 'subject of the previous sentence' };
+          }
+        }
         tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds);
       }
       let between = tgt.how === "'between' phrase";
@@ -223,10 +270,24 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
         const host = visitHosts.get(v.mentions[src.mentions[0]!]!.entity.id);
-        if (host && si - host.sentence <= 3) {
+        if (host && si - host.sentence <= 8) {
           v.mentions.push(host.target);
           v.ranges.push([-1, -1]);
           tgt = { mentions: [v.mentions.length - 1], how: 'host of the same visitor in a recent sentence' };
+        }
+      }
+      // Talk of violence is a threat: "spoke of ethnically cleansing Gaza", "mused about dropping nuclear bombs".
+      let code = rule.code;
+      let frameNote = '';
+      const root = Number(rule.code.slice(0, 2));
+      if (root >= 15) {
+        const f = threatFrame(info.tokens, m.start);
+        if (f >= 0) {
+          const nuclear = info.tokens.slice(Math.max(0, m.start - 2), m.end + 3).some((t) => /^(nuclear|chemical|biological|atomic)$/.test(t.norm));
+          code = nuclear ? '1385' : root >= 18 ? '138' : '130';
+          frameNote = `; '${info.tokens.slice(f, f + 2).map((t) => t.norm).join(' ')}' makes it a threat`;
+          const speaker = findSubject(v, f, text);
+          if (speaker.length) src = { mentions: speaker, how: 'speaker' };
         }
       }
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
@@ -242,7 +303,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       const evidence: Span = { start: info.span.start, end: info.span.end };
       const dates: Array<EventDate | null> = attachDates({ doc, sentences: input.sentences, times: input.times, evidence, trigger });
       if (!dates.length) dates.push(null);
-      const codes = [{ code: rule.code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
+      const codes = [{ code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
       const triggerText = text.slice(trigger.start, trigger.end);
 
       for (const p of pairs) {
@@ -267,6 +328,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
               `source ${sm.entity.name} (${c.reverse ? tHow : sHow})` +
               (tm ? ` → target ${tm.entity.name} (${c.reverse ? sHow : tHow})` : ' → no target') +
+              frameNote +
               (mod.cue ? `; modality ${modality} ('${mod.cue}')` : '') +
               (claimant ? `; claimed by ${claimant.name} (${claim!.cue})` : '') +
               (date ? `; date ${date.value} (${date.ruleId})` : '; no date');

