@@ -50,6 +50,7 @@ export const CONFIDENCE = {
   intro: 0.65,
   paragraph: 0.5,
   source: 0.5,
+  continued: 0.4,
   narrative: 0.35,
   document: 0.25,
 } as const;
@@ -68,7 +69,19 @@ export function clauses(text: string, offset: number): Span[] {
     start = m.index + m[0].length;
   }
   if (start < text.length) out.push({ start: offset + start, end: offset + text.length });
-  return out;
+  // a comma-delimited relative or subordinate clause ends at its next comma:
+  // "the minister, who had resigned in 1958, visited Rome"; "when it rained, they stopped"
+  const split: Span[] = [];
+  for (const c of out) {
+    const t = text.slice(c.start - offset, c.end - offset);
+    const lead = /^\s*(?:and\s+)?(?:who|whom|whose|which|when|while|although|though|after|before|since|until|because|if|as)\b/i.exec(t);
+    const comma = lead ? t.indexOf(', ', lead[0].length) : -1;
+    if (comma > 0) {
+      split.push({ start: c.start, end: c.start + comma });
+      split.push({ start: c.start + comma + 1, end: c.end });
+    } else split.push(c);
+  }
+  return split;
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -99,6 +112,9 @@ function boundsOf(value: string): Pick<EventDate, 'earliest' | 'latest' | 'preci
 }
 
 const WEAK = /\.weak-/;
+
+/** A paragraph that goes on reporting what a quoted source said. */
+const CONTINUES = /\b(?:further|went on|continued|added|also (?:wrote|noted|said)|(?:diary|journal) entry|the (?:entry|telegram|cable|letter|speech|message) (?:ends|closes|continues|goes on)|he (?:wrote|noted|opined|remarked)|she (?:wrote|noted|opined|remarked))\b/i;
 
 /** Times that date an event only when nothing else does: "now" counted from the publication date, "before the First World War". */
 function weak(t: TimeExpression): boolean {
@@ -137,7 +153,22 @@ function attributive(text: string, t: TimeExpression): boolean {
 /** "the Genocide Convention from 1948", "a ruling from 2004", "a report dated 17 October 1976": a date that belongs to a noun. */
 function nounDate(text: string, t: TimeExpression): boolean {
   const before = text.slice(Math.max(0, t.span.start - 30), t.span.start);
-  return /[\p{L}\d)]\s+(?:from|dated|of)\s+$/u.test(before) && !/\b(?:in|on|by|during|since|until)\s+\S+\s+(?:from|dated|of)\s+$/i.test(before) && /(?:\p{Lu}[\p{L}\d]*|\b(?:ruling|resolution|report|study|law|act|treaty|convention|declaration|decision|judgment|letter|note|article|editorial|speech|statement|survey|census|constitution|agreement|charter|document|memorandum|telegram|cable)|\d+)\s+(?:from|dated|of)\s+$/iu.test(before);
+  return /[\p{L}\d)]\s+(?:from|dated)\s+$/u.test(before) && !/\b(?:in|on|by|during|since|until)\s+\S+\s+(?:from|dated)\s+$/i.test(before) && /(?:\p{Lu}[\p{L}\d]*|\b(?:ruling|resolution|report|study|law|act|treaty|convention|declaration|decision|judgment|letter|note|article|editorial|speech|statement|survey|census|constitution|agreement|charter|document|memorandum|telegram|cable)|\d+)\s+(?:from|dated)\s+$/iu.test(before);
+}
+
+/**
+ * The narrative time after a run of times: the last one, except that a time
+ * lying years before the current narrative time is a look back ("grenades
+ * captured in 1973" among events of 1994) and does not move it.
+ */
+function narrativeOf(ts: TimeExpression[]): TimeExpression {
+  let cur = ts[0];
+  for (const t of ts.slice(1)) {
+    const back = Number(cur.earliest.slice(0, -6)) - Number(t.latest.slice(0, -6));
+    if (back > 3) continue;
+    cur = t;
+  }
+  return cur;
 }
 
 /** Among times of the same clause, a finer one inside the chosen one refines it ("In 1976 … in October" → 1976-10). */
@@ -237,16 +268,31 @@ export function attachDates(input: AttachInput): EventDate[] {
     .filter((t) => t.span.end <= sentence.span.start && doc.blocks[sentence.block] && inside(t.span, doc.blocks[sentence.block].span))
     .filter((t) => narrativeTime(text, t));
   if (earlier.length > 0) {
-    const last = earlier[earlier.length - 1];
+    const last = narrativeOf(earlier);
     const sentenceText = text.slice(sentence.span.start, sentence.span.end);
     // "Each dinner reception …" after a list of dates: one per date
     const list = /\b(?:each|every)\b/i.test(sentenceText) ? listAround(text, earlier, last) : [last];
     return list.map((x) => toDate(x, 'dates.paragraph-v1', CONFIDENCE.paragraph));
   }
 
+  // a weak time of the event's own sentence ("now", "before the First World War") when nothing else dates it
+  const ownClause = focus ? clauses(text.slice(sentence.span.start, sentence.span.end), sentence.span.start).filter((c) => overlaps(c, focus)) : [];
+  const weakOnes = inSentence.filter((t) => weak(t) && ownClause.some((c) => overlaps(c, t.span)));
+  if (weakOnes.length > 0) {
+    const t = weakOnes.reduce((a, b) => (distance(a.span, focus ?? evidence) <= distance(b.span, focus ?? evidence) ? a : b));
+    return [toDate(t, 'dates.clause-v1', CONFIDENCE.sentenceOther)];
+  }
+
   // 5. inside a dated diary entry, telegram, speech or cable body
   const scope = analysis.scopes.find((s) => s.from <= sentence.block && sentence.block <= s.to);
   if (scope) return [scopeDate(scope, CONFIDENCE.source)];
+
+  // 5b. a paragraph right after a dated quotation that goes on about it ("He further opined …, his diary entry ends.")
+  const before = analysis.scopes.find((s) => s.to === sentence.block - 1 && s.ruleId !== 'time.scope.dateline-v1');
+  if (before && doc.blocks[sentence.block]?.kind === 'paragraph') {
+    const para = text.slice(doc.blocks[sentence.block].span.start, doc.blocks[sentence.block].span.end);
+    if (CONTINUES.test(para)) return [scopeDate(before, CONFIDENCE.continued)];
+  }
 
   // 6. the narrative time of the section: the last time in the paragraphs before, up to the previous heading
   if (opts.narrative ?? false) {
@@ -265,13 +311,6 @@ export function attachDates(input: AttachInput): EventDate[] {
       const last = before[before.length - 1];
       if (last) return [toDate(last, 'dates.narrative-v1', CONFIDENCE.narrative)];
     }
-  }
-
-  // a weak time of the event's own sentence ("now", "before the First World War") when nothing else dates it
-  const weakOnes = inSentence.filter(weak);
-  if (weakOnes.length > 0) {
-    const t = weakOnes.reduce((a, b) => (distance(a.span, focus ?? evidence) <= distance(b.span, focus ?? evidence) ? a : b));
-    return [toDate(t, 'dates.clause-v1', CONFIDENCE.sentenceOther)];
   }
 
   // 7. a document about its own present: the year it was published

@@ -190,7 +190,11 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     const last = lastSentenceOf(sentences, i, blocks[i]);
     const lastText = doc.text.slice(last.start, last.end);
     if (!REPORTING.test(lastText) && !DIARY.test(lastText) && !CABLE.test(lastText)) continue;
-    const d = datesIn(last).filter((x) => !x.value.includes('/') && precise(x.value)).pop();
+    // the date in the introducing sentence; or, when the block ends with ":" after a
+    // reporting verb ("Netanyahu stated:"), the last date of the block
+    const d =
+      datesIn(last).filter((x) => !x.value.includes('/') && precise(x.value)).pop() ??
+      (/:\s*$/.test(text) && REPORTING.test(lastText) ? datesIn(blocks[i].span).filter((x) => !x.value.includes('/')).pop() : undefined);
     if (!d) continue;
     let to = i + 1;
     if (!isBody(blocks[to])) continue;
@@ -210,7 +214,7 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     const before = doc.text.slice(blk.span.start, d.span.start).trim();
     const after = doc.text.slice(d.span.end, blk.span.end).trim();
     const placeOk = before === '' || /^(?:(?:date|dated|sent|received|dtg)\s*:?|[\p{Lu}][\p{L} .'’-]{1,40},)$/iu.test(before);
-    const tailOk = /^(?:[.,;]?\s*(?:\d{3,4}\s*Z|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|noon|midnight)?\.?)$/i.test(after);
+    const tailOk = /^(?:[.,;]?\s*(?:\d{3,4}\s*Z|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|hours)|\d{1,2}[:.]\d{2}|noon|midnight)?\.?)$/i.test(after);
     if (!placeOk || !tailOk) continue;
     if (doc.published && d.value === doc.published) continue; // the publication line
     if (/publish|posted|updated/i.test(before)) continue;

@@ -214,7 +214,8 @@ const RULES: Rule[] = [
       const y = Number(m[3]);
       if (a > 12 && b >= 1 && b <= 12) return cal(y, b, a);
       if (b > 12 && a >= 1 && a <= 12) return cal(y, a, b);
-      return null;
+      // "3/4/1968": day and month cannot be told apart; the year stands
+      return y >= 1000 ? cal(y, null, null) : null;
     },
   },
   {

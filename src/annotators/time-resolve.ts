@@ -125,12 +125,13 @@ function shift(p: EdtfDate, unit: Unit, offset: number, approx: boolean): string
       }
       return fmt(p.year + Math.round(offset / 12), null, null, true);
     }
+    // an approximate day or month does not make its year approximate
     case 'year':
-      return fmt(p.year + offset, null, null, q);
+      return fmt(p.year + offset, null, null, approx || (p.approximate && !hasMonth));
     case 'decade':
-      return decadeValue(Math.floor((p.year + offset * 10) / 10) * 10, undefined, q);
+      return decadeValue(Math.floor((p.year + offset * 10) / 10) * 10, undefined, approx);
     case 'century':
-      return centuryValue(Math.floor((p.year + offset * 100) / 100) * 100, Math.floor((p.year + offset * 100) / 100) * 100 + 99, undefined, q);
+      return centuryValue(Math.floor((p.year + offset * 100) / 100) * 100, Math.floor((p.year + offset * 100) / 100) * 100 + 99, undefined, approx);
   }
 }
 

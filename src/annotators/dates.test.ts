@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { attachDates, clauses, type AttachOptions } from './dates.js';
+import { findTimes } from './time.js';
+import { segment } from './segment.js';
+import { testDocument, type Part } from './time-testing.js';
+import type { Document, EventDate, Span } from '../core/types.js';
+
+function spanOf(doc: Document, s: string, from = 0): Span {
+  const i = doc.text.indexOf(s, from);
+  assert.ok(i >= 0, `${JSON.stringify(s)} not in the text`);
+  return { start: i, end: i + s.length };
+}
+
+/** Dates attached to the event whose trigger is `trigger` (or, without one, whose evidence is the sentence holding `evidence`). */
+function datesOf(parts: Part[], opts: { trigger?: string; evidence: string; published?: string | null; options?: AttachOptions }): EventDate[] {
+  const doc = testDocument(parts, opts.published ?? null);
+  const sentences = segment(doc);
+  const times = findTimes(doc, sentences);
+  const evidence = spanOf(doc, opts.evidence);
+  const trigger = opts.trigger ? spanOf(doc, opts.trigger, evidence.start) : null;
+  return attachDates({ doc, sentences, times, evidence, trigger, options: opts.options });
+}
+
+function values(ds: EventDate[]): string[] {
+  return ds.map((d) => d.value);
+}
+
+test('the date in the event’s own clause, nearest the trigger', () => {
+  const s = 'In 1960 the minister, who had resigned in 1958, visited Rome.';
+  const resigned = datesOf([s], { evidence: s, trigger: 'resigned' });
+  assert.deepEqual(values(resigned), ['1958']);
+  assert.equal(resigned[0].ruleId, 'dates.clause-v1');
+  assert.ok(resigned[0].span);
+  const visited = datesOf([s], { evidence: s, trigger: 'visited' });
+  assert.deepEqual(values(visited), ['1960']);
+  assert.equal(visited[0].ruleId, 'dates.sentence-v1');
+});
+
+test('a list of dates gives one date each', () => {
+  const s = 'The prince visited Moscow in 1955, 1957, 1961 and 1964.';
+  const ds = datesOf([s], { evidence: s, trigger: 'visited' });
+  assert.deepEqual(values(ds), ['1955', '1957', '1961', '1964']);
+  assert.ok(ds.every((d) => d.ruleId === 'dates.clause-v1' && d.precision === 'year'));
+});
+
+test('a finer date in the same clause refines a year', () => {
+  const s = 'In 1976 a trade delegation went to Bucharest in October and signed a protocol.';
+  assert.deepEqual(values(datesOf([s], { evidence: s, trigger: 'went' })), ['1976-10']);
+});
+
+test('an interval stated in the clause is kept whole', () => {
+  const s = 'He served as ambassador in Cairo from May 3rd, 1956 to August 1959.';
+  const ds = datesOf([s], { evidence: s, trigger: 'served' });
+  assert.deepEqual(values(ds), ['1956-05-03/1959-08']);
+  assert.equal(ds[0].precision, 'interval');
+  assert.equal(ds[0].earliest, '1956-05-03');
+  assert.equal(ds[0].latest, '1959-08-31');
+});
+
+test('the paragraph’s narrative time dates a sentence without its own', () => {
+  const p = 'In March 1948 the talks opened in Belgrade. The delegates quarrelled over the border.';
+  const ds = datesOf([p], { evidence: 'The delegates quarrelled over the border.', trigger: 'quarrelled' });
+  assert.deepEqual(values(ds), ['1948-03']);
+  assert.equal(ds[0].ruleId, 'dates.paragraph-v1');
+});
+
+test('a look back does not move the narrative time', () => {
+  const p =
+    'In November 1994 the pilots admitted flying arms in April 1994. The cargo included rifles captured in 1973. A company in London organised the flights.';
+  const ds = datesOf([p], { evidence: 'A company in London organised the flights.', trigger: 'organised' });
+  assert.deepEqual(values(ds), ['1994-04']);
+});
+
+test('“each” after a list of dates: one date per item', () => {
+  const p = 'The king visited Paris in 1920, 1925 and 1931. Each reception was described as cordial.';
+  const ds = datesOf([p], { evidence: 'Each reception was described as cordial.', trigger: 'reception' });
+  assert.deepEqual(values(ds), ['1920', '1925', '1931']);
+});
+
+const DIARY: Part[] = [
+  'The leader recorded the visit in his diary',
+  'Last evening we gave a dinner for the prince. During the meal we continued the talks about the war.',
+  'The guests left in good spirits.[i]',
+  { kind: 'footnote', label: 'i', text: '[i] Reflections, Volume 2 1960 — 1972: Sunday – June 25, 1972: Extracts from the Political Diary. Tirana 1979' },
+];
+
+test('diary excerpt: relative words and the entry date date the events', () => {
+  const dinner = datesOf(DIARY, { evidence: 'Last evening we gave a dinner for the prince.', trigger: 'gave' });
+  assert.deepEqual(values(dinner), ['1972-06-24']);
+  assert.equal(dinner[0].ruleId, 'dates.clause-v1');
+  const talks = datesOf(DIARY, { evidence: 'During the meal we continued the talks about the war.', trigger: 'talks' });
+  assert.deepEqual(values(talks), ['1972-06-24']);
+  assert.equal(talks[0].ruleId, 'dates.paragraph-v1');
+  const left = datesOf(DIARY, { evidence: 'The guests left in good spirits.', trigger: 'left' });
+  assert.deepEqual(values(left), ['1972-06-25']);
+  assert.equal(left[0].ruleId, 'dates.diary-v1');
+});
+
+test('the sentence introducing a dated telegram takes the telegram’s date', () => {
+  const parts: Part[] = [
+    'In a telegram to the premier, the president commented,',
+    '“Our people follow your struggle with admiration.”[ii]',
+    { kind: 'footnote', label: 'ii', text: '[ii] Telegram March 22 1973 in Review #2 1973' },
+  ];
+  const intro = datesOf(parts, { evidence: 'In a telegram to the premier, the president commented,', trigger: 'commented' });
+  assert.deepEqual(values(intro), ['1973-03-22']);
+  assert.equal(intro[0].ruleId, 'dates.cable-v1');
+  const body = datesOf(parts, { evidence: '“Our people follow your struggle with admiration.”', trigger: 'follow' });
+  assert.deepEqual(values(body), ['1973-03-22']);
+});
+
+test('cable body: undated events take the date line', () => {
+  const parts: Part[] = [
+    { kind: 'heading', text: 'Telegram From the Embassy in Warsaw' },
+    'Warsaw, October 20, 1956, 2200Z.',
+    'Party leaders met Soviet delegation at airport. Soviet troops moved toward capital.',
+  ];
+  const ds = datesOf(parts, { evidence: 'Soviet troops moved toward capital.', trigger: 'moved' });
+  assert.deepEqual(values(ds), ['1956-10-20']);
+  assert.equal(ds[0].ruleId, 'dates.cable-v1');
+});
+
+test('nothing in scope gives no date, never the publication date of a historical essay', () => {
+  const parts: Part[] = ['In 1912 the state declared independence.', 'The two neighbours have a long history of rivalry.'];
+  assert.deepEqual(datesOf(parts, { evidence: 'The two neighbours have a long history of rivalry.', trigger: 'have', published: '2018-08-16' }), []);
+  assert.deepEqual(datesOf(parts, { evidence: 'The two neighbours have a long history of rivalry.', trigger: 'have' }), []);
+});
+
+test('a document about its own present: the year of publication, marked as such', () => {
+  const parts: Part[] = ['The uprising which began in March this year has spread.', 'The government closed the opposition newspapers.'];
+  const ds = datesOf(parts, { evidence: 'The government closed the opposition newspapers.', trigger: 'closed', published: '1997-07' });
+  assert.deepEqual(values(ds), ['1997']);
+  assert.equal(ds[0].ruleId, 'dates.document-v1');
+  assert.ok(ds[0].confidence < 0.5);
+  assert.equal(ds[0].span, null);
+  const off = datesOf(parts, { evidence: 'The government closed the opposition newspapers.', trigger: 'closed', published: '1997-07', options: { documentDate: false } });
+  assert.deepEqual(off, []);
+});
+
+test('years in references do not date events', () => {
+  const parts: Part[] = ['The ministers signed the accord.[iii]', { kind: 'footnote', label: 'iii', text: '[iii] Review #4 1975 p36' }];
+  assert.deepEqual(datesOf(parts, { evidence: 'The ministers signed the accord.', trigger: 'signed' }), []);
+});
+
+test('clauses split at semicolons, dashes and subordinate clauses', () => {
+  const text = 'The army advanced; the envoy left – quietly – and, when it rained, they stopped';
+  const parts = clauses(text, 0).map((c) => text.slice(c.start, c.end).trim());
+  assert.deepEqual(parts, ['The army advanced', 'the envoy left', 'quietly', 'and', 'when it rained', 'they stopped']);
+});

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTimes, findTimes } from './time.js';
+import { segment } from './segment.js';
+import { testDocument } from './time-testing.js';
+import type { Document, TimeExpression } from '../core/types.js';
+
+function times(doc: Document): TimeExpression[] {
+  return findTimes(doc, segment(doc));
+}
+
+function byText(ts: TimeExpression[], text: string): TimeExpression {
+  const t = ts.find((x) => x.text === text);
+  assert.ok(t, `no time expression ${JSON.stringify(text)} in ${JSON.stringify(ts.map((x) => x.text))}`);
+  return t;
+}
+
+test('a time expression has an exact span, EDTF value, bounds, precision and anchor', () => {
+  const doc = testDocument(['On 21 August 1968 the troops of five states entered 𝔓rague.']);
+  const [t] = times(doc);
+  assert.equal(doc.text.slice(t.span.start, t.span.end), '21 August 1968');
+  assert.equal(t.text, '21 August 1968');
+  assert.equal(t.value, '1968-08-21');
+  assert.equal(t.earliest, '1968-08-21');
+  assert.equal(t.latest, '1968-08-21');
+  assert.equal(t.precision, 'day');
+  assert.deepEqual(t.anchor, { kind: 'explicit', value: null });
+  assert.equal(t.ruleId, 'time.day.dmy-v1');
+});
+
+test('diary excerpt dated by its footnote: relative words count from the entry date', () => {
+  const doc = testDocument([
+    { kind: 'heading', text: 'The northern border' },
+    'Two or three days ago the minister promised to withdraw. Now the columns are moving again.',
+    'Last evening we received the envoy. He spoke at length.[i]',
+    'The crisis ended in 1969.',
+    { kind: 'footnote', label: 'i', text: '[i] Thursday August 22, 1968. Notes from the Political Diary, vol. 3. Tirana: State Publishing House 1980' },
+  ]);
+  const a = analyzeTimes(doc, segment(doc));
+  assert.equal(a.scopes.length, 1);
+  assert.equal(a.scopes[0].kind, 'diary');
+  assert.equal(a.scopes[0].value, '1968-08-22');
+  const ts = a.times;
+  assert.equal(byText(ts, 'Two or three days ago').value, '1968-08-19~');
+  assert.deepEqual(byText(ts, 'Two or three days ago').anchor, { kind: 'diary', value: '1968-08-22' });
+  assert.equal(byText(ts, 'Now').value, '1968-08-22');
+  assert.equal(byText(ts, 'Last evening').value, '1968-08-21');
+  // the author's text after the quotation is outside the diary scope
+  assert.deepEqual(byText(ts, '1969').anchor, { kind: 'explicit', value: null });
+  // the publisher's year in the note is flagged as a reference
+  assert.equal(byText(ts, '1980').citation, true);
+});
+
+test('diary excerpt dated by its introduction', () => {
+  const doc = testDocument([
+    'The minister wrote in his diary, Monday – March 2, 1953',
+    'Yesterday the leader fell ill. Today nobody speaks of it.[ii]',
+    { kind: 'footnote', label: 'ii', text: '[ii] Diaries, Volume II 1950-1955. Moscow 1990' },
+  ]);
+  const ts = times(doc);
+  assert.equal(byText(ts, 'Yesterday').value, '1953-03-01');
+  assert.equal(byText(ts, 'Today').value, '1953-03-02');
+  assert.equal(byText(ts, 'Today').anchor.kind, 'diary');
+});
+
+test('telegram quoted after an introducing line takes the date of its footnote', () => {
+  const doc = testDocument([
+    'In a telegram to the premier, the president replied,',
+    '“This week our forces have held the line. Next month we shall advance.”[iii]',
+    { kind: 'footnote', label: 'iii', text: '[iii] Telegram April 14 1941 in Collected Papers #2 1950' },
+  ]);
+  const ts = times(doc);
+  assert.equal(byText(ts, 'This week').value, '1941-04-14');
+  assert.equal(byText(ts, 'This week').anchor.kind, 'cable');
+  assert.equal(byText(ts, 'Next month').value, '1941-05');
+});
+
+test('cable date line anchors the body up to the next heading', () => {
+  const doc = testDocument(
+    [
+      { kind: 'heading', text: '112. Telegram From the Embassy in Belgrade to the Department of State' },
+      'Belgrade, June 29, 1948, 4 p.m.',
+      'The Cominform resolution was published yesterday. Tito replied today that he would not yield.',
+      { kind: 'heading', text: '113. Memorandum of Conversation' },
+      'Today the ambassador called on the Secretary.',
+    ],
+    '1974',
+  );
+  const a = analyzeTimes(doc, segment(doc));
+  assert.equal(a.scopes.length, 1);
+  assert.equal(a.scopes[0].kind, 'cable');
+  assert.equal(byText(a.times, 'yesterday').value, '1948-06-28');
+  assert.deepEqual(byText(a.times, 'today').anchor, { kind: 'cable', value: '1948-06-29' });
+  // after the next heading the publication date is the reference again
+  assert.deepEqual(byText(a.times, 'Today').anchor, { kind: 'document', value: '1974' });
+});
+
+test('essay: narrative time carries anaphora and year-less dates, resets at headings', () => {
+  const doc = testDocument([
+    { kind: 'heading', text: 'Relations with Belgrade' },
+    'In 1955 the two states resumed talks. In June a delegation went to Belgrade, and a week later an agreement was signed.',
+    'The following year, relations cooled again.',
+    { kind: 'heading', text: 'A later chapter' },
+    'The same year brought a new crisis.',
+  ]);
+  const ts = times(doc);
+  assert.equal(byText(ts, 'June').value, '1955-06');
+  assert.equal(byText(ts, 'June').anchor.kind, 'previous');
+  assert.equal(byText(ts, 'a week later').value, '1955-06~');
+  assert.equal(byText(ts, 'The following year').value, '1956');
+  assert.equal(byText(ts, 'The following year').anchor.kind, 'narrative');
+  // no date in scope after the heading: "the same year" stays unresolved
+  assert.equal(ts.some((t) => t.text === 'The same year'), false);
+});
+
+test('news: "this year" and "today" count from the publication date', () => {
+  const doc = testDocument(['The uprising which began in March this year has ended. Today the capital is calm.'], '1997-07');
+  const ts = times(doc);
+  assert.equal(byText(ts, 'March this year').value, '1997-03');
+  assert.deepEqual(byText(ts, 'March this year').anchor, { kind: 'document', value: '1997-07' });
+  assert.equal(byText(ts, 'Today').value, '1997-07');
+});
+
+test('relative words with no reference time give no value', () => {
+  const doc = testDocument(['Two days ago the envoy left. Later that year he returned.']);
+  assert.deepEqual(times(doc), []);
+});
+
+test('spans counted back from a date in the same sentence', () => {
+  const doc = testDocument(['After 30 years of occupation and a 10-year-long siege, the city fell on May 29, 1453.']);
+  const ts = times(doc);
+  assert.equal(byText(ts, '30 years of').value, '1423/1453');
+  assert.equal(byText(ts, '10-year-long').value, '1443/1453');
+});
