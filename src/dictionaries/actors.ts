@@ -278,7 +278,6 @@ class Builder {
     const k = `${role.country}|${role.title}`;
     const list = this.idx.roleHolders.get(k) ?? [];
     list.push({ entityId, from: role.from, to: role.to });
-    list.sort((a, b) => (dateNum(a.from, 'start') ?? 0) - (dateNum(b.from, 'start') ?? 0));
     this.idx.roleHolders.set(k, list);
   }
 }
@@ -424,6 +423,7 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
       if (k && !b.idx.agents.has(k)) b.idx.agents.set(k, { code: g.code, raw: phrase });
     }
   }
+  for (const list of b.idx.roleHolders.values()) list.sort((a, b2) => (dateNum(a.from, 'start') ?? 0) - (dateNum(b2.from, 'start') ?? 0));
   return b.idx;
 }
 
@@ -639,7 +639,9 @@ export function resolveRole(index: ActorIndex, title: string, country: string | 
     let best: RoleHolding | null = null;
     let bestLen = 0;
     for (const h of list) {
-      const len = overlap(h.from, h.to, q[0], q[1]);
+      // an undated holding (a default) counts less than any dated one
+      const ov = overlap(h.from, h.to, q[0], q[1]);
+      const len = h.from || h.to ? ov * 2 : Math.min(ov, 1);
       if (len > bestLen) {
         best = h;
         bestLen = len;
@@ -653,9 +655,8 @@ export function resolveRole(index: ActorIndex, title: string, country: string | 
 
 /** The role key a title names ("Foreign minister" → "foreign-minister"), or the key itself. */
 export function roleKeyOf(index: ActorIndex, title: string): string | null {
-  if (/^[a-z]+(?:-[a-z]+)+$|^[a-z]+$/.test(title) && !index.titles.roles.has(title)) {
-    for (const v of index.titles.roles.values()) if (v === title) return title;
-  }
+  // a role key as stored: "head-of-government", "petrarch:government"
+  if (/^[a-z]+(?:[-:][a-z]+)+$/.test(title)) return title;
   let k = phraseKey(title);
   k = stripThe(k);
   const words = k.split(' ');

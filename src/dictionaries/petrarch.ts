@@ -47,7 +47,7 @@ export interface DictionaryProblem {
 const CODE = /^[A-Za-z0-9~]{1,30}$/;
 
 function stripComment(line: string): string {
-  const i = line.search(/\s[#;]|^[#;]/);
+  const i = line.search(/[#;]/);
   return i >= 0 ? line.slice(0, i) : line;
 }
 
@@ -152,30 +152,31 @@ export function parsePetrarchActors(text: string, file = '<actors>'): { actors: 
       bad('indented line that is not a date restriction');
       continue;
     }
-    const m = /^([^[\]]+?)\s*(?:\[([^\]]*)\])?\s*$/.exec(line);
-    if (!m || !phraseText(m[1]!)) {
+    // PHRASE [CODE] [CODE date-date] ...: a default code and/or restrictions on the primary line
+    const phraseEnd = line.indexOf('[');
+    const phrase = phraseText(phraseEnd >= 0 ? line.slice(0, phraseEnd) : line);
+    const rest = phraseEnd >= 0 ? line.slice(phraseEnd) : '';
+    if (!phrase || /[\]]/.test(phrase)) {
       bad('expected "PHRASE [CODE]"');
       continue;
     }
-    let code: string | null = null;
-    if (m[2] !== undefined) {
-      const c = m[2].trim();
-      if (c.includes(' ')) {
-        // a dated default on the primary line: [CODE restriction]
-        const r = parseRestriction(`[${c}]`);
-        if ('error' in r) {
-          bad(r.error);
-        } else {
-          cur = { phrase: phraseText(m[1]!), synonyms: [], code: null, roles: [r.role], line: n };
-          actors.push(cur);
-          continue;
-        }
-      } else if (!CODE.test(c)) {
-        bad(`bad code "${c}"`);
-      } else code = c.toUpperCase();
+    const groups = [...rest.matchAll(/\[([^\]]*)\]/g)];
+    if (rest.replace(/\[[^\]]*\]/g, '').trim()) {
+      bad('unexpected text after the code');
+      continue;
     }
-    cur = { phrase: phraseText(m[1]!), synonyms: [], code, roles: [], line: n };
+    cur = { phrase, synonyms: [], code: null, roles: [], line: n };
     actors.push(cur);
+    for (const g of groups) {
+      const c = g[1]!.trim();
+      if (/[\s<>-]/.test(c)) {
+        const r = parseRestriction(`[${c}]`);
+        if ('error' in r) bad(r.error);
+        else cur.roles.push(r.role);
+      } else if (!CODE.test(c)) bad(`bad code "${c}"`);
+      else if (cur.code === null) cur.code = c.toUpperCase();
+      else cur.roles.push({ code: c.toUpperCase(), from: null, to: null });
+    }
   }
   return { actors, problems };
 }
