@@ -280,6 +280,11 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
   );
 }
 
+function listSide(list: EntityRef | null, other: EntityRef | null): boolean {
+  if (!list || !other) return !list && !other;
+  return list.id === other.id || (list.kind === 'state' && list.country === other.country);
+}
+
 function statedCount(text: string): number | null {
   const m = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice|thrice|\d{1,2})\s+(?:\w+\s+){0,3}?(?:visits?|times|occasions|trips|meetings|rounds|summits|agreements|delegations)\b/i.exec(text);
   if (!m) return null;
@@ -313,7 +318,8 @@ function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id
     const listMerged = new Set(items.map((e) => owner.get(e.id)!));
     for (const m of merged) {
       if (listMerged.has(m) || !m.date || !factual(m)) continue;
-      if (!sideCompatible(first.source, m.source) || !sideCompatible(first.target, m.target)) continue;
+      // the list speaks of its own actors: a person's visits are not a state's delegations
+      if (!listSide(first.source, m.source) || !listSide(first.target, m.target)) continue;
       if (first.code.slice(0, 3) !== m.code.slice(0, 3)) continue;
       const [m0, m1] = dayRange(m.date);
       if (m1 - m0 > 366) continue; // too vague to say it is missing from the list

@@ -296,7 +296,8 @@ export function contributionChanges(p1: SeriesPoint, p2: SeriesPoint): Array<{ e
 /**
  * Change points: periods where the balance moves by much more than usual
  * (|Δ| ≥ max(minDelta, factor × mean |Δ|)), or turns from cooperation to
- * conflict (a break) or back (a recovery).
+ * conflict (a break) or back (a recovery). A period without events is never
+ * a change point: the sources fall silent, they do not say the relation changed.
  */
 export function changePoints(points: SeriesPoint[], options: SeriesOptions = {}): ChangePoint[] {
   const minDelta = options.minDelta ?? 1;
@@ -313,6 +314,7 @@ export function changePoints(points: SeriesPoint[], options: SeriesOptions = {})
     const turnsToConflict = prev.goldstein > 0 && cur.goldstein < 0;
     const turnsToCoop = prev.goldstein < 0 && cur.goldstein > 0;
     if (!(Math.abs(delta) >= threshold || turnsToConflict || turnsToCoop)) continue;
+    if (cur.count === 0) continue; // silence is not a change: no event says so
     out.push({
       period: cur.period,
       previous: prev.period,

@@ -99,18 +99,19 @@ test('negated and hypothetical mentions are not merged with what happened', () =
   assert.equal(groupOf(merged, didNot.id).members.length, 1);
 });
 
-test('an undated mention joins the only event of its dyad and code in its document, and stays apart when there are several', () => {
-  const dated = ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '070', date: '1977' });
-  const undated = ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '070', date: null });
-  let r = mergeEvents([undated, dated]).merged;
-  assert.equal(r.length, 1);
-  assert.equal(r[0].ruleId, 'merge.undated-sole-candidate-v1');
-  const second = ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '070', date: '1973' });
-  r = mergeEvents([undated, dated, second]).merged;
-  assert.equal(r.length, 3);
-  assert.equal(groupOf(r, undated.id).candidates.length, 2);
-  // an undated mention in another document does not join
-  const far = ev({ doc: 'B', src: 'ALB', tgt: 'KHM', code: '070', date: null });
+test('an undated mention is never joined to a dated event automatically: the candidates are listed for a reviewer', () => {
+  const dated = ev({ doc: 'A', src: 'KHM', tgt: 'ALB', code: '161', date: '1977', at: 100, text: 'In 1977 Cambodia recalled its diplomats from Tirana.' });
+  const today = ev({ doc: 'A', src: 'KHM', tgt: 'ALB', code: '161', date: null, at: 900, text: 'Cambodia has no diplomatic relations with Albania.' });
+  let r = mergeEvents([today, dated]).merged;
+  assert.equal(r.length, 2);
+  assert.equal(groupOf(r, today.id).candidates.length, 1);
+  // the same undated statement coded twice is one event
+  const twice = { ...today, id: today.id + ':again', evidence: { start: today.evidence.start, end: today.evidence.end - 5 } };
+  r = mergeEvents([today, dated, twice]).merged;
+  assert.equal(r.length, 2);
+  assert.equal(groupOf(r, twice.id).ruleId, 'merge.same-statement-v1');
+  // an undated mention in another document stays apart too
+  const far = ev({ doc: 'B', src: 'KHM', tgt: 'ALB', code: '161', date: null });
   assert.equal(mergeEvents([far, dated]).merged.length, 2);
 });
 

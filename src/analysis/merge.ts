@@ -15,8 +15,9 @@
  * a vague date ("the 1970s") never chains two precise ones together; a vague
  * mention that fits several groups stays apart and lists them as candidates.
  * A mention dated to more than a year (a decade, a long interval) joins only
- * groups of similar vagueness. Undated mentions join a dated group only when
- * it is the only candidate in their document.
+ * groups of similar vagueness. Undated mentions are joined only with a
+ * mention coded from the same words; the dated events they may restate are
+ * listed as candidates for a reviewer.
  *
  * User decisions (merge these two, keep these two apart, detach this one) are
  * keyed by event id and fingerprint and are applied before the automatic rules.
@@ -381,34 +382,25 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
     }
   }
 
-  // 4. Undated mentions: with other undated mentions of the same document, or the sole dated candidate there.
+  // 4. Undated mentions: only with a mention coded from the same words (the
+  // same statement coded twice); a dated event they may restate is listed as
+  // a candidate for a reviewer, never joined automatically: "today they have
+  // no relations" is not the break of relations dated earlier in the text.
   for (const e of undated) {
     const key = blockKey(e);
     const block = (blocks.get(key) ?? []).filter((g) => g.members.some((m) => m.docId === e.docId));
     const fits = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
-    const undatedFits = fits.filter((f) => !f.g.dated);
+    const sameWords = fits.filter(
+      (f) => !f.g.dated && f.g.members.every((m) => m.docId === e.docId && m.evidence.start < e.evidence.end && e.evidence.start < m.evidence.end),
+    );
     const datedFits = fits.filter((f) => f.g.dated);
-    let target: { g: Group; link: MemberLink } | null = null;
-    if (undatedFits.length >= 1) target = undatedFits.sort((a, b) => b.link.score - a.link.score)[0];
-    else if (datedFits.length === 1) {
-      const f = datedFits[0];
-      const s = f.link.score * rules.dates.undatedJoinsSoleCandidateScore;
-      target = {
-        g: f.g,
-        link: {
-          ...f.link,
-          score: s,
-          ruleId: 'merge.undated-sole-candidate-v1',
-          reasons: [...f.link.reasons, 'undated, and the only event of this dyad and code in its document'],
-        },
-      };
-    }
-    if (target) {
-      addMember(target.g, e, target.link);
+    if (sameWords.length >= 1) {
+      const target = sameWords.sort((a, b) => b.link.score - a.link.score)[0];
+      addMember(target.g, e, { ...target.link, ruleId: 'merge.same-statement-v1', reasons: [...target.link.reasons, 'undated, coded twice from the same words'] });
       groupOf.set(e.id, target.g);
     } else {
       const g = newGroup(e, firstLink(e));
-      if (datedFits.length > 1) g.candidates = datedFits.map((f) => f.g);
+      g.candidates = datedFits.map((f) => f.g);
       if (detached.has(e.id)) {
         g.frozen = true;
         g.decided = true;

@@ -15,7 +15,6 @@ export interface CodePair {
 export interface MergeRules {
   actors: { countryLevelAcrossDocuments: boolean; countryLevelScore: number };
   codes: { prefixScore: number; compatible: CodePair[] };
-  dates: { undatedJoinsSoleCandidateScore: number };
   conflicts: {
     nearDateDays: Partial<Record<'day' | 'month', number>>;
     kindOppositeQuadOnly: boolean;
@@ -37,7 +36,6 @@ export function checkRules(raw: unknown, where = 'data/merge/rules.json'): Merge
     if (!p.reason) bad(`code pair ${p.a}/${p.b} needs a reason`);
   }
   if (!r.actors || typeof r.actors.countryLevelScore !== 'number') bad('actors.countryLevelScore missing');
-  if (!r.dates || typeof r.dates.undatedJoinsSoleCandidateScore !== 'number') bad('dates settings missing');
   if (!r.conflicts || typeof r.conflicts.nearDateDays !== 'object') bad('conflicts.nearDateDays missing');
   return r;
 }

@@ -102,7 +102,7 @@ const dyadCommand: CommandSpec = {
           out.push('', 'change points:');
           for (const c of series.changePoints) {
             out.push(`  ${c.period} ${c.kind} (${c.delta >= 0 ? '+' : ''}${fmt(c.delta)} from ${c.previous})`);
-            for (const d of c.drivers.slice(0, 3)) out.push(eventLine(d.event, d.change));
+            for (const d of c.drivers.filter((x) => Math.abs(x.change) >= 0.01).slice(0, 3)) out.push(eventLine(d.event, d.change));
           }
         }
         if (change) {
