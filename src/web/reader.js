@@ -103,8 +103,9 @@ export async function renderReader(main, { args, params }) {
       const note = seg.marks.find((m) => m.kind === 'note');
       const events = seg.marks.filter((m) => m.kind === 'event').map((m) => m.event);
       const classes = [...new Set(seg.marks.map((m) => (m.kind === 'event' ? 'ev' : m.kind)))];
-      const rejected = events.length > 0 && events.every((e) => e.correction?.status === 'rejected');
-      if (rejected) classes.push('rejected');
+      const rejectedCount = events.filter((e) => e.correction?.status === 'rejected').length;
+      if (rejectedCount && rejectedCount === events.length) classes.push('rejected');
+      else if (rejectedCount) classes.push('part-rejected');
       if (events.some((e) => e.correction && e.correction.status !== 'rejected')) classes.push('corrected');
       const attrs = { class: classes.join(' ') };
       const titles = seg.marks.filter((m) => m.title).map((m) => m.title);

@@ -111,6 +111,7 @@ export async function renderRelations(main, { params, isCurrent }) {
     [xs, gold, coop, conf],
     chart,
   );
+  window.__annalsChart = { u, xs };
   u.over.addEventListener('click', () => {
     const idx = u.cursor.idx;
     if (idx !== null && idx !== undefined) showPoint(series.points[idx]);
