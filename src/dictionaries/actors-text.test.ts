@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dateNum, foldWord, overlap, phraseKey, slug, tokenize } from './actors-text.js';
+
+test('folding: case, diacritics, curly apostrophes, initialism periods', () => {
+  assert.equal(foldWord('Zëri'), 'zeri');
+  assert.equal(foldWord('U.S.'), 'us');
+  assert.equal(foldWord('D’Alema'), "d'alema");
+  assert.equal(phraseKey('People’s Republic of Albania'), phraseKey("people's republic of albania"));
+});
+
+test('possessives become their own token; hyphens and punctuation are remembered', () => {
+  const t = tokenize('Albania’s Ben-Gvir, then U.S. troops');
+  assert.deepEqual(
+    t.map((x) => x.norm),
+    ['albania', "'s", 'ben', 'gvir', 'then', 'us', 'troops'],
+  );
+  assert.equal(t[3]!.hyphen, true);
+  assert.equal(t[4]!.brk, true);
+  assert.equal(t[5]!.raw, 'U.S.');
+  assert.equal(t[0]!.cap, true);
+  assert.equal(t[5]!.upper, true);
+});
+
+test('offsets are UTF-16 indices, also after astral characters', () => {
+  const text = '𝔸 Hoxha met 😀 Sihanouk';
+  const t = tokenize(text, 10);
+  for (const x of t) assert.equal(text.slice(x.start - 10, x.end - 10), x.raw);
+  assert.equal(t.find((x) => x.norm === 'sihanouk')!.start, 10 + text.indexOf('Sihanouk'));
+});
+
+test('slugs and dates', () => {
+  assert.equal(slug('Zëri i Popullit'), 'zeri-i-popullit');
+  assert.equal(slug('Gideon Sa’ar'), 'gideon-sa-ar');
+  assert.equal(dateNum('1976', 'start'), 19760101);
+  assert.equal(dateNum('1976-04', 'end'), 19760431);
+  assert.equal(overlap('1976-04-14', '1979-01-07', 19770101, 19771231), 19771231 - 19770101 + 1);
+  assert.equal(overlap('1980', null, 19770101, 19771231), 0);
+});
