@@ -45,12 +45,17 @@ const DETERMINERS = new Set([
   'recent', 'later', 'earlier', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
 ]);
 
+const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', 'following', 'with', 'about', 'on', 'into', 'from', 'by', 'at', 'without', 'through']);
+
 /** Is the token at `i` used as a noun, judged from its left neighbour? */
 export function nominalContext(tokens: Token[], i: number, isMention: (k: number) => boolean): boolean {
   const prev = tokens[i - 1];
   if (!prev) return false;
   if (DETERMINERS.has(prev.norm)) return true;
   if (/^\d/.test(prev.norm)) return true;
+  // After a preposition or an adjective-looking word: "for talks", "political talks", "military aid".
+  if (NOMINAL_AFTER.has(prev.norm)) return true;
+  if (!isMention(i - 1) && /^[a-z]{3,}(al|ic|ive|ful|ous|ary|ent|ant|ese|ian|ish)$/.test(prev.norm)) return true;
   // A hyphenated adjective: "an all-out attack".
   if (prev.word && tokens[i - 2]?.norm === '-' && tokens[i - 3]?.word) return true;
   // "the Chinese attack", "Israeli aggression": an actor adjective right before the word.

@@ -78,7 +78,7 @@ export function clauseStart(v: SentenceView, i: number, text: string): number {
   return 0;
 }
 
-const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as']);
+const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as', 'during', 'throughout', 'under', 'upon', 'without']);
 
 /**
  * A sentence opening with a subordinate or participial phrase ("Having been prevented ...,",
@@ -230,8 +230,12 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
       if (v.tokens[i]!.norm === '.' || COMPLEMENTIZERS.has(v.tokens[i]!.norm)) break;
       continue;
     }
-    const prep = governingPrep(v, m, end);
-    const ok = prep === null ? preps.includes('obj') && bareObject(v, end, i) : preps.includes(prep);
+    // The pattern may end with the preposition itself ("went to", "in honour of"): its object
+    // fits a rule asking for that preposition or for a bare object.
+    const inner = end > 0 && PREPS.has(v.tokens[end - 1]!.norm) ? governingPrep(v, m, end - 1) : null;
+    const prep = inner ?? governingPrep(v, m, end);
+    const ok = inner !== null ? preps.includes(inner) || preps.includes('obj')
+      : prep === null ? preps.includes('obj') && bareObject(v, end, i) : preps.includes(prep);
     if (ok && (!kinds || kinds.includes(v.mentions[m]!.entity.kind))) {
       // "met the leadership: A, B, C" -> the list after the colon.
       const after = v.ranges[m]![1];

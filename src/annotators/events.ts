@@ -200,7 +200,9 @@ function ref(e: EntityRef): EntityRef {
 export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, options: CodeOptions = {}): CodedEvent[] {
   const keep = new Set(options.modalities ?? DEFAULT_MODALITIES);
   const text = doc.text;
-  const mentions = cleanMentions(input.mentions);
+  // Pronouns are resolved here, with the coder's own salience (subject first); resolved pronouns
+  // arriving from the actor finder are set aside so the two do not disagree.
+  const mentions = cleanMentions(input.mentions.filter((m) => !/\.pronoun-v\d+$/.test(m.ruleId)));
   const extractor = `${EXTRACTOR_VERSION} ${lexicon.version}`;
 
   // Sentences with their tokens and mentions.
@@ -291,6 +293,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         }
       }
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
+      if (process.env.ANNALS_DEBUG) console.error("DBG", rule.id, JSON.stringify(src), JSON.stringify(tgt), pairs.length, passive);
       if (!pairs.length) continue;
 
       const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
@@ -365,12 +368,12 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     recent = [...recent.slice(-1), info.mentions];
     let subj: ActorMention | null = null;
     for (let k = 0; k < v.mentions.length && k < 4; k++) {
-      if (v.ranges[k]![0] >= 0 && governingPrep(v, k, 0) === null) {
+      if (v.ranges[k]![0] >= 0 && !/^(we|us|our)$/i.test(v.mentions[k]!.text) && governingPrep(v, k, 0) === null) {
         subj = v.mentions[k]!;
         break;
       }
     }
-    previousSubject = subj ?? previousSubject;
+    previousSubject = subj;
   });
   return events;
 }
