@@ -81,8 +81,15 @@ function account(m: MergedEvent, value: string, members: AnalysisEvent[] = m.mem
   return { value, mergedId: m.id, eventIds: members.map((e) => e.id), evidence: members.map(accountEvidence) };
 }
 
+const accountMemo = new WeakMap<MergedEvent, Set<string>>();
+
 function accountKeys(m: MergedEvent): Set<string> {
-  return new Set(m.members.map((e) => `${e.docId}|${e.claimant?.id ?? ''}`));
+  let k = accountMemo.get(m);
+  if (!k) {
+    k = new Set(m.members.map((e) => `${e.docId}|${e.claimant?.id ?? ''}`));
+    accountMemo.set(m, k);
+  }
+  return k;
 }
 
 function disjoint<T>(a: Set<T>, b: Set<T>): boolean {
@@ -102,8 +109,15 @@ function dateValue(m: MergedEvent): string {
   return vals.join(', ') || 'undated';
 }
 
+const precisionMemo = new WeakMap<MergedEvent, Set<string>>();
+
 function precise(m: MergedEvent, levels: string[]): boolean {
-  return m.members.some((e) => e.date && levels.includes(e.date.precision)) || (!!m.date && widthDays(m.date) <= 31);
+  let p = precisionMemo.get(m);
+  if (!p) {
+    p = new Set(m.members.filter((e) => e.date).map((e) => e.date!.precision));
+    precisionMemo.set(m, p);
+  }
+  return levels.some((l) => p.has(l)) || (!!m.date && widthDays(m.date) <= 31);
 }
 
 /** A merged event's own range: the members' common part, or their span for user merges. */
@@ -111,8 +125,15 @@ function rangeOf(m: MergedEvent): Bounds | null {
   return m.date ? { earliest: m.date.earliest, latest: m.date.latest } : null;
 }
 
+const factualMemo = new WeakMap<MergedEvent, boolean>();
+
 function factual(m: MergedEvent): boolean {
-  return m.members.some((e) => e.modality === 'asserted' || e.modality === 'reported');
+  let f = factualMemo.get(m);
+  if (f === undefined) {
+    f = m.members.some((e) => e.modality === 'asserted' || e.modality === 'reported');
+    factualMemo.set(m, f);
+  }
+  return f;
 }
 
 function conflictId(kind: string, ids: string[]): string {
@@ -306,6 +327,14 @@ function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id
       else lists.set(k, [e]);
     }
   }
+  const byCountries = new Map<string, MergedEvent[]>();
+  const countriesOf = (s: EntityRef | null, t: EntityRef | null) => `${s?.country ?? s?.id ?? '-'}>${t?.country ?? t?.id ?? '-'}`;
+  for (const m of merged) {
+    const k = countriesOf(m.source, m.target);
+    const l = byCountries.get(k);
+    if (l) l.push(m);
+    else byCountries.set(k, [m]);
+  }
   for (const items of lists.values()) {
     const dates = [...new Map(items.map((e) => [e.date!.value, e])).values()];
     if (dates.length < 2) continue;
@@ -316,7 +345,7 @@ function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id
     const count = statedCount(first.evidenceText);
     const exhaustive = count === dates.length;
     const listMerged = new Set(items.map((e) => owner.get(e.id)!));
-    for (const m of merged) {
+    for (const m of byCountries.get(countriesOf(first.source, first.target)) ?? []) {
       if (listMerged.has(m) || !m.date || !factual(m)) continue;
       // the list speaks of its own actors: a person's visits are not a state's delegations
       if (!listSide(first.source, m.source) || !listSide(first.target, m.target)) continue;

@@ -191,9 +191,8 @@ export function codeFactor(a: string, b: string, sameDoc: boolean, rules: MergeR
   return null;
 }
 
-function pairFactors(x: AnalysisEvent, y: AnalysisEvent, rules: MergeRules): Pair | null {
+function pairFactors(x: AnalysisEvent, y: AnalysisEvent, rules: MergeRules, sameDoc = x.docId === y.docId): Pair | null {
   if (FACTUALITY[x.modality] !== FACTUALITY[y.modality]) return null;
-  const sameDoc = x.docId === y.docId;
   const s = actorFactor(x.source, y.source, sameDoc, 'source', rules);
   if (!s) return null;
   const t = actorFactor(x.target, y.target, sameDoc, 'target', rules);
@@ -221,9 +220,22 @@ function blockKey(e: CodedEvent): string {
   return `${side(e.source)}>${side(e.target)}|${FACTUALITY[e.modality]}`;
 }
 
+/** Members alike in everything pairFactors reads, and the documents they come from. */
+interface Signature {
+  rep: AnalysisEvent;
+  docs: Set<string>;
+}
+
+function signatureOf(e: AnalysisEvent): string {
+  return `${e.source?.id ?? '-'}|${e.target?.id ?? '-'}|${e.code}|${FACTUALITY[e.modality]}`;
+}
+
 interface Group {
   members: AnalysisEvent[];
   links: MemberLink[];
+  sigs: Map<string, Signature>;
+  /** Day numbers of `common`, for a quick overlap test. */
+  range: [number, number] | null;
   /** The intersection of member dates, null when no member is dated or (user merges) when they are disjoint. */
   common: Bounds | null;
   dated: boolean;
@@ -260,14 +272,25 @@ function resolveKey(key: EventKey, byId: Map<string, AnalysisEvent>, byPrint: Ma
   return byPrint.get(key.fingerprint) ?? [];
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function eventOrder(a: AnalysisEvent, b: AnalysisEvent): number {
   return (
     precisionRank(a) - precisionRank(b) ||
-    (a.date?.earliest ?? '').localeCompare(b.date?.earliest ?? '') ||
-    a.docId.localeCompare(b.docId) ||
+    cmp(a.date?.earliest ?? '', b.date?.earliest ?? '') ||
+    cmp(a.docId, b.docId) ||
     a.evidence.start - b.evidence.start ||
-    a.id.localeCompare(b.id)
+    cmp(a.id, b.id)
   );
+}
+
+/** Sort by eventOrder with the keys computed once. */
+function sortEvents(list: AnalysisEvent[]): AnalysisEvent[] {
+  const keyed = list.map((e) => ({ e, r: precisionRank(e), d: e.date?.earliest ?? '' }));
+  keyed.sort((x, y) => x.r - y.r || cmp(x.d, y.d) || cmp(x.e.docId, y.e.docId) || x.e.evidence.start - y.e.evidence.start || cmp(x.e.id, y.e.id));
+  return keyed.map((k) => k.e);
 }
 
 /**
@@ -347,7 +370,7 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
   // 3. Automatic grouping, most precise dates first, within blocks of the same countries.
   const blocks = new Map<string, Group[]>();
   for (const g of groups) pushBlock(blocks, blockKey(g.members[0]), g);
-  const rest = unique.filter((e) => !groupOf.has(e.id)).sort(eventOrder);
+  const rest = sortEvents(unique.filter((e) => !groupOf.has(e.id)));
   const undated: AnalysisEvent[] = [];
   for (const e of rest) {
     if (!dateBounds(e)) {
@@ -417,10 +440,10 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
   const merged = groups.map((g) => toMerged(g, ids));
   merged.sort(
     (a, b) =>
-      (a.date?.earliest ?? '\uffff').localeCompare(b.date?.earliest ?? '\uffff') ||
-      (a.members[0].docId.localeCompare(b.members[0].docId)) ||
+      cmp(a.date?.earliest ?? '\uffff', b.date?.earliest ?? '\uffff') ||
+      cmp(a.members[0].docId, b.members[0].docId) ||
       a.members[0].evidence.start - b.members[0].evidence.start ||
-      a.id.localeCompare(b.id),
+      cmp(a.id, b.id),
   );
   return { merged, unresolvedDecisions: unresolved };
 }
@@ -437,17 +460,31 @@ function firstLink(e: AnalysisEvent): MemberLink {
 
 function newGroup(e: AnalysisEvent, link: MemberLink): Group {
   const b = dateBounds(e);
-  return { members: [e], links: [link], common: b, dated: !!b, decided: false, frozen: false, candidates: [] };
+  const g: Group = { members: [], links: [], sigs: new Map(), range: null, common: b, dated: !!b, decided: false, frozen: false, candidates: [] };
+  addSignature(g, e);
+  g.members.push(e);
+  g.links.push(link);
+  g.range = b ? dayRange(b) : null;
+  return g;
+}
+
+function addSignature(g: Group, e: AnalysisEvent): void {
+  const k = signatureOf(e);
+  const sig = g.sigs.get(k);
+  if (sig) sig.docs.add(e.docId);
+  else g.sigs.set(k, { rep: e, docs: new Set([e.docId]) });
 }
 
 function addMember(g: Group, e: AnalysisEvent, link: MemberLink): void {
   g.members.push(e);
   g.links.push(link);
+  addSignature(g, e);
   const b = dateBounds(e);
   if (b) {
     if (!g.dated) g.common = b;
     else if (g.common) g.common = intersect(g.common, b);
     g.dated = true;
+    g.range = g.common ? dayRange(g.common) : null;
   }
 }
 
@@ -461,42 +498,55 @@ interface Fit {
 function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cannot: Set<string>): Fit[] {
   const out: Fit[] = [];
   const eb = dateBounds(e);
+  const er = eb ? dayRange(eb) : null;
   for (const g of block) {
     if (g.frozen) continue;
     let dateF: Factor | null = null;
     let coarse = false;
-    if (eb && g.dated) {
-      if (!g.common) continue;
+    if (er && g.dated) {
+      if (!g.common || !g.range) continue;
+      if (er[0] > g.range[1] || g.range[0] > er[1]) continue; // quick test before the exact one
       // a statement about a decade or a long period is not a restatement of a precise act
-      const ew = widthDays(eb);
-      if (ew > 400 && widthDays(g.common) * 4 < ew) coarse = true;
-      dateF = dateFactor(eb, g.common);
+      const ew = er[1] - er[0] + 1;
+      if (ew > 400 && (g.range[1] - g.range[0] + 1) * 4 < ew) coarse = true;
+      dateF = dateFactor(eb!, g.common);
       if (!dateF) continue;
-    } else if (eb && !g.dated) {
+    } else if (er && !g.dated) {
       continue; // a dated mention never joins an undated group
     }
     let minPair = 1;
     const reasons: string[] = [];
     let weakest: Factor | null = dateF && dateF.score < 1 ? dateF : null;
     let ok = true;
-    for (const m of g.members) {
-      if (cannot.has(pairKey(e.id, m.id))) {
-        ok = false;
-        break;
-      }
-      const p = pairFactors(e, m, rules);
-      if (!p) {
-        ok = false;
-        break;
-      }
-      minPair = Math.min(minPair, p.score);
-      for (const f of p.factors) {
-        if (f.score < 1 && (!weakest || f.score < weakest.score)) weakest = f;
-        if (f.score < 1 && !reasons.includes(f.reason)) reasons.push(f.reason);
+    if (cannot.size) {
+      for (const m of g.members) {
+        if (cannot.has(pairKey(e.id, m.id))) {
+          ok = false;
+          break;
+        }
       }
     }
-    const score = minPair * (dateF ? dateF.score : 1);
+    // complete linkage, computed once per kind of member (same actors, code, factuality) and per document relation
+    for (const sig of ok ? g.sigs.values() : []) {
+      const checks: boolean[] = [];
+      if (sig.docs.has(e.docId)) checks.push(true);
+      if (sig.docs.size > (sig.docs.has(e.docId) ? 1 : 0)) checks.push(false);
+      for (const sameDoc of checks) {
+        const p = pairFactors(e, sig.rep, rules, sameDoc);
+        if (!p) {
+          ok = false;
+          break;
+        }
+        minPair = Math.min(minPair, p.score);
+        for (const f of p.factors) {
+          if (f.score < 1 && (!weakest || f.score < weakest.score)) weakest = f;
+          if (f.score < 1 && !reasons.includes(f.reason)) reasons.push(f.reason);
+        }
+      }
+      if (!ok) break;
+    }
     if (!ok) continue;
+    const score = minPair * (dateF ? dateF.score : 1);
     if (dateF && !reasons.includes(dateF.reason)) reasons.push(dateF.reason);
     if (reasons.length === 0) reasons.push('same dyad, code and overlapping date');
     out.push({ g, joinable: !coarse, link: { eventId: e.id, ruleId: weakest?.ruleId ?? 'merge.same-event-v1', score: round(score), reasons } });
