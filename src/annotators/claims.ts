@@ -42,6 +42,19 @@ function speakerBefore(s: SentenceInfo, i: number): ActorMention | null {
   return null;
 }
 
+const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'how', 'about']);
+
+/**
+ * A speech verb that introduces what is said: an inflected form ("wrote", "stated", not the
+ * noun "state") followed by "that", a colon, a comma, a quotation mark or the end of the sentence.
+ */
+function isSpeechVerb(t: Token[], i: number, cues: SpeechCues): boolean {
+  const w = t[i]!.norm;
+  if (!cues.speechVerbs.has(w) || !/(ed|s|id|ote|old|ld|en)$/.test(w)) return false;
+  const next = t[i + 1]?.norm;
+  return next === undefined || INTRODUCING.has(next) || (t[i + 1]!.word && t[i + 2]?.norm === 'that');
+}
+
 export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[] {
   const out: ClaimRegion[] = [];
   const t = s.tokens;
@@ -54,10 +67,7 @@ export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[]
         if (m) out.push({ span: { ...s.span }, claimant: m, ruleId: 'claims.according-to-v1', cue: phrase.join(' ') });
       }
     }
-    if (cues.speechVerbs.has(t[i]!.norm)) {
-      const next = t[i + 1]?.norm;
-      const introduces = next === 'that' || next === ':' || next === ',' || next === '“' || next === '"' || next === 'in' || next === 'the';
-      if (!introduces && i < t.length - 1) continue;
+    if (isSpeechVerb(t, i, cues)) {
       const speaker = speakerBefore(s, i);
       if (speaker) out.push({ span: { start: t[i]!.end, end: s.span.end }, claimant: speaker, ruleId: 'claims.speech-verb-v1', cue: t[i]!.norm });
     }
@@ -67,13 +77,14 @@ export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[]
 
 /** Does this sentence introduce a quotation or excerpt in the next block? */
 function introducer(s: SentenceInfo, text: string, cues: SpeechCues): { speaker: ActorMention; cue: string } | null {
-  const raw = text.slice(s.span.start, s.span.end);
+  // A footnote marker after the full stop ("terrorism.2", "ally.[iv]") does not make an open ending.
+  const raw = text.slice(s.span.start, s.span.end).replace(/([.!?”"’])\s*(\d{1,3}|\[[^\]]{1,8}\])\s*$/u, '$1');
   if (!INTRO_END.test(raw)) return null;
   let cue: string | null = null;
   let at = -1;
   s.tokens.forEach((tok, i) => {
     if (cue) return;
-    if (cues.speechVerbs.has(tok.norm)) {
+    if (isSpeechVerb(s.tokens, i, cues)) {
       cue = tok.norm;
       at = i;
     } else if (cues.quoteNouns.has(tok.norm) && (POSSESSIVE.has(s.tokens[i - 1]?.norm ?? '') || s.tokens[i - 1]?.norm === 'a' || s.tokens[i - 1]?.norm === 'the')) {

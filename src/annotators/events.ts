@@ -129,6 +129,27 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
   return { mentions: [], how: '' };
 }
 
+/** "together with X" / "along with X" before the trigger in its clause: X acts too. */
+function coAgent(v: SentenceView, start: number, text: string): number {
+  const floor = clauseStart(v, start, text);
+  for (let i = floor; i < start - 2; i++) {
+    const a = v.tokens[i]!.norm;
+    const b = v.tokens[i + 1]!.norm;
+    if ((a === 'together' || a === 'along') && b === 'with') {
+      for (let k = i + 2; k < start && k < i + 8; k++) {
+        if (v.at[k]! >= 0) {
+          // "with their puppet, Lon Nol," -> the named actor after the apposition comma.
+          const m = v.at[k]!;
+          const after = v.ranges[m]![1];
+          if (v.tokens[after]?.norm === ',' && v.at[after + 1]! >= 0 && v.tokens[v.ranges[v.at[after + 1]!]![1]]?.norm === ',') return v.at[after + 1]!;
+          return m;
+        }
+      }
+    }
+  }
+  return -1;
+}
+
 /** A verb that takes the event noun as object within the few words before it. */
 function lightVerbBefore(v: SentenceView, start: number): boolean {
   for (let i = start - 1; i >= 0 && i >= start - 5; i--) {
@@ -250,6 +271,19 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         src = { mentions: agent.mentions, how: "'by' agent" };
       } else {
         src = resolveSlot(rule.source ?? ['subject'], v, m, text, near);
+        // A parenthetical or dashed aside ("(before heading to Romania)") shares the main clause's subject.
+        if (!src.mentions.length && rule.kind === 'verb') {
+          const cs = clauseStart(v, m.start, text);
+          if (cs > 0 && ['(', '–', '—'].includes(v.tokens[cs - 1]!.norm)) {
+            const r = findSubject(v, cs - 1, text);
+            if (r.length) src = { mentions: r, how: 'subject of the clause around the aside' };
+          }
+        }
+        // "Together with their puppet, Lon Nol, the Americans killed ...": a co-agent.
+        if (src.mentions.length && src.how === 'subject') {
+          const co = coAgent(v, m.start, text);
+          if (co >= 0 && !src.mentions.includes(co)) src = { mentions: [...src.mentions, co], how: src.how + ' (with a co-agent)' };
+        }
         if (!src.mentions.length && rule.kind === 'verb' && clauseStart(v, m.start, text) === 0 && m.start <= 2) {
           src = { mentions: subjectAfterOpener(v, m.end, text), how: 'subject after the opening phrase' };
         }
@@ -293,11 +327,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         }
       }
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
-      if (process.env.ANNALS_DEBUG) console.error("DBG", rule.id, JSON.stringify(src), JSON.stringify(tgt), pairs.length, passive);
       if (!pairs.length) continue;
 
       const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
-      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed);
+      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun');
       const claim = claimAt(regions, trigger.start);
       const claimant = claim ? ref(claim.claimant.entity) : null;
       const modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;

@@ -21,10 +21,17 @@ const STOP = new Set([';', ':', '.', '“', '”', '"', '(', ')', 'but', 'while'
  * @param head index of the trigger's first token
  * @param fixed the rule's own words carry the negation ("no diplomatic relations")
  */
-export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixed = false): ModalityResult {
+const PREP = new Set(['of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'against', 'by', 'about', 'over', 'toward', 'towards']);
+
+/**
+ * @param nominal the trigger is a noun: a preposition between the cue and the noun puts the
+ *   noun outside the cue's scope ("did not object to the jailing": the jailing happened)
+ */
+export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixed = false, nominal = false): ModalityResult {
   let sawTo = false;
   for (let i = head - 1, n = 0; i >= 0 && n < 8; i--, n++) {
     const w = tokens[i]!.norm;
+    if (nominal && PREP.has(w)) break;
     if (STOP.has(w) || w === ',') {
       // "If X invades, ..." is handled by the clause-initial check below.
       break;
