@@ -1,28 +1,32 @@
 /**
  * Fuzz test, bounded in count and time so it runs in CI: mutated documents of
  * every format (text, Markdown, HTML, TEI, PDF, DOCX, legacy encodings) go
- * through ingestion. Each must either give a well-formed result or be refused
+ * through the ingest use case into a SQLite store, as files on disk. Each must either give a well-formed result or be refused
  * with an AnnalsError that has a known code, names the file and says why.
  * Anything else (a TypeError, a RangeError, a hang) fails the test, and the
  * input that caused it is written to a temporary folder for replay.
  *
  *   ANNALS_FUZZ_COUNT (default 2000)  ANNALS_FUZZ_SECONDS (default 25)
  *   ANNALS_FUZZ_SEED  (default 20261121: the same cases on every run)
+ *   ANNALS_FUZZ_TRACE=path appends each case's name before running it (to find
+ *   a case that kills the process) and ANNALS_FUZZ_SAVE=dir saves every case.
  *   ANNALS_FUZZ_STRICT=1 also fails on "reader error" refusals: failures inside
  *   a reader that readDocument caught and turned into E005 (reported, and
  *   counted as "reader-error", otherwise).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERRORS, isAnnalsError } from '../../src/core/errors.js';
+import { ERRORS } from '../../src/core/errors.js';
 import type { Document } from '../../src/core/types.js';
-import { readDocument } from '../../src/formats/index.js';
+import { ingest } from '../../src/app/ingest.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { resolveLimits } from '../../src/formats/limits.js';
 import { closePdfWorker } from '../../src/formats/pdf-extract.js';
-import { annotate, loadResources, type Resources } from '../../src/pipeline/pipeline.js';
+import { loadResources, type Resources } from '../../src/pipeline/pipeline.js';
 import { mutateBytes, mutateDocx, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
 import type { DocxInput, PdfInput } from '../fixtures/binary/build.js';
 
@@ -109,27 +113,38 @@ function checkDocument(doc: Document, uri: string): void {
 }
 
 const readerErrors: string[] = [];
+const LINE = /^(E\d{3}) (.+?): (.+)$/;
 
-async function ingestCase(uri: string, bytes: Uint8Array, res: Resources): Promise<'ok' | string> {
-  try {
-    const doc = await readDocument(bytes, uri, { limits });
-    checkDocument(doc, uri);
-    const { annotations } = annotate(doc, res);
-    for (const s of annotations.sentences) assert.ok(s.span.end <= doc.text.length, `${uri}: sentence outside text`);
-    for (const e of annotations.events) assert.ok(e.evidence.end <= doc.text.length, `${uri}: evidence outside text`);
-    return 'ok';
-  } catch (e) {
-    if (!isAnnalsError(e)) throw e;
-    assert.ok(e.code in ERRORS, `${uri}: unknown error code ${e.code}`);
-    assert.equal(e.subject, uri, `${uri}: the error names the file (${e.toLine()})`);
-    assert.ok(e.message.trim().length >= 8, `${uri}: a clear message (${e.toLine()})`);
-    if (/reader error/.test(e.message)) {
-      if (STRICT) throw new Error(`reader failed inside: ${e.toLine()}`);
-      readerErrors.push(e.toLine());
+/** Write the case to a file and ingest it as a user would; check what comes out. */
+async function ingestCase(dir: string, uri: string, bytes: Uint8Array, store: Store, res: Resources): Promise<string> {
+  writeFileSync(join(dir, uri), bytes);
+  const summary = await ingest([uri], { store, resources: res, read: { limits }, cwd: dir });
+  assert.equal(summary.files.length, 1, `${uri}: one file, one result`);
+  const result = summary.files[0]!;
+  if (result.status === 'failed') {
+    const m = LINE.exec(result.error ?? '');
+    assert.ok(m, `${uri}: error is one line with a code: ${result.error}`);
+    const [, code, subject, message] = m;
+    assert.ok(code! in ERRORS, `${uri}: unknown error code (a crash?): ${result.error}`);
+    assert.equal(subject, uri, `${uri}: the error names the file: ${result.error}`);
+    assert.ok(message!.trim().length >= 8, `${uri}: a clear message: ${result.error}`);
+    if (/reader error/.test(message!)) {
+      if (STRICT) throw new Error(`reader failed inside: ${result.error}`);
+      readerErrors.push(result.error!);
       return 'reader-error';
     }
-    return e.code;
+    return code!;
   }
+  assert.ok(result.docId, `${uri}: ${result.status} with a document id`);
+  if (result.status === 'added') {
+    const doc = await store.getDocument(result.docId!);
+    assert.ok(doc, `${uri}: stored document can be read back`);
+    checkDocument(doc!, uri);
+    const ann = await store.getAnnotations(result.docId!);
+    for (const s of ann?.sentences ?? []) assert.ok(s.span.end <= doc!.text.length, `${uri}: sentence outside text`);
+    for (const e of ann?.events ?? []) assert.ok(e.evidence.end <= doc!.text.length, `${uri}: evidence outside text`);
+  }
+  return result.status;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -142,36 +157,55 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang, every refusal clear`, async () => {
+test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang, every refusal clear`, async (t) => {
   const res = loadResources();
   const seeds = textSeeds();
+  const dir = mkdtempSync(join(tmpdir(), 'annals-fuzz-'));
+  const store = await openSqliteStore(':memory:'); // no fsync per document: the crash test covers the disk
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const r = rng(SEED);
   const started = Date.now();
+  const cpu0 = process.cpuUsage();
   const outcomes = new Map<string, number>();
   let ran = 0;
   for (let i = 0; i < COUNT; i++) {
     if (Date.now() - started > SECONDS * 1000) break;
     const { uri, bytes } = makeCase(i, seeds, r);
+    if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `${uri} ${bytes.length}\n`);
+    if (process.env.ANNALS_FUZZ_SAVE) writeFileSync(join(process.env.ANNALS_FUZZ_SAVE, uri), bytes);
+    const t0 = Date.now();
     try {
-      const outcome = await withTimeout(ingestCase(uri, bytes, res), CASE_MS, uri);
+      const outcome = await withTimeout(ingestCase(dir, uri, bytes, store, res), CASE_MS, uri);
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `  ${outcome} ${Date.now() - t0} ms\n`);
     } catch (e) {
-      const dir = mkdtempSync(join(tmpdir(), 'annals-fuzz-'));
-      writeFileSync(join(dir, uri), bytes);
-      throw new Error(`fuzz case ${i} (seed ${SEED}) failed; input saved to ${join(dir, uri)}: ${e instanceof Error ? e.stack : String(e)}`);
+      const keep = mkdtempSync(join(tmpdir(), 'annals-fuzz-case-'));
+      writeFileSync(join(keep, uri), bytes);
+      throw new Error(`fuzz case ${i} (seed ${SEED}) failed; input saved to ${join(keep, uri)}: ${e instanceof Error ? e.stack : String(e)}`);
     }
     ran++;
   }
   const summary = [...outcomes].map(([k, v]) => `${k}=${v}`).join(' ');
   if (readerErrors.length) {
     const kinds = [...new Set(readerErrors.map((l) => l.replace(/^\S+ \S+: /, '')))];
-    console.log(`fuzz: ${readerErrors.length} refusals came from failures inside a reader, e.g.:\n#   ${kinds.slice(0, 5).join('\n#   ')}`);
+    console.log(`fuzz: ${readerErrors.length} refusals came from failures inside a reader, e.g.:\n  ${kinds.slice(0, 5).join('\n  ')}`);
   }
-  console.log(`fuzz: ${ran} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}): ${summary}`);
-  // The budget must let a meaningful number of cases run, and both outcomes must occur.
-  assert.ok(ran >= Math.min(COUNT, 500), `only ${ran} cases ran in ${SECONDS} s`);
-  assert.ok((outcomes.get('ok') ?? 0) > 0, 'some mutated documents are still read');
-  assert.ok(ran - (outcomes.get('ok') ?? 0) > 0, 'some mutated documents are refused');
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+  console.log(`fuzz: ${ran} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${cpuS} s of CPU, seed ${SEED}): ${summary}`);
+  // The budget must let a meaningful number of cases run (a busy machine gets fewer), and both outcomes must occur.
+  assert.ok(ran >= Math.min(COUNT, 100), `only ${ran} cases ran in ${SECONDS} s`);
+  const read = (outcomes.get('added') ?? 0) + (outcomes.get('skipped') ?? 0);
+  assert.ok(read > 0, 'some mutated documents are still read');
+  assert.ok(ran - read > 0, 'some mutated documents are refused');
+  // Whatever went in, the store is consistent and holds each document once.
+  assert.deepEqual(await store.check(), []);
+  const docs = await store.listDocuments();
+  assert.equal(new Set(docs.map((d) => d.id)).size, docs.length);
+  assert.equal(docs.length, outcomes.get('added') ?? 0);
 });
 
 
