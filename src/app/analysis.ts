@@ -134,12 +134,8 @@ export async function network(store: Store, corrections: CorrectionStore | null,
   });
 }
 
-export const ANALYSIS_FORMATS = ['merged-jsonl', 'merged-csv', 'gdelt', 'graphml', 'gexf', 'timeline'] as const;
-export type AnalysisFormat = (typeof ANALYSIS_FORMATS)[number];
-
-export function isAnalysisFormat(f: string): f is AnalysisFormat {
-  return (ANALYSIS_FORMATS as readonly string[]).includes(f);
-}
+import { ANALYSIS_FORMATS, isAnalysisFormat, type AnalysisFormat } from './analysis-formats.js';
+export { ANALYSIS_FORMATS, isAnalysisFormat, type AnalysisFormat };
 
 export interface ExportQuery extends NetworkQuery {
   format: AnalysisFormat;

@@ -2,7 +2,6 @@
  * Export events: JSON Lines in the scorer's contract (src/export/jsonl.ts) or
  * CSV (RFC 4180, through csv-stringify), written page by page.
  */
-import { stringify } from 'csv-stringify/sync';
 import { AnnalsError } from '../core/errors.js';
 import { toJsonl } from '../export/jsonl.js';
 import type { EventFilter, Store, StoredEvent } from '../store/store.js';
@@ -43,6 +42,7 @@ export async function* exportEvents(
   pageSize = 5000,
 ): AsyncGenerator<string> {
   const fmt = checkFormat(format);
+  const { stringify } = await import('csv-stringify/sync'); // loaded on use: most runs never write CSV
   if (fmt === 'csv') yield stringify([CSV_COLUMNS as unknown as string[]]);
   for (let offset = 0; ; offset += pageSize) {
     const page = await store.events({ ...filter, limit: pageSize, offset });

@@ -6,6 +6,7 @@
  * stopped.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { AnnalsError, isAnnalsError } from '../core/errors.js';
 import { contentId, readDocument, type ReadOptions } from '../formats/index.js';
 import { annotate, loadResources, type Resources } from '../pipeline/pipeline.js';
@@ -94,7 +95,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     index++;
     options.onProgress?.({ index, total, path, phase: 'start' });
     try {
-      const bytes = await readFile(path);
+      const bytes = await readFile(resolve(options.cwd ?? process.cwd(), path));
       const id = contentId(bytes);
       if (!options.replace && (await store.hasDocument(id))) {
         record({ path, status: 'skipped', docId: id });

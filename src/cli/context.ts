@@ -3,7 +3,7 @@
  * chosen by --db / ANNALS_DB / annals.db, and the exit code to return.
  */
 import type { Command } from 'commander';
-import { openStore, resolveDbPath } from '../app/index.js';
+import { openStore, resolveDbPath } from '../app/open-store.js';
 import type { Store } from '../store/store.js';
 
 export interface OutStream {

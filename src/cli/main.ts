@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isAnnalsError } from '../core/errors.js';
-import { DEFAULT_DB } from '../app/index.js';
+import { DEFAULT_DB } from '../app/open-store.js';
 import { CliContext, processIO, type CliIO } from './context.js';
 import { COMMANDS } from './commands/index.js';
 

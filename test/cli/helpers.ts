@@ -46,3 +46,17 @@ export function annals(args: string[], options: { cwd?: string; env?: Record<str
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Run the CLI in this process (same code as the binary, without the process start-up): for tests that call it many times. */
+export async function annalsInProcess(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: { write: (s: string) => ((stderr += s), true), isTTY: false },
+    env: { ...process.env, ANNALS_DB: '', ...options.env },
+    cwd: options.cwd ?? repoRoot,
+  });
+  return { code, stdout, stderr };
+}

@@ -1,4 +1,4 @@
-import { listDocuments } from '../../app/index.js';
+import { listDocuments } from '../../app/queries.js';
 import type { CommandSpec } from '../context.js';
 import { formatTable } from '../table.js';
 

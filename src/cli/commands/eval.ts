@@ -1,4 +1,4 @@
-import { evaluateFile, evaluateStore, formatReport } from '../../app/index.js';
+import { resolve } from 'node:path';
 import type { CommandSpec } from '../context.js';
 
 const evalCommand: CommandSpec = {
@@ -11,8 +11,10 @@ const evalCommand: CommandSpec = {
       .option('--doc <name>', 'score one document only')
       .option('--json', 'the whole report as JSON (then the summary line)')
       .action(async (opts: { gold: string; pred?: string; doc?: string; json?: boolean }, cmd) => {
-        const options = { goldDir: opts.gold, doc: opts.doc };
-        const report = opts.pred ? evaluateFile(opts.pred, options) : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
+        const { evaluateFile, evaluateStore } = await import('../../app/evaluate.js');
+        const { formatReport } = await import('../../app/eval/report.js');
+        const options = { goldDir: resolve(ctx.io.cwd, opts.gold), doc: opts.doc };
+        const report = opts.pred ? evaluateFile(resolve(ctx.io.cwd, opts.pred), options) : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
         if (opts.json) {
           const text = formatReport(report).trimEnd().split('\n');
           await ctx.out(JSON.stringify(report, null, 2) + '\n' + text[text.length - 1] + '\n');

@@ -1,4 +1,4 @@
-import { queryEvents } from '../../app/index.js';
+import { queryEvents } from '../../app/queries.js';
 import type { StoredEvent } from '../../store/store.js';
 import type { CommandSpec } from '../context.js';
 import { addFilterOptions, filterFrom, positiveInt } from '../filters.js';

@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { AnnalsError } from '../../core/errors.js';
-import { EXPORT_FORMATS, checkFormat, exportEvents } from '../../app/index.js';
+import { EXPORT_FORMATS, checkFormat, exportEvents } from '../../app/export.js';
 import type { CommandSpec } from '../context.js';
 import { addFilterOptions, filterFrom } from '../filters.js';
-import { ANALYSIS_FORMATS, isAnalysisFormat } from '../../app/analysis.js';
-import { runAnalysisExport } from './export-analysis.js';
+import { ANALYSIS_FORMATS, isAnalysisFormat } from '../../app/analysis-formats.js';
 
 const exportCommand: CommandSpec = {
   register(program, ctx) {
@@ -17,7 +17,10 @@ const exportCommand: CommandSpec = {
       .option('--out <file>', 'write to this file instead of stdout')
       .option('--level <level>', 'graphml/gexf: nodes are entities (default) or countries');
     addFilterOptions(cmd, 'doc').action(async (opts: Record<string, unknown>, command) => {
-      if (isAnalysisFormat(String(opts.format))) return runAnalysisExport(ctx, command, String(opts.format) as never, opts);
+      if (isAnalysisFormat(String(opts.format))) {
+        const { runAnalysisExport } = await import('./export-analysis.js'); // the analysis modules load only when used
+        return runAnalysisExport(ctx, command, String(opts.format) as never, opts);
+      }
       const format = checkFormat(String(opts.format));
       const filter = filterFrom(opts);
       await ctx.withStore(command, async (store) => {
@@ -25,7 +28,7 @@ const exportCommand: CommandSpec = {
           for await (const chunk of exportEvents(store, format, filter)) await ctx.out(chunk);
           return;
         }
-        const path = String(opts.out);
+        const path = resolve(ctx.io.cwd, String(opts.out));
         const file = createWriteStream(path);
         const failed = once(file, 'error').then(([e]) => {
           throw new AnnalsError('E002', `cannot write: ${(e as Error).message}`, path);

@@ -1,4 +1,4 @@
-import { ingest, type IngestProgress } from '../../app/index.js';
+import type { IngestProgress } from '../../app/ingest.js';
 import type { CommandSpec } from '../context.js';
 
 const ingestCommand: CommandSpec = {
@@ -25,6 +25,8 @@ const ingestCommand: CommandSpec = {
             ctx.err(p.error);
           }
         };
+        // loaded here: the readers and the pipeline are only needed to ingest
+        const { ingest } = await import('../../app/ingest.js');
         const summary = await ctx.withStore(
           cmd,
           async (store, path) => {

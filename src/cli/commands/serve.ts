@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AnnalsError } from '../../core/errors.js';
-import { openStore } from '../../app/index.js';
-import { createSqliteCorrectionStore } from '../../app/corrections-sqlite.js';
-import { createMemoryCorrectionStore } from '../../app/corrections.js';
-import { startServer, exposureNote, type RunningServer } from '../../server/serve.js';
+import { openStore } from '../../app/open-store.js';
+import type { RunningServer } from '../../server/serve.js';
 import type { CommandSpec } from '../context.js';
 
 export interface ServeCliOptions {
@@ -45,6 +43,10 @@ const serveCommand: CommandSpec = {
         const port = parsePort(opts.port);
         const host = opts.host ?? '127.0.0.1';
         const path = ctx.dbPath(cmd);
+        // the server and its libraries load only for this command
+        const { createSqliteCorrectionStore } = await import('../../app/corrections-sqlite.js');
+        const { createMemoryCorrectionStore } = await import('../../app/corrections.js');
+        const { startServer, exposureNote } = await import('../../server/serve.js');
         const store = await openStore(path, { mustExist: true });
         const corrections = path === ':memory:' ? createMemoryCorrectionStore() : createSqliteCorrectionStore(path);
         let server: RunningServer;

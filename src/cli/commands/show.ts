@@ -1,4 +1,4 @@
-import { showEvent, type EventExplanation } from '../../app/index.js';
+import { showEvent, type EventExplanation } from '../../app/queries.js';
 import type { EntityRef } from '../../core/types.js';
 import type { CommandSpec } from '../context.js';
 import { positiveInt } from '../filters.js';

@@ -1,4 +1,4 @@
-import { summarize } from '../../app/index.js';
+import { summarize } from '../../app/queries.js';
 import type { CommandSpec } from '../context.js';
 import { positiveInt } from '../filters.js';
 import { formatTable } from '../table.js';
