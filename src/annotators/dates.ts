@@ -34,6 +34,8 @@ export interface AttachInput {
 export interface AttachOptions {
   /** Step 6: the narrative time of earlier paragraphs of the same section (default false: on the development set it dated more events wrongly than rightly). */
   narrative?: boolean;
+  /** Step 6a: a paragraph's first sentence takes the time of its second (default true). */
+  paragraphNext?: boolean;
   /** Step 2 also takes a time of another clause that does not open the sentence (default true). */
   sentenceOther?: boolean;
   /** How many paragraphs back step 6 may look (default 2). */
@@ -51,6 +53,7 @@ export const CONFIDENCE = {
   paragraph: 0.5,
   source: 0.5,
   continued: 0.4,
+  paragraphNext: 0.4,
   narrative: 0.35,
   document: 0.25,
 } as const;
@@ -113,8 +116,11 @@ function boundsOf(value: string): Pick<EventDate, 'earliest' | 'latest' | 'preci
 
 const WEAK = /\.weak-/;
 
+/** How far (UTF-16 units) from the event another clause's time may be and still date it. */
+const SENTENCE_REACH = 100;
+
 /** A paragraph that goes on reporting what a quoted source said. */
-const CONTINUES = /\b(?:further|went on|continued|added|also (?:wrote|noted|said)|(?:diary|journal) entry|the (?:entry|telegram|cable|letter|speech|message) (?:ends|closes|continues|goes on)|he (?:wrote|noted|opined|remarked)|she (?:wrote|noted|opined|remarked))\b/i;
+const CONTINUES = /\b(?:(?:in|from|of) the (?:editorial|article|speech|telegram|cable|letter|report|entry|diary|message|statement|memorandum|address)\b|further|went on|continued|added|also (?:wrote|noted|said)|(?:diary|journal) entry|the (?:entry|telegram|cable|letter|speech|message) (?:ends|closes|continues|goes on)|he (?:wrote|noted|opined|remarked)|she (?:wrote|noted|opined|remarked))\b/i;
 
 /** Times that date an event only when nothing else does: "now" counted from the publication date, "before the First World War". */
 function weak(t: TimeExpression): boolean {
@@ -123,7 +129,7 @@ function weak(t: TimeExpression): boolean {
 
 /** Times that can carry the narrative to the next sentences: explicit or resolved points and spans, not open-ended ones or named periods. */
 function narrativeTime(text: string, t: TimeExpression): boolean {
-  return !weak(t) && !WEAK.test(t.ruleId) && !nounDate(text, t) && !t.value.endsWith('/..') && !t.value.startsWith('../') && !t.ruleId.startsWith('time.period.');
+  return !weak(t) && !WEAK.test(t.ruleId) && !nounDate(text, t) && !t.value.endsWith('/..') && !t.value.startsWith('../') && !t.ruleId.startsWith('time.period.') && !t.ruleId.startsWith('time.duration-back');
 }
 
 function usable(t: TimeExpression): boolean {
@@ -252,7 +258,9 @@ export function attachDates(input: AttachInput): EventDate[] {
       if (list.length === 1) return [toDate(refine(gov, inSentence), 'dates.sentence-v1', CONFIDENCE.sentenceGoverning)];
       return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceGoverning));
     }
-    const other = (opts.sentenceOther ?? true) ? pickNearest(inSentence, focus, text) : null;
+    // another clause's time, unless it lies far from the event in a long sentence
+    const near = inSentence.filter((x) => !focus || distance(x.span, focus) <= SENTENCE_REACH);
+    const other = (opts.sentenceOther ?? true) ? pickNearest(near, focus, text) : null;
     if (other) {
       const list = listAround(text, inSentence, other);
       return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceOther));
@@ -292,6 +300,20 @@ export function attachDates(input: AttachInput): EventDate[] {
   if (before && doc.blocks[sentence.block]?.kind === 'paragraph') {
     const para = text.slice(doc.blocks[sentence.block].span.start, doc.blocks[sentence.block].span.end);
     if (CONTINUES.test(para)) return [scopeDate(before, CONFIDENCE.continued)];
+  }
+
+  // 6a. a paragraph that opens without a date and gives it in the next sentence
+  if (opts.paragraphNext ?? true) {
+    const blockSpan = doc.blocks[sentence.block]?.span;
+    const firstInBlock = blockSpan && !units.some((u) => u.block === sentence.block && u.span.start < sentence.span.start);
+    if (blockSpan && firstInBlock) {
+      const next = units.find((u) => u.block === sentence.block && u.span.start >= sentence.span.end);
+      const later = next ? times.filter((t) => inside(t.span, next.span) && narrativeTime(text, t)) : [];
+      const gov = later.find((t) => governing(text, next!.span, t)) ?? later[0];
+      if (gov && !(analysis.scopes.some((s) => s.from <= sentence.block && sentence.block <= s.to))) {
+        return [toDate(gov, 'dates.paragraph-next-v1', CONFIDENCE.paragraphNext)];
+      }
+    }
   }
 
   // 6. the narrative time of the section: the last time in the paragraphs before, up to the previous heading

@@ -441,6 +441,25 @@ export function looksLikeCitation(text: string, start: number, end: number): boo
 
 // ---------------------------------------------------------------- scanning
 
+/** A cheap test run before the rules: text with no digit and none of these words holds no time expression. */
+const MAY_HOLD_TIME = new RegExp(
+  `\\d|\\b(?:${alt(
+    new Set(
+      [
+        ...MONTHS.keys(),
+        ...SEASONS.keys(),
+        ...DECADE_WORDS.keys(),
+        ...UNITS.keys(),
+        ...[...DEICTIC.keys(), ...ANAPHORIC.keys()].flatMap((k) => k.split(' ')).filter((w) => !['the', 'a', 'this', 'that', 'last', 'next', 'same', 'at', 'these', 'before', 'after'].includes(w)),
+        ...[...PERIODS.keys()].map((k) => k.split(/[\s-]/)[0]),
+        ...ORDINALS.keys(),
+        'fortnight',
+      ].map((w) => w.toLowerCase()),
+    ),
+  )})`,
+  'i',
+);
+
 interface Candidate extends TimeMatch {
   order: number;
 }
@@ -474,6 +493,7 @@ function canBeIntervalEnd(n: Temporal): boolean {
  * `text`. Expressions that need a reference time are returned unresolved.
  */
 export function scanTimes(text: string): TimeMatch[] {
+  if (!MAY_HOLD_TIME.test(text)) return [];
   const cands: Candidate[] = [];
   RULES.forEach((rule, order) => {
     rule.re.lastIndex = 0;

@@ -34,8 +34,13 @@ const EMPTY: ResolveContext = { deictic: null, previous: null, previousNear: fal
 const cache = new WeakMap<Document, { sentences: Sentence[]; analysis: TimeAnalysis }>();
 
 function unitsOf(doc: Document, sentences: Sentence[]): Unit[] {
-  const base: Sentence[] = sentences.length > 0 ? sentences : doc.blocks.map((b, i) => ({ span: b.span, block: i }));
-  return [...base]
+  // blocks the sentences leave out (a segmenter may skip notes) are read whole
+  const covered = new Set(sentences.map((s) => s.block));
+  const base: Sentence[] = [...sentences];
+  doc.blocks.forEach((b, i) => {
+    if (!covered.has(i) && b.kind !== 'metadata') base.push({ span: b.span, block: i });
+  });
+  return base
     .sort((a, b) => a.span.start - b.span.start)
     .map((s) => {
       const text = doc.text.slice(s.span.start, s.span.end);
