@@ -170,7 +170,7 @@ export async function exportAnalysis(store: Store, corrections: CorrectionStore 
       const table = cameoTable();
       const title = q.dyad ? `${q.dyad[0]} – ${q.dyad[1]}` : q.doc ? `${q.doc}` : 'annals';
       return JSON.stringify(
-        toTimeline(inPeriod.map(itemFromMerged), { title, description: `${inPeriod.length} events`, codeName: (c) => table?.get(c)?.label ?? null }),
+        toTimeline(inPeriod.map(itemFromMerged), { title, description: `${inPeriod.length} event${inPeriod.length === 1 ? '' : 's'}`, codeName: (c) => table?.get(c)?.label ?? null }),
         null,
         2,
       ) + '\n';
