@@ -165,3 +165,13 @@ test('years in bibliographic references are flagged', () => {
   assert.deepEqual(flagged('Review #4 1966 p36'), [['1966', true]]);
   assert.deepEqual(flagged('In 1966 the review was founded'), [['1966', false]]);
 });
+
+test('days of the month counted from a letter’s date, two-digit years', () => {
+  const letter: ResolveContext = { ...NONE, deictic: { value: '1854-03-12', kind: 'cable' } };
+  assert.deepEqual(one('your despatch of the 5th inst. reached me', letter), ['the 5th inst.', '1854-03-05']);
+  assert.deepEqual(one('my note of the 28th ultimo', letter), ['the 28th ultimo', '1854-02-28']);
+  const doc: ResolveContext = { ...NONE, deictic: { value: '2018-08-16', kind: 'document' } };
+  assert.deepEqual(one('the elections in ’78 were rigged', doc), ['’78', '1978']);
+  assert.deepEqual(one('elected in ’12', doc), ['’12', '2012']);
+  assert.deepEqual(one('the year before last', doc), ['the year before last', '2016']);
+});

@@ -34,6 +34,10 @@ export type Temporal =
   | { k: 'back'; unit: Unit; n: number; approx?: boolean }
   /** A span counted from the narrative or writing time: "the following two decades", "the past ten years". */
   | { k: 'span-rel'; unit: Unit; n: number; dir: 1 | -1; rel: 'deictic' | 'anaphoric' }
+  /** A day of the month counted from the time of writing: "the 5th inst." (this month), "the 28th ult." (last month). */
+  | { k: 'day-of-month'; d: number; monthOffset: number }
+  /** A two-digit year ("in ’78"), its century left to context. */
+  | { k: 'short-year'; yy: number }
   /** An interval; null ends are open (".."). */
   | { k: 'interval'; a: Temporal | null; b: Temporal | null }
   /** A named period with known dates ("the Second World War"), as an EDTF value. */
@@ -227,6 +231,23 @@ const RULES: Rule[] = [
       if (mo < 1 || mo > 12) return null;
       return cal(Number(m[3]), mo, Number(m[1]));
     },
+  },
+  {
+    // "your despatch of the 5th inst.", "the 28th ultimo": days counted from a letter's or cable's date
+    id: 'time.day.instant-v1',
+    re: /(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(inst(?:ant)?|ult(?:imo)?|prox(?:imo)?)\b\.?/giu,
+    build: (m) => {
+      const d = Number(m[1]);
+      if (d < 1 || d > 31) return null;
+      const w = m[2].toLowerCase();
+      return { k: 'day-of-month', d, monthOffset: w.startsWith('inst') ? 0 : w.startsWith('ult') ? -1 : 1 };
+    },
+  },
+  {
+    // "in ’78", "the ’56 uprising"
+    id: 'time.year.short-v1',
+    re: /(?<=(?:^|\s)(?:in|of|since|until|by|the|from)\s+)['’‘](\d{2})(?![\d\p{L}'’])/giu,
+    build: (m) => ({ k: 'short-year', yy: Number(m[1]) }),
   },
   {
     // "June 1973", "March of 1979", "Dec. 1941"

@@ -207,6 +207,24 @@ export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved |
       const value = node.dir > 0 ? `${fmt(y)}/${fmt(y + span)}` : `${fmt(y - span)}/${fmt(y)}`;
       return { value, anchor: { kind: a.kind, value: a.value } };
     }
+    case 'day-of-month': {
+      const a = ctx.deictic;
+      const p = a ? anchorPoint(a.value, 'start') : null;
+      if (!a || !p || p.yearUnspecified > 0 || p.month === null || p.month > 12) return null;
+      const r = addMonths({ y: p.year, m: p.month, d: 1 }, node.monthOffset);
+      if (node.d > daysInMonth(r.y, r.m)) return null;
+      return { value: fmt(r.y, r.m, node.d), anchor: { kind: a.kind, value: a.value } };
+    }
+    case 'short-year': {
+      const a = ctx.deictic ?? ctx.previous;
+      const ref = a ? yearOf(anchorPoint(a.value, 'end')) : null;
+      let y = 1900 + node.yy;
+      if (ref !== null) {
+        y = Math.floor(ref / 100) * 100 + node.yy;
+        if (y > ref) y -= 100;
+      }
+      return { value: fmt(y), anchor: a ? { kind: a.kind, value: a.value } : EXPLICIT };
+    }
     case 'fixed':
       return { value: node.value, anchor: EXPLICIT };
     case 'interval': {

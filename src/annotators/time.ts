@@ -34,11 +34,11 @@ const EMPTY: ResolveContext = { deictic: null, previous: null, previousNear: fal
 const cache = new WeakMap<Document, { sentences: Sentence[]; analysis: TimeAnalysis }>();
 
 function unitsOf(doc: Document, sentences: Sentence[]): Unit[] {
-  // blocks the sentences leave out (a segmenter may skip notes) are read whole
+  // blocks the sentences leave out (notes, metadata such as a date line) are read whole
   const covered = new Set(sentences.map((s) => s.block));
   const base: Sentence[] = [...sentences];
   doc.blocks.forEach((b, i) => {
-    if (!covered.has(i) && b.kind !== 'metadata') base.push({ span: b.span, block: i });
+    if (!covered.has(i)) base.push({ span: b.span, block: i });
   });
   return base
     .sort((a, b) => a.span.start - b.span.start)
