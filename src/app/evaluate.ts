@@ -2,7 +2,8 @@
  * Score the stored events (or a JSON Lines file of predictions) against a
  * folder of gold annotations, with the reference scorer's figures.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { AnnalsError } from '../core/errors.js';
 import { toContractRecord } from '../export/jsonl.js';
 import type { CodedEvent } from '../core/types.js';
@@ -36,4 +37,27 @@ export function evaluateFile(path: string, options: EvaluateOptions): EvalReport
     throw new AnnalsError('E001', 'predictions file not found or unreadable', path);
   }
   return scoreEvents(loadGold(options.goldDir, options.doc), parsePredictionLines(text));
+}
+
+/**
+ * Read and annotate every file of a folder in memory (no store) and score the
+ * events: the development-set figure, as the ratchet test and scripts compute it.
+ */
+export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions): Promise<EvalReport> {
+  const { readDocument } = await import('../formats/index.js');
+  const { annotate, loadResources } = await import('../pipeline/pipeline.js');
+  const resources = loadResources();
+  const events: Array<{ event: CodedEvent; docName: string }> = [];
+  let files: string[];
+  try {
+    files = readdirSync(corpusDir).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    throw new AnnalsError('E001', 'corpus folder not found', corpusDir);
+  }
+  for (const f of files) {
+    const path = join(corpusDir, f);
+    const doc = await readDocument(readFileSync(path), path);
+    for (const event of annotate(doc, resources).annotations.events) events.push({ event, docName: doc.name });
+  }
+  return evaluateEvents(events, options);
 }

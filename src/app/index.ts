@@ -9,7 +9,7 @@ export { listDocuments, queryEvents, showEvent, summarize } from './queries.js';
 export type { EventExplanation, StoreSummary } from './queries.js';
 export { exportEvents, checkFormat, EXPORT_FORMATS, CSV_COLUMNS } from './export.js';
 export type { ExportFormat } from './export.js';
-export { evaluateEvents, evaluateFile, evaluateStore } from './evaluate.js';
+export { evaluateCorpus, evaluateEvents, evaluateFile, evaluateStore } from './evaluate.js';
 export type { EvaluateOptions } from './evaluate.js';
 export type { EvalReport } from './eval/score.js';
 export { formatReport, summaryLine } from './eval/report.js';
