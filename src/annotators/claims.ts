@@ -42,7 +42,7 @@ function speakerBefore(s: SentenceInfo, i: number): ActorMention | null {
   return null;
 }
 
-const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'how', 'about']);
+const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'how', 'about', 'by', 'them', 'him', 'her', 'us']);
 
 /**
  * A speech verb that introduces what is said: an inflected form ("wrote", "stated", not the
@@ -50,7 +50,7 @@ const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'h
  */
 function isSpeechVerb(t: Token[], i: number, cues: SpeechCues): boolean {
   const w = t[i]!.norm;
-  if (!cues.speechVerbs.has(w) || !/(ed|s|id|ote|old|ld|en)$/.test(w)) return false;
+  if (!cues.speechVerbs.has(w) || !/(ed|s|id|ote|old|ld|en|ing)$/.test(w)) return false;
   const next = t[i + 1]?.norm;
   return next === undefined || INTRODUCING.has(next) || (t[i + 1]!.word && t[i + 2]?.norm === 'that');
 }
@@ -69,7 +69,10 @@ export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[]
     }
     if (isSpeechVerb(t, i, cues)) {
       const speaker = speakerBefore(s, i);
-      if (speaker) out.push({ span: { start: t[i]!.end, end: s.span.end }, claimant: speaker, ruleId: 'claims.speech-verb-v1', cue: t[i]!.norm });
+      // The speaker stands close to the verb ("Hoxha wrote that"); a far actor is not its subject
+      // ("Tirana ... abuses widely reported in the media").
+      const gap = speaker ? t.filter((x) => x.start >= speaker.span.end && x.end <= t[i]!.start).length : 99;
+      if (speaker && gap <= 6) out.push({ span: { start: t[i]!.end, end: s.span.end }, claimant: speaker, ruleId: 'claims.speech-verb-v1', cue: t[i]!.norm });
     }
   }
   return out;

@@ -46,7 +46,8 @@ const LIGHT_VERBS = new Set([
   'have', 'maintain', 'keep', 'sign', 'commit', 'perpetrate', 'impose', 'announce', 'open', 'establish', 'step',
   'intensify', 'escalate', 'end', 'pursue', 'lead', 'organise', 'organize', 'publicise', 'publicize', 'declare', 'file',
   'bring', 'lodge', 'release', 'issue', 'reiterate', 'renew', 'enjoy', 'win', 'secure', 'grant', 'accord', 'emphasise',
-  'emphasize', 'stress', 'reaffirm', 'show', 'demonstrate', 'came', 'come', 'be', 'is', 'was', 'were', 'are', 'been',
+  'emphasize', 'stress', 'reaffirm', 'show', 'demonstrate', 'came', 'come', 'furnish', 'supply', 'send', 'deliver',
+  'ship', 'export', 'account', 'take', 'allow', 'facilitate', 'permit', 'authorise', 'authorize', 'order', 'be', 'is', 'was', 'were', 'are', 'been',
 ]).values();
 const LIGHT = new Set<string>();
 for (const v of LIGHT_VERBS) for (const f of verbForms(v).all) LIGHT.add(f);
@@ -171,10 +172,13 @@ function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
     if (w === 'having' || w === 'has' || w === 'have' || w === 'had') return false;
     if (v.at[i]! >= 0 || w === ',' || w === '.') break;
   }
-  // Reduced relative: "the Palestinians, expelled from their land by the British ..."
+  // Reduced relative: "the Palestinians, expelled from their land by the British ...",
+  // "weapons captured by the army" -- but not "Israel circumvented the embargo by supplying arms".
   const prev = v.tokens[m.start - 1];
-  if (prev && (prev.norm === ',' || v.at[m.start - 1]! >= 0)) {
-    for (let i = m.end; i < v.tokens.length && i < m.end + 6; i++) if (v.tokens[i]!.norm === 'by') return true;
+  if (prev && (prev.norm === ',' || (prev.word && v.at[m.start - 1]! < 0))) {
+    for (let i = m.end; i < v.tokens.length && i < m.end + 6; i++) {
+      if (v.tokens[i]!.norm === 'by') return !/ing$/.test(v.tokens[i + 1]?.norm ?? '');
+    }
   }
   return false;
 }
