@@ -175,3 +175,8 @@ test('days of the month counted from a letter’s date, two-digit years', () => 
   assert.deepEqual(one('elected in ’12', doc), ['’12', '2012']);
   assert.deepEqual(one('the year before last', doc), ['the year before last', '2016']);
 });
+
+test('intervals running to the present are open at the end', () => {
+  assert.deepEqual(one('the republic (1912–present)'), ['1912–present', '1912/..']);
+  assert.deepEqual(one('from 1991 to the present day'), ['from 1991 to the present day', '1991/..']);
+});

@@ -342,6 +342,12 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "1912–present", "from 1991 to the present day", "since 2004 until now": an interval open at the end
+    id: 'time.interval.to-present-v1',
+    re: new RegExp(`(?:(?:from|since)\\s+)?(${YEAR4})(?!\\d)\\s*(?:[-–—]|to|until|till)\\s*(?:the\\s+)?(?:present(?:\\s+day)?|today|now|date)(?![\\p{L}])`, 'giu'),
+    build: (m) => ({ k: 'interval', a: { k: 'cal', y: Number(m[1]), m: null, d: null }, b: null }),
+  },
+  {
     // "1975–78", "1970-75": a compact range of years
     id: 'time.year.compact-range-v1',
     re: /(?<![\d.,/-])(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?![\d\p{L}]|[-–/]\d)/gu,
