@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { dyad, withCorrections } from '../../app/analysis.js';
 import { explainChange, type SeriesEventRef } from '../../analysis/dyad.js';
@@ -53,7 +54,7 @@ const dyadCommand: CommandSpec = {
           ),
         );
         if (opts.svg) {
-          const file = String(opts.svg);
+          const file = resolve(ctx.io.cwd, String(opts.svg));
           try {
             writeFileSync(file, seriesToSvg(series));
           } catch (e) {

@@ -4,6 +4,7 @@
  * stdout or --out. Called by export.ts for those formats.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportAnalysis, withCorrections, type AnalysisFormat } from '../../app/analysis.js';
 import { AnnalsError } from '../../core/errors.js';
@@ -21,7 +22,7 @@ export async function runAnalysisExport(ctx: CliContext, command: Command, forma
     ),
   );
   if (!opts.out) return ctx.out(text);
-  const file = String(opts.out);
+  const file = resolve(ctx.io.cwd, String(opts.out));
   try {
     writeFileSync(file, text);
   } catch (e) {
