@@ -119,6 +119,10 @@ export function coordinatedRight(v: SentenceView, m: number, limit: number): num
   let i = v.ranges[cur]![1];
   for (;;) {
     let sawJoin = false;
+    // The rest of the current item's noun phrase ("their party", "the Albania people").
+    let tail = i;
+    while (tail < limit && tail < i + 2 && v.at[tail] === -1 && ITEM_WORD.test(v.tokens[tail]!.norm) && !COORD.has(v.tokens[tail]!.norm) && !PREPS.has(v.tokens[tail]!.norm)) tail++;
+    if (tail > i && tail < limit && COORD.has(v.tokens[tail]!.norm)) i = tail;
     while (i < limit && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
       if (CONJ.has(v.tokens[i]!.norm)) conj = true;
       sawJoin = true;

@@ -288,7 +288,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const co = coAgent(v, m.start, text);
           if (co >= 0 && !src.mentions.includes(co)) src = { mentions: [...src.mentions, co], how: src.how + ' (with a co-agent)' };
         }
-        if (!src.mentions.length && rule.kind === 'verb' && clauseStart(v, m.start, text) === 0 && m.start <= 2) {
+        const firstWord = info.tokens.find((t) => t.word)?.norm ?? '';
+        const quoted = info.tokens.slice(0, m.start).some((t) => t.norm === '“' || t.norm === '"');
+        if (!src.mentions.length && rule.kind === 'verb' && !quoted && clauseStart(v, m.start, text) === 0 && m.start <= 2 && (firstWord === 'having' || /ing$/.test(firstWord))) {
           src = { mentions: subjectAfterOpener(v, m.end, text), how: 'subject after the opening phrase' };
         }
         // A sentence opening with its verb ("“expressed his warmest thanks ...") continues the speaker or subject before it.
