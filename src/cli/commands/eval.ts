@@ -8,13 +8,18 @@ const evalCommand: CommandSpec = {
       .description('score the stored events against gold annotations (the reference scorer\'s L1/L2 figures, per root and per document)')
       .requiredOption('--gold <dir>', 'folder of gold annotation files (<doc>.json)')
       .option('--pred <file>', 'score this JSON Lines file instead of the store')
+      .option('--corpus <dir>', 'read and annotate the files of this folder in memory and score them instead of the store')
       .option('--doc <name>', 'score one document only')
       .option('--json', 'the whole report as JSON (then the summary line)')
-      .action(async (opts: { gold: string; pred?: string; doc?: string; json?: boolean }, cmd) => {
-        const { evaluateFile, evaluateStore } = await import('../../app/evaluate.js');
+      .action(async (opts: { gold: string; pred?: string; corpus?: string; doc?: string; json?: boolean }, cmd) => {
+        const { evaluateCorpus, evaluateFile, evaluateStore } = await import('../../app/evaluate.js');
         const { formatReport } = await import('../../app/eval/report.js');
         const options = { goldDir: resolve(ctx.io.cwd, opts.gold), doc: opts.doc };
-        const report = opts.pred ? evaluateFile(resolve(ctx.io.cwd, opts.pred), options) : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
+        const report = opts.pred
+          ? evaluateFile(resolve(ctx.io.cwd, opts.pred), options)
+          : opts.corpus
+            ? await evaluateCorpus(resolve(ctx.io.cwd, opts.corpus), options)
+            : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
         if (opts.json) {
           const text = formatReport(report).trimEnd().split('\n');
           await ctx.out(JSON.stringify(report, null, 2) + '\n' + text[text.length - 1] + '\n');
