@@ -226,8 +226,21 @@ function caseOk(t: NameTarget, toks: Token[], i: number, len: number): boolean {
   return toks[i]!.cap;
 }
 
+/** matchAt results per sentence token array (a pure function of its arguments, so safe to remember). */
+const matchMemo = new WeakMap<Token[], (Match | null | undefined)[]>();
+
 /** Longest index name starting at token i. */
 function matchAt(index: ActorIndex, toks: Token[], i: number): Match | null {
+  let memo = matchMemo.get(toks);
+  if (!memo) matchMemo.set(toks, (memo = new Array(toks.length)));
+  const hit = memo[i];
+  if (hit !== undefined) return hit;
+  const r = matchAtUncached(index, toks, i);
+  memo[i] = r;
+  return r;
+}
+
+function matchAtUncached(index: ActorIndex, toks: Token[], i: number): Match | null {
   const t0 = toks[i]!;
   const max = index.firstLen.get(t0.norm);
   if (!max) return null;
@@ -308,6 +321,7 @@ function countryPrefix(st: DocState, toks: Token[], i: number, date: string | nu
 
 /** Longest role phrase at i ("foreign minister", "minister of foreign affairs"). */
 function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; role: string } | null {
+  if (!index.titles.roleFirst.has(toks[i]!.norm)) return null;
   let key = '';
   let best: { len: number; role: string } | null = null;
   for (let k = 0; k < index.titles.rolesMaxLen && i + k < toks.length; k++) {
@@ -574,6 +588,7 @@ function extendBack(st: DocState, toks: Token[], i: number): number {
 
 /** Longest collective noun phrase at j. */
 function collectiveAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
+  if (!st.index.titles.collectiveFirst.has(toks[j]!.norm)) return null;
   let key = '';
   let best: { len: number; kind: EntityKind } | null = null;
   for (let k = 0; k < st.index.titles.collectivesMaxLen && j + k < toks.length; k++) {
@@ -667,9 +682,13 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
   if (['the', 'a', 'an'].includes(toks[j]!.norm)) j++;
   if (j >= toks.length) return 0;
   // up to two adjectives before the noun ("the puppet regime of", "the barbarous government of")
+  const titles = st.index.titles;
+  const w = toks[j]!.norm;
+  if (!titles.collectiveFirst.has(w) && !(titles.factionNouns.has(w) && toks[j + 1]?.norm === 'of') && !(j > i && /^[a-z-]+$/.test(w))) return 0;
   let marked = false;
+  const isFactionHead = (q: number) => titles.factionNouns.has(toks[q]!.norm) && toks[q + 1]?.norm === 'of';
   const head = (q: number): { len: number; kind: EntityKind } | null => {
-    if (st.index.titles.factionNouns.has(toks[q]!.norm) && toks[q + 1]?.norm === 'of') {
+    if (isFactionHead(q)) {
       marked = true;
       return { len: 1, kind: 'group' };
     }
@@ -873,7 +892,19 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
 /** Single capitalised words that are the surname of a person named in full elsewhere in the document. */
 function surnamePass(st: DocState, toks: Token[]): void {
   if (!st.surnames.size) return;
-  const covered = (t: Token) => st.mentions.some((m) => m.span.start <= t.start && t.end <= m.span.end);
+  const spans = st.mentions.map((m) => m.span).sort((a, b) => a.start - b.start);
+  const covered = (t: Token) => {
+    // the spans starting at or before the token, nearest first (mentions are short)
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.start <= t.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && k >= lo - 8; k--) if (t.end <= spans[k]!.end) return true;
+    return false;
+  };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.cap || t.raw.length < 4) continue;

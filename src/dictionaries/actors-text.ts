@@ -33,7 +33,10 @@ const SPACE_ONLY = /^[\s\u00a0]*$/;
 const HYPHEN_ONLY = /^[\s\u00a0]*[-‐‑–][\s\u00a0]*$/;
 
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
+const PLAIN = /^[A-Za-z0-9]+$/;
+
 export function foldWord(w: string): string {
+  if (PLAIN.test(w)) return w.toLowerCase();
   return w
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -68,11 +68,14 @@ export interface RoleHolding {
 export interface TitleTable {
   /** folded phrase → role key ("prime minister" → "head-of-government"). */
   roles: Map<string, string>;
+  /** First words of role phrases, to skip most tokens at once. */
+  roleFirst: Set<string>;
   rolesMaxLen: number;
   honorifics: Set<string>;
   roleModifiers: Set<string>;
   /** folded collective noun phrase → kind it makes with a country. */
   collectives: Map<string, EntityKind>;
+  collectiveFirst: Set<string>;
   collectivesMaxLen: number;
   /** folded noun → kinds it can refer back to. */
   definites: Map<string, EntityKind[]>;
@@ -311,10 +314,12 @@ function compileTitles(t: TitlesFile): TitleTable {
   for (const [kind, ps] of Object.entries(t.pronouns)) for (const p of ps) pronouns.set(p, kind as EntityKind);
   return {
     roles,
+    roleFirst: new Set([...roles.keys()].map((k) => k.split(' ')[0]!)),
     rolesMaxLen,
     honorifics: new Set(t.honorifics.map(phraseKey)),
     roleModifiers: new Set(t.roleModifiers.map(phraseKey)),
     collectives,
+    collectiveFirst: new Set([...collectives.keys()].map((k) => k.split(' ')[0]!)),
     collectivesMaxLen,
     definites,
     pronouns,
