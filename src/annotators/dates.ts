@@ -116,6 +116,9 @@ function boundsOf(value: string): Pick<EventDate, 'earliest' | 'latest' | 'preci
 
 const WEAK = /\.weak-/;
 
+/** How far (UTF-16 units) from the event a time of its own clause may be (long run-on clauses). */
+const CLAUSE_REACH = 160;
+
 /** How far (UTF-16 units) from the event another clause's time may be and still date it. */
 const SENTENCE_REACH = 100;
 
@@ -244,7 +247,7 @@ export function attachDates(input: AttachInput): EventDate[] {
       // an evidence span given as a clause counts as the clause
       if (!trigger) clauseSpan = { start: Math.min(clauseSpan.start, evidence.start), end: Math.max(clauseSpan.end, evidence.end) };
     }
-    const inClause = inSentence.filter((t) => overlaps(t.span, clauseSpan));
+    const inClause = inSentence.filter((t) => overlaps(t.span, clauseSpan) && (!focus || distance(t.span, focus) <= CLAUSE_REACH));
     const t = pickNearest(inClause, focus, text);
     if (t) {
       const list = listAround(text, inClause, t);

@@ -180,3 +180,13 @@ test('intervals running to the present are open at the end', () => {
   assert.deepEqual(one('the republic (1912–present)'), ['1912–present', '1912/..']);
   assert.deepEqual(one('from 1991 to the present day'), ['from 1991 to the present day', '1991/..']);
 });
+
+test('treaty-style dates with the year in words', () => {
+  assert.deepEqual(one('Done at Paris, this tenth day of February, 1947.'), ['this tenth day of February, 1947', '1947-02-10']);
+  assert.deepEqual(one('Done at Ghent the twenty fourth day of December one thousand eight hundred and fourteen.'), [
+    'the twenty fourth day of December one thousand eight hundred and fourteen',
+    '1814-12-24',
+  ]);
+  assert.deepEqual(one('signed the 3rd day of September, in the year of our Lord 1783'), ['the 3rd day of September, in the year of our Lord 1783', '1783-09-03']);
+  assert.deepEqual(one('the first day of July nineteen hundred and sixty-eight'), ['the first day of July nineteen hundred and sixty-eight', '1968-07-01']);
+});

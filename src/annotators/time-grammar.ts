@@ -164,7 +164,61 @@ function ordinalNumber(s: string): number {
 const PERIODS = new Map<string, string>();
 for (const p of (periodData as { periods: Array<{ names: string[]; value: string }> }).periods) for (const n of p.names) PERIODS.set(n, p.value);
 
+const SMALL_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+  seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** "one thousand eight hundred and fourteen", "nineteen hundred and nineteen" → 1814, 1919; NaN otherwise. */
+export function yearFromWords(words: string): number {
+  let total = 0;
+  let group = 0;
+  for (const w of words.toLowerCase().split(/[\s-]+/)) {
+    if (w === 'and' || w === '') continue;
+    if (w === 'thousand') {
+      total += (group || 1) * 1000;
+      group = 0;
+    } else if (w === 'hundred') group = (group || 1) * 100;
+    else if (SMALL_NUMBERS[w] !== undefined) group += SMALL_NUMBERS[w];
+    else return NaN;
+  }
+  return total + group;
+}
+
+/** "twenty-fourth", "tenth" → 24, 10. */
+function dayFromWords(words: string): number {
+  const parts = words.toLowerCase().split(/[\s-]+/);
+  let n = 0;
+  for (const w of parts) {
+    if (ORDINALS.has(w)) n += ORDINALS.get(w)!;
+    else if (SMALL_NUMBERS[w] !== undefined) n += SMALL_NUMBERS[w];
+    else return NaN;
+  }
+  return n;
+}
+
+const NUMBER_WORD = `(?:${alt([...Object.keys(SMALL_NUMBERS), 'hundred', 'thousand'])})`;
+const YEAR_WORDS = `${NUMBER_WORD}(?:[\\s-]+(?:and[\\s-]+)?${NUMBER_WORD})+`;
+const DAY_WORDS = `(?:(?:twenty|thirty)[\\s-])?(?:${alt(ORDINALS.keys())})`;
+
 const RULES: Rule[] = [
+  {
+    // treaty style: "this tenth day of February, 1947", "the 24th day of December, in the year of our Lord one thousand eight hundred and fourteen"
+    id: 'time.day.treaty-v1',
+    re: new RegExp(
+      `(?:the|this)\\s+(\\d{1,2}(?:st|nd|rd|th)?|${DAY_WORDS})\\s+day\\s+of\\s+(${MON}),?\\s+(?:(?:in\\s+)?the\\s+year\\s+(?:of\\s+our\\s+Lord\\s+)?)?(${YEAR4}|${YEAR_WORDS})(?![\\p{L}\\d])`,
+      'giu',
+    ),
+    build: (m) => {
+      const d = /^\d/.test(m[1]) ? parseInt(m[1], 10) : dayFromWords(m[1]);
+      const y = /^\d/.test(m[3]) ? Number(m[3]) : yearFromWords(m[3]);
+      const mo = MONTHS.get(m[2].replace('.', '').replace(/^./, (c) => c.toUpperCase()));
+      if (!Number.isFinite(d) || !Number.isFinite(y) || y < 1000 || y > 2199 || !mo) return null;
+      return cal(y, mo, d);
+    },
+  },
   {
     // "the Second World War", "during the Holocaust": named periods with known dates
     id: 'time.period.named-v1',
