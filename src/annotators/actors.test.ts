@@ -237,3 +237,14 @@ test('mentions never overlap and come in text order', () => {
   const { mentions } = run('The Albanian Ambassador Dhimiter Stamo met the Soviet foreign ministry and Prince Norodom Sihanouk.');
   for (let i = 1; i < mentions.length; i++) assert.ok(mentions[i - 1]!.span.end <= mentions[i]!.span.start);
 });
+
+test('an abbreviated honorific with a period still introduces a name', () => {
+  const { mentions } = run('Mr. Hoxha received Dr. Kastriot Dervishi.');
+  assert.equal(at(mentions, 'Mr. Hoxha').entity.id, 'person:enver-hoxha');
+  assert.equal(at(mentions, 'Dr. Kastriot Dervishi').entity.kind, 'person');
+});
+
+test('place names are not taken for unknown people', () => {
+  const { mentions } = run('Troops crossed the bridge near Shkodra Lake and reached Vlora Bay.');
+  assert.ok(!mentions.some((m) => m.entity.kind === 'person'), JSON.stringify(mentions.map((m) => m.text)));
+});

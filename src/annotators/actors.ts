@@ -41,7 +41,7 @@ import {
   type NameTarget,
 } from '../dictionaries/actors.js';
 import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
-import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS } from './resolve-words.js';
+import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_HEADS } from './resolve-words.js';
 import { corefMentions } from './coref.js';
 
 export interface ActorResult {
@@ -426,8 +426,9 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
       k = q + post.len;
     }
   }
-  // the name after the title
-  const nl = k < toks.length && !toks[k]!.brk ? nameRun(toks, k) : 0;
+  // the name after the title ("Mr. Hoxha": a period after an abbreviated honorific is no break)
+  const joined = k < toks.length && (!toks[k]!.brk || (k > 0 && /^\.\s*$/.test(st.doc.text.slice(toks[k - 1]!.end, toks[k]!.start)) && toks[k - 1]!.raw.length <= 4));
+  const nl = joined ? nameRun(toks, k) : 0;
   if (nl > 0) {
     const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null);
     if (person) {
@@ -877,6 +878,7 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
     if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an') && !prev.brk) return n;
     if (run.every((x) => x.upper) && run.length > 2) return n;
     if (run.some((x) => x.raw.length < 2)) return n;
+    if (PLACE_HEADS.has(run[n - 1]!.norm)) return n;
     const next = toks[i + n];
     if (next && !next.brk && next.cap) return n;
     const name = properName(run);

@@ -34,3 +34,10 @@ export const NAME_PARTICLES = new Set(['i', 'e', 'de', 'del', 'della', 'di', 'da
 
 /** Words that end a capitalised run: the name cannot continue past them. */
 export const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'his', 'her']);
+
+/** Last words of place names ("Gaza City", "Red River"): such a run is not a person. */
+export const PLACE_HEADS = new Set(
+  `city town village province region district county state island islands river sea ocean lake bay gulf strait
+   peninsula coast mountains mountain valley desert plain plains bridge port harbour harbor airport square street
+   avenue road hall palace castle cathedral camp prison hospital hotel museum park border front line canal`.split(/\s+/).filter(Boolean),
+);
