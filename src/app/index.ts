@@ -5,7 +5,7 @@ export { DEFAULT_DB, openStore, resolveDbPath } from './open-store.js';
 export { ingest, errorLine } from './ingest.js';
 export type { IngestOptions, IngestProgress, IngestSummary, FileResult, FileStatus } from './ingest.js';
 export { expandInputs } from './inputs.js';
-export { listDocuments, queryEvents, showEvent, summarize } from './queries.js';
+export { listDocuments, queryEvents, searchDocuments, showEvent, summarize } from './queries.js';
 export type { EventExplanation, StoreSummary } from './queries.js';
 export { exportEvents, checkFormat, EXPORT_FORMATS, CSV_COLUMNS } from './export.js';
 export type { ExportFormat } from './export.js';

@@ -53,8 +53,10 @@ export async function expandInputs(inputs: string[], cwd = process.cwd()): Promi
   for (const input of inputs) {
     const abs = resolve(cwd, input);
     const kind = kindOf(abs);
-    if (kind === 'file' || kind === 'other') {
+    if (kind === 'file') {
       add(input);
+    } else if (kind === 'other') {
+      errors.push(new AnnalsError('E002', 'not a regular file (device, pipe or socket)', input));
     } else if (kind === 'dir') {
       const found = await walk('**/*', abs);
       for (const f of found) add(join(input, f));

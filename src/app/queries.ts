@@ -4,7 +4,7 @@
  */
 import { AnnalsError } from '../core/errors.js';
 import type { Sentence, Span, TimeExpression } from '../core/types.js';
-import type { DocumentSummary, EventFilter, Overview, Store, StoreCounts, StoredEvent } from '../store/store.js';
+import type { DocumentSummary, EventFilter, Overview, SearchHit, Store, StoreCounts, StoredEvent } from '../store/store.js';
 
 export function listDocuments(store: Store): Promise<DocumentSummary[]> {
   return store.listDocuments();
@@ -56,6 +56,11 @@ export async function showEvent(store: Store, id: string, around = 1): Promise<E
     sourceText: slice(event.sourceSpan),
     targetText: slice(event.targetSpan),
   };
+}
+
+/** Documents whose title or text hold all these words (diacritics ignored), best first. */
+export function searchDocuments(store: Store, words: string, limit = 20): Promise<SearchHit[]> {
+  return store.search(words, limit);
 }
 
 export interface StoreSummary {

@@ -152,6 +152,16 @@ describe('annals on the example corpus', () => {
     if (e.date) assert.ok(r.stdout.includes(`rule ${stored.event.date.ruleId}`));
   });
 
+  test('search finds documents by the words of their text', async () => {
+    const docs = JSON.parse((await annalsInProcess(['docs', '--json', '--db', db])).stdout) as Array<{ name: string; title: string | null }>;
+    const titled = docs.find((d) => d.title)!;
+    const word = titled.title!.split(/[^\p{L}]+/u).sort((x, y) => y.length - x.length)[0];
+    const r = await annalsInProcess(['search', word.toLowerCase(), '--json', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok((JSON.parse(r.stdout) as Array<{ docName: string }>).some((h) => h.docName === titled.name), word);
+    assert.equal((await annalsInProcess(['search', 'zzzqqqxxx', '--db', db])).stdout, 'no documents\n');
+  });
+
   test('summary counts documents, actors and events', async () => {
     const r = await annalsInProcess(['summary', '--db', db]);
     assert.equal(r.code, 0, r.stderr);
@@ -264,7 +274,7 @@ describe('choosing the store', () => {
   test('--help lists every command', () => {
     const r = annals(['--help']);
     assert.equal(r.code, 0);
-    for (const c of ['ingest', 'docs', 'events', 'show', 'export', 'eval', 'summary']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['ingest', 'docs', 'events', 'show', 'search', 'export', 'eval', 'summary']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
   });
 });
 

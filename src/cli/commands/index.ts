@@ -9,6 +9,7 @@ export const COMMANDS: Array<() => Promise<{ default: CommandSpec }>> = [
   () => import('./docs.js'),
   () => import('./events.js'),
   () => import('./show.js'),
+  () => import('./search.js'),
   () => import('./export.js'),
   () => import('./merged.js'),
   () => import('./conflicts.js'),
