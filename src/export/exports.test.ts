@@ -175,3 +175,26 @@ test('TimelineJS JSON matches the documented shape, with dates as precise as the
   assert.deepEqual(timelineDates('-0044-03-15', '-0044-03-15'), { start_date: { year: -44, month: 3, day: 15 } });
   assert.deepEqual(checkTimelineShape({ events: [{ start_date: { year: 'x' }, text: {} }] }).length, 2);
 });
+
+test('GraphML and GEXF read back by an independent reader (graphology, the graph library behind Sigma.js) with the same nodes, edges and attributes', async () => {
+  const { default: Graph } = await import('graphology');
+  const gexf = await import('graphology-gexf');
+  const graphml = await import('graphology-graphml');
+  const net = actorNetwork(sample().map(itemFromMerged), { from: '1970-01-01', to: '1979-12-31' });
+  const g1 = gexf.parse(Graph as never, toGexf(net));
+  const g2 = graphml.parse(Graph as never, toGraphml(net));
+  for (const g of [g1, g2]) {
+    assert.equal(g.order, net.nodes.length);
+    assert.equal(g.size, net.edges.length);
+    assert.equal(g.type, 'directed');
+  }
+  const labels = g1.mapNodes((_, a) => a.label as string).sort();
+  assert.deepEqual(labels, net.nodes.map((n) => n.label).sort());
+  const conflict = net.edges.find((e) => e.relation === 'conflict')!;
+  const e1 = g1.findEdge((_, a) => a.relation === 'conflict');
+  assert.ok(e1, 'GEXF edge attributes are read');
+  assert.equal(Number(g1.getEdgeAttribute(e1, 'weight')), conflict.weight);
+  const e2 = g2.findEdge((_, a) => a.relation === 'conflict');
+  assert.ok(e2, 'GraphML edge attributes are read');
+  assert.equal(Number(g2.getEdgeAttribute(e2, 'goldstein_sum')), conflict.goldsteinSum);
+});

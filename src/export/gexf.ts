@@ -1,7 +1,8 @@
 /**
  * GEXF 1.3 of an actor network (https://gexf.net/), the format Gephi reads
- * natively: declared node and edge attributes, weighted directed edges, and
- * edge colours (viz module) blue for cooperation, red for conflict.
+ * natively: declared node and edge attributes (their ids are their titles, so
+ * every reader shows the same names), weighted directed edges, and edge
+ * colours (viz module) blue for cooperation, red for conflict.
  */
 import { create } from 'xmlbuilder2';
 import type { Network } from '../analysis/network.js';
@@ -48,9 +49,9 @@ export function toGexf(net: Network, options: { description?: string } = {}): st
   );
   const graph = root.ele('graph', { defaultedgetype: 'directed', mode: 'static' });
   const na = graph.ele('attributes', { class: 'node', mode: 'static' });
-  NODE_ATTRS.forEach(([title, type], i) => na.ele('attribute', { id: `n${i}`, title, type }));
+  NODE_ATTRS.forEach(([title, type]) => na.ele('attribute', { id: title, title, type }));
   const ea = graph.ele('attributes', { class: 'edge', mode: 'static' });
-  EDGE_ATTRS.forEach(([title, type], i) => ea.ele('attribute', { id: `e${i}`, title, type }));
+  EDGE_ATTRS.forEach(([title, type]) => ea.ele('attribute', { id: title, title, type }));
   const nodes = graph.ele('nodes', { count: String(net.nodes.length) });
   const index = new Map(net.nodes.map((n, i) => [n.id, `n${i}`]));
   for (const n of net.nodes) {
@@ -58,7 +59,7 @@ export function toGexf(net: Network, options: { description?: string } = {}): st
     const av = el.ele('attvalues');
     const vals: Array<string | number | null> = [n.kind, n.country, n.events];
     vals.forEach((v, i) => {
-      if (v !== null) av.ele('attvalue', { for: `n${i}`, value: xmlSafe(String(v)) });
+      if (v !== null) av.ele('attvalue', { for: NODE_ATTRS[i][0], value: xmlSafe(String(v)) });
     });
   }
   const edges = graph.ele('edges', { count: String(net.edges.length) });
@@ -67,7 +68,7 @@ export function toGexf(net: Network, options: { description?: string } = {}): st
     const av = el.ele('attvalues');
     const vals: Array<string | number | null> = [e.relation, e.goldsteinSum, e.goldsteinMean, ...e.quad, e.first, e.last];
     vals.forEach((v, i) => {
-      if (v !== null) av.ele('attvalue', { for: `e${i}`, value: xmlSafe(String(v)) });
+      if (v !== null) av.ele('attvalue', { for: EDGE_ATTRS[i][0], value: xmlSafe(String(v)) });
     });
     const [r, g, b] = COLOURS[e.relation];
     el.ele(GEXF_VIZ_NS, 'viz:color', { r: String(r), g: String(g), b: String(b) });
