@@ -24,7 +24,7 @@ export interface CorefContext {
 
 function fits(pron: string, e: EntityRef): boolean {
   if (PERSON.has(pron)) return e.kind === 'person';
-  if (NEUTER.has(pron)) return e.kind === 'state' || e.kind === 'organization';
+  if (NEUTER.has(pron)) return e.kind === 'state' || e.kind === 'organization' || e.kind === 'group';
   if (PLURAL.has(pron)) return e.kind === 'state' || e.kind === 'organization' || e.kind === 'group';
   return false;
 }

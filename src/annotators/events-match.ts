@@ -42,9 +42,10 @@ const DETERMINERS = new Set([
   'the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', "'s",
   'any', 'no', 'every', 'each', 'first', 'second', 'last', 'latest', 'further', 'new', 'official', 'state', 'return',
   'five', 'four', 'three', 'two', 'several', 'many', 'some', 'such', 'historic', 'mutual', 'joint', 'all-out', 'previous',
-  'recent', 'later', 'earlier', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
+  'recent', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
 ]);
 
+const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', 'following', 'with', 'about', 'on', 'into', 'from', 'by', 'at', 'without', 'through']);
 
 /** Is the token at `i` used as a noun, judged from its left neighbour? */
@@ -92,7 +93,11 @@ function filterKinds(ms: RuleMatch[], tokens: Token[], isMention: (k: number) =>
   return ms.filter((m) => {
     const rival = ms.find((o) => o !== m && o.start === m.start && o.rule.kind !== m.rule.kind);
     const nominal = nominalContext(tokens, m.start, isMention);
-    if (m.rule.kind === 'verb' && nominal && rival) return false;
+    // In nominal context a verb reading survives only in a past form ("the PLO attacked"),
+    // not as "the Albanian Charge" or "the exiled army" (a participle used as an adjective).
+    const head = tokens[m.start]!.norm;
+    const prev = tokens[m.start - 1]?.norm ?? '';
+    if (m.rule.kind === 'verb' && nominal && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !NOMINAL_AFTER.has(prev)))) return false;
     if (m.rule.kind === 'noun' && rival && !nominal) return false;
     return true;
   });

@@ -193,8 +193,12 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   for (let i = start - 1; i >= floor; i--) {
     const w = v.tokens[i]!.norm;
     if (w === 'who' || w === 'which') relative = true;
-    // "wrote that China had attacked": the complement clause has its own subject.
-    if (w === 'that' && v.at[i - 1] === -1) break;
+    // "wrote that China had attacked": the complement clause has its own subject;
+    // "the clique that deposed the prince": "that" after an actor is a relative pronoun.
+    if (w === 'that') {
+      if ((v.at[i - 1] ?? -1) === -1) break;
+      relative = true;
+    }
     let m = v.at[i]!;
     if (m < 0) continue;
     m = unparenthesise(v, m);

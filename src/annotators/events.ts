@@ -188,6 +188,14 @@ interface Pair {
   target: number | null;
 }
 
+/** Hostile words that make "called X ..." or "described X as ..." a criticism. */
+const NEGATIVE = /^(hostile|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
+
+function hasNegativeWord(tokens: Token[], from: number): boolean {
+  for (let i = from; i < tokens.length && i < from + 14; i++) if (NEGATIVE.test(tokens[i]!.norm)) return true;
+  return false;
+}
+
 function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView): Pair[] {
   const out: Pair[] = [];
   const same = (a: number, b: number) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id;
@@ -199,7 +207,7 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
     }
     return out;
   }
-  if (rule.symmetric && !targets.length && sources.length >= 2) {
+  if (rule.symmetric !== false && rule.symmetric !== undefined && !targets.length && sources.length >= 2) {
     const [first, ...rest] = sources;
     for (const r of rest) if (!same(first!, r)) out.push({ source: first!, target: r }, { source: r, target: first! });
     return out;
@@ -212,7 +220,7 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
     for (const t of targets) {
       if (same(s, t)) continue;
       out.push({ source: s, target: t });
-      if (rule.symmetric) out.push({ source: t, target: s });
+      if (rule.symmetric === true) out.push({ source: t, target: s });
     }
   }
   return out;
@@ -332,11 +340,12 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           if (speaker.length) src = { mentions: speaker, how: 'speaker' };
         }
       }
+      if (rule.requireNegativeWord && !hasNegativeWord(info.tokens, m.end)) continue;
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) continue;
 
       const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
-      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun');
+      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun', text);
       const claim = claimAt(regions, trigger.start);
       const claimant = claim ? ref(claim.claimant.entity) : null;
       const modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;

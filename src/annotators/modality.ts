@@ -21,16 +21,23 @@ const STOP = new Set([';', ':', '.', '“', '”', '"', '(', ')', 'but', 'while'
  * @param head index of the trigger's first token
  * @param fixed the rule's own words carry the negation ("no diplomatic relations")
  */
+function isName(t: Token, text: string): boolean {
+  const c = text[t.start];
+  return !!c && t.word && c !== c.toLowerCase() && t.start > 0;
+}
+
 const PREP = new Set(['of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'against', 'by', 'about', 'over', 'toward', 'towards']);
 
 /**
  * @param nominal the trigger is a noun: a preposition between the cue and the noun puts the
  *   noun outside the cue's scope ("did not object to the jailing": the jailing happened)
  */
-export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixed = false, nominal = false): ModalityResult {
+export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixed = false, nominal = false, text = ''): ModalityResult {
   let sawTo = false;
-  for (let i = head - 1, n = 0; i >= 0 && n < 8; i--, n++) {
+  for (let i = head - 1, n = 0; i >= 0 && n < 8; i--) {
     const w = tokens[i]!.norm;
+    // Names do not count toward the distance ("invited Prime Minister X Y to visit").
+    if (!isName(tokens[i]!, text)) n++;
     if (nominal && PREP.has(w)) break;
     if (STOP.has(w) || w === ',') {
       // "If X invades, ..." is handled by the clause-initial check below.

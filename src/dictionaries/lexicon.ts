@@ -30,7 +30,12 @@ export interface LexiconRuleData {
   target: string[];
   /** For nouns: is "N of X" the source (a visit of X) or the target (recognition of X)? */
   ofRole?: 'source' | 'target';
-  symmetric?: boolean;
+  /**
+   * true: both directions for every dyad ("A signed a treaty with B").
+   * "pair": both directions only for coordinated subjects or "between" ("A and B kept relations"),
+   * one direction for "A kept relations with B".
+   */
+  symmetric?: boolean | 'pair';
   /** Extra events coded from the same match (e.g. the visitor's 042 beside the host's 043). */
   also?: Array<{ code: string; reverse?: boolean }>;
   /** Negation words do not flip this rule ("no diplomatic relations" is itself the event). */
