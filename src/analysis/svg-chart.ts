@@ -10,6 +10,8 @@ export interface ChartOptions {
   width?: number;
   height?: number;
   title?: string;
+  /** A second line under the title (what is counted, from where). */
+  subtitle?: string;
 }
 
 const QUAD_COLOURS = ['#74add1', '#4575b4', '#f46d43', '#a50026'];
@@ -36,7 +38,7 @@ export function seriesToSvg(series: DyadSeries, options: ChartOptions = {}): str
   const title = options.title ?? `${series.a} – ${series.b}: cooperation and conflict per ${series.granularity}`;
   const left = 56;
   const right = 16;
-  const top = 44;
+  const top = 52;
   const gap = 34;
   const bottom = 58;
   const plotW = W - left - right;
@@ -48,7 +50,8 @@ export function seriesToSvg(series: DyadSeries, options: ChartOptions = {}): str
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
   out.push(`<title>${escapeXml(title)}</title>`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  out.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`);
+  out.push(`<text x="${left}" y="20" font-size="15" font-weight="bold">${escapeXml(title)}</text>`);
+  if (options.subtitle) out.push(`<text x="${left}" y="36" font-size="11" fill="#555">${escapeXml(options.subtitle)}</text>`);
 
   // Panel 1: balance.
   const gmax = Math.max(1, ...pts.map((p) => p.goldstein));

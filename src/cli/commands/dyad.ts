@@ -56,7 +56,9 @@ const dyadCommand: CommandSpec = {
         if (opts.svg) {
           const file = resolve(ctx.io.cwd, String(opts.svg));
           try {
-            writeFileSync(file, seriesToSvg(series));
+            const dated = series.total - series.undated.length - series.tooVague.length;
+            const subtitle = `${opts.mentions ? 'mentions' : 'merged events'}${opts.directed ? `, ${a} → ${b} only` : ', both directions'}: ${dated} dated${series.undated.length ? `, ${series.undated.length} undated (not drawn)` : ''}; an event dated to a range is spread over it`;
+            writeFileSync(file, seriesToSvg(series, { subtitle }));
           } catch (e) {
             throw new AnnalsError('E002', `cannot write: ${(e as Error).message}`, file);
           }
