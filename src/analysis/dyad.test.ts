@@ -118,14 +118,17 @@ test('the SVG chart is well-formed XML with one bar per period and escaped text'
   assert.ok(svg.includes('Albania &amp; Cambodia &lt;1970–1979&gt;'));
 });
 
-test('as known at: only documents certainly published by the date', () => {
+test('as known at: only documents published by the date', () => {
   const events = story();
   const docs = [
     { id: 'doc-A', published: '1980-03' },
     { id: 'doc-B', published: '1976' },
   ];
-  assert.equal(knownAt(events, docs, '1976-06-30').length, 0, 'a document of "1976" is not certainly out by June 1976');
+  assert.equal(knownAt(events, docs, '1975-12-31').length, 0);
+  assert.equal(knownAt(events, docs, '1976-06-30').length, 1, 'a document of "1976" may be out by June 1976');
+  assert.equal(knownAt(events, docs, '1976-06-30', { strict: true }).length, 0, 'but it is not certainly out');
   assert.equal(knownAt(events, docs, '1976').length, 1);
+  assert.equal(knownAt(events, docs, '1980-02').length, 1);
   assert.equal(knownAt(events, docs, '1980-12-31').length, events.length);
   assert.equal(publishedBy(null, '2000'), false);
   assert.equal(publishedBy(null, '2000', { includeUndated: true }), true);

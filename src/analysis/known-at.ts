@@ -1,8 +1,11 @@
 /**
  * "As known at": limit the record to documents published up to a date, to see
- * what could be known then. A document counts only when its publication date
- * is certainly on or before the date (its latest possible day is not later);
- * documents without a publication date are left out unless asked for.
+ * what could be known then. A document counts when its publication date can
+ * fall on or before the date (its earliest possible day is not later than the
+ * date's last day: a document of "1976" counts at any date in 1976), as the
+ * store's `knownAt` filter does; `strict` asks for documents certainly
+ * published by then. Documents without a publication date are left out unless
+ * asked for.
  */
 import type { CodedEvent } from '../core/types.js';
 import { dayNumber, edtfBounds } from './bounds.js';
@@ -15,9 +18,11 @@ export interface PublishedDoc {
 export interface KnownAtOptions {
   /** Keep events of documents with no publication date (default false). */
   includeUndated?: boolean;
+  /** Only documents certainly published by the date (their latest possible day). */
+  strict?: boolean;
 }
 
-/** Is a document published by `date` (EDTF; its latest day counts: "1979" = by the end of 1979)? */
+/** Is a document published by `date` (EDTF; its last day counts: "1979" = by the end of 1979)? */
 export function publishedBy(published: string | null, date: string, options: KnownAtOptions = {}): boolean {
   if (!published) return !!options.includeUndated;
   let pub;
@@ -26,7 +31,7 @@ export function publishedBy(published: string | null, date: string, options: Kno
   } catch {
     return !!options.includeUndated;
   }
-  return dayNumber(pub.latest) <= dayNumber(edtfBounds(date).latest);
+  return dayNumber(options.strict ? pub.latest : pub.earliest) <= dayNumber(edtfBounds(date).latest);
 }
 
 export function knownAt<E extends Pick<CodedEvent, 'docId'>>(
