@@ -72,6 +72,8 @@ class DocState {
   surnames = new Map<string, string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
+  /** Words written in lower case somewhere in the document. */
+  lower = new Set<string>();
   /** Years written in the current paragraph, for dated names. */
   blockDates: string[] = [];
 
@@ -154,6 +156,8 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
   const toks = sentences.map((s) => tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start));
+  // words the document writes in lower case are common words, not parts of unknown names
+  for (const ts of toks) for (const t of ts) if (!t.cap && t.norm.length > 2) st.lower.add(t.norm);
   for (let si = 0; si < sentences.length; si++) {
     st.blockDates = dates[si]!.block;
     scanSentence(st, toks[si]!, dates[si]!.primary);
@@ -799,7 +803,9 @@ function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } 
   for (const c of cands) {
     if (Math.abs(c.key.length - key.length) > 2) continue;
     const d = distance(c.key, key);
-    if (d === 0 || d > 2) continue;
+    const e0 = idx.entities.get(c.entityId);
+    // place names differ by one letter at most ("Phnom Pen"); "North X" is not "South X"
+    if (d === 0 || d > (e0?.kind === 'state' ? 1 : 2)) continue;
     const sim = 1 - d / Math.max(c.key.length, key.length);
     if (sim < 0.82) continue;
     const e = idx.entities.get(c.entityId);
@@ -879,6 +885,7 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
     if (run.every((x) => x.upper) && run.length > 2) return n;
     if (run.some((x) => x.raw.length < 2)) return n;
     if (PLACE_HEADS.has(run[n - 1]!.norm)) return n;
+    if (run.some((x) => st.lower.has(x.norm))) return n;
     const next = toks[i + n];
     if (next && !next.brk && next.cap) return n;
     const name = properName(run);

@@ -26,7 +26,10 @@ export const NOT_NAME_WORDS = new Set(
    north south east west northern southern eastern western central
    cold holy great national international communist socialist democratic republican
    chapter section part volume vol page figure table note notes see source sources
-   english french german latin`.split(/\s+/).filter(Boolean),
+   english french german latin
+   mv ms ss hms uss rms
+   asia europe africa america americas oceania balkans caucasus levant arctic antarctica pacific atlantic
+   theory studies issues review journal press house institute history affairs relations report`.split(/\s+/).filter(Boolean),
 );
 
 /** Words that may sit inside a name in lower case ("Zëri i Popullit", "Charles de Gaulle"). */

@@ -263,9 +263,9 @@ class Builder {
     this.idx.firstLen.set(first, Math.max(this.idx.firstLen.get(first) ?? 0, toks.length));
     const e = this.idx.entities.get(entityId);
     if (e && rule !== 'demonym' && rule !== 'people' && !e.aliases.includes(cleaned)) e.aliases.push(cleaned);
-    if (toks.length >= 2 && !extra.contextual && (rule === 'name' || rule === 'petrarch')) {
+    if (toks.length >= 2 && !extra.contextual && (rule === 'name' || rule === 'petrarch' || rule === 'capital')) {
       const kind = e?.kind;
-      if (kind === 'person' || kind === 'organization' || kind === 'group') {
+      if (kind === 'person' || kind === 'organization' || kind === 'group' || kind === 'state') {
         const f: FuzzyName = { key, entityId, raw: cleaned };
         push(this.idx.fuzzyByFirst, first, f);
         push(this.idx.fuzzyByLast, toks[toks.length - 1]!, f);
