@@ -248,3 +248,11 @@ test('place names are not taken for unknown people', () => {
   const { mentions } = run('Troops crossed the bridge near Shkodra Lake and reached Vlora Bay.');
   assert.ok(!mentions.some((m) => m.entity.kind === 'person'), JSON.stringify(mentions.map((m) => m.text)));
 });
+
+test('sentences in capitals (telegrams) keep known names but invent no new ones', () => {
+  const { mentions } = run('1. THE MINISTER SAID THAT ALBANIA WOULD RECEIVE PRIME MINISTER MEHMET SHEHU AND GENERAL STAFF OFFICERS.');
+  assert.equal(at(mentions, 'ALBANIA').entity.id, 'state:ALB');
+  assert.ok(mentions.some((m) => m.entity.id === 'person:mehmet-shehu'));
+  assert.ok(!mentions.some((m) => m.ruleId === 'actors.person.pattern-v1' || m.ruleId === 'actors.org.pattern-v1'), JSON.stringify(mentions.map((m) => m.text)));
+  assert.ok(!mentions.some((m) => m.entity.kind === 'person' && !m.entity.id.startsWith('person:mehmet')), JSON.stringify(mentions.map((m) => [m.text, m.entity.id])));
+});

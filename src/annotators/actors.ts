@@ -72,6 +72,8 @@ class DocState {
   surnames = new Map<string, string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
+  /** The current sentence is in capitals: names cannot be discovered from capitalisation. */
+  shouting = false;
   /** Words written in lower case somewhere in the document. */
   lower = new Set<string>();
   /** Years written in the current paragraph, for dated names. */
@@ -303,7 +305,20 @@ function choose(st: DocState, targets: NameTarget[], date: string | null): NameT
 
 // ---------------------------------------------------------------- sentence scan
 
+/** A sentence written in capitals (cable headers, all-caps telegrams): no name can be told by its capitals. */
+function isShouting(toks: Token[]): boolean {
+  let words = 0;
+  let upper = 0;
+  for (const t of toks) {
+    if (t.raw.length < 2 || !/\p{L}/u.test(t.raw)) continue;
+    words++;
+    if (t.upper) upper++;
+  }
+  return words >= 4 && upper / words >= 0.6;
+}
+
 function scanSentence(st: DocState, toks: Token[], date: string | null): void {
+  st.shouting = isShouting(toks);
   let i = 0;
   while (i < toks.length) {
     const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryUnknown(st, toks, i, date);
@@ -518,6 +533,7 @@ function resolveName(
   const name = properName(run);
   const id = `person:${slug(name)}`;
   const prior = st.found.get(id) ?? idx.entities.get(id);
+  if (!prior && st.shouting) return null;
   if (prior) {
     // a person first met without a country learns it from a title ("Albanian Ambassador X")
     if (!prior.country && country && st.found.get(id) === prior && !idx.entities.has(id)) prior.country = country;
@@ -857,6 +873,7 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
     break;
   }
   if (n === 0) return 0;
+  if (st.shouting) return n;
   const run = toks.slice(i, i + n);
   // organisation pattern: "... Committee(s)", "... International"
   const heads = st.index.titles.orgHeads;
