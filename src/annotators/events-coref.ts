@@ -8,6 +8,7 @@
 import type { ActorMention, EntityRef } from '../core/types.js';
 import type { Token } from './events-tokens.js';
 
+const PREPOSITIONS = new Set(['of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'against', 'by', 'about', 'over', 'toward', 'towards', 'during', 'after', 'before', 'under']);
 const PERSON = new Set(['he', 'him', 'his', 'she', 'her']);
 const PLURAL = new Set(['they', 'them', 'their']);
 const NEUTER = new Set(['it', 'its']);
@@ -51,8 +52,16 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
       }
     } else {
       const before = mentions.filter((m) => m.span.end <= t.start);
-      const subj = before[0];
-      if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her' || p === 'its' || p === 'their')) {
+      // The subject: the first actor of the sentence not inside a prepositional phrase.
+      const subj = before.find((m) => {
+        const k = tokens.findIndex((x) => x.start >= m.span.start);
+        return k <= 0 || !PREPOSITIONS.has(tokens[k - 1]!.norm);
+      });
+      const nearest = [...before].reverse().find((m) => fits(p, m.entity));
+      if ((p === 'their' || p === 'its') && nearest) {
+        entity = nearest.entity;
+        how = 'the nearest actor before it';
+      } else if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her')) {
         entity = subj.entity;
         how = 'the subject of this sentence';
       } else if (ctx.previousSubject && fits(p, ctx.previousSubject.entity)) {

@@ -45,6 +45,13 @@ const DETERMINERS = new Set([
   'recent', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
 ]);
 
+const ADJECTIVES = new Set([
+  'great', 'greater', 'greatest', 'good', 'big', 'large', 'small', 'new', 'old', 'warm', 'warmest', 'strong', 'close',
+  'full', 'deep', 'vital', 'huge', 'high', 'highest', 'heavy', 'direct', 'foreign', 'joint', 'mutual', 'moral',
+  'unwavering', 'further', 'own', 'real', 'open', 'secret', 'brief', 'long', 'short', 'major', 'main', 'total',
+  'sincere', 'deepest', 'complete', 'free', 'armed', 'military', 'economic', 'political', 'diplomatic', 'public',
+  'international', 'bilateral', 'official', 'formal', 'fresh', 'renewed', 'repeated', 'previous', 'latest', 'lasting',
+]);
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', 'following', 'with', 'about', 'on', 'into', 'from', 'by', 'at', 'without', 'through']);
 
@@ -54,6 +61,7 @@ export function nominalContext(tokens: Token[], i: number, isMention: (k: number
   if (!prev) return false;
   if (DETERMINERS.has(prev.norm)) return true;
   if (/^\d/.test(prev.norm)) return true;
+  if (ADJECTIVES.has(prev.norm)) return true;
   // After a preposition or an adjective-looking word: "for talks", "political talks", "military aid".
   if (NOMINAL_AFTER.has(prev.norm)) return true;
   if (!isMention(i - 1) && /^[a-z]{3,}(al|ic|ive|ful|ous|ary|ent|ant|ese|ian|ish)$/.test(prev.norm)) return true;
@@ -97,7 +105,10 @@ function filterKinds(ms: RuleMatch[], tokens: Token[], isMention: (k: number) =>
     // not as "the Albanian Charge" or "the exiled army" (a participle used as an adjective).
     const head = tokens[m.start]!.norm;
     const prev = tokens[m.start - 1]?.norm ?? '';
-    if (m.rule.kind === 'verb' && nominal && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !NOMINAL_AFTER.has(prev)))) return false;
+    // Only a match that starts with a verb can be misread as a verb ("a dinner in honour of" starts with a noun).
+    const startsWithVerb = m.rule.verbForms.has(head);
+    const gerundAfterPrep = m.rule.gerunds.has(head) && NOMINAL_AFTER.has(prev);
+    if (m.rule.kind === 'verb' && startsWithVerb && nominal && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !gerundAfterPrep))) return false;
     if (m.rule.kind === 'noun' && rival && !nominal) return false;
     return true;
   });

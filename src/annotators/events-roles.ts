@@ -78,6 +78,7 @@ export function clauseStart(v: SentenceView, i: number, text: string): number {
   return 0;
 }
 
+const SUBORDINATORS = new Set(['after', 'before', 'since', 'until', 'as', 'because', 'when', 'while', 'once', 'though', 'although', 'if', 'unless', 'whereas']);
 const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as', 'during', 'throughout', 'under', 'upon', 'without']);
 
 /**
@@ -206,7 +207,8 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     // "the Soviets, who are for talks": the antecedent of the relative pronoun is the subject.
     if (relative) return [m];
     const prep = governingPrep(v, m, floor);
-    if (prep === null || prep === 'that') return coordinatedLeft(v, m, floor);
+    // "five months after the Chinese ended its aid": here "after" opens a clause whose subject this is.
+    if (prep === null || prep === 'that' || (SUBORDINATORS.has(prep) && v.ranges[m]![1] === start)) return coordinatedLeft(v, m, floor);
     if (prep === 'of' && ofCandidate < 0) ofCandidate = m;
     i = s; // skip the rest of this mention
   }

@@ -191,8 +191,14 @@ interface Pair {
 /** Hostile words that make "called X ..." or "described X as ..." a criticism. */
 const NEGATIVE = /^(hostile|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
 
-function hasNegativeWord(tokens: Token[], from: number): boolean {
-  for (let i = from; i < tokens.length && i < from + 14; i++) if (NEGATIVE.test(tokens[i]!.norm)) return true;
+/** Friendly words that make "called relations with X ..." praise. */
+const POSITIVE = /^(friendly|friendship|fraternal|brotherly|heroic|valiant|glorious|staunch|loyal|excellent|cordial|warm|admirable|courageous|allies|ally|friends?|dear|respected|beloved|great|just|wise|progressive|peace-loving|exemplary)$/;
+
+function hasWord(tokens: Token[], from: number, re: RegExp): boolean {
+  for (let i = from; i < tokens.length && i < from + 14; i++) {
+    if (['.', ';'].includes(tokens[i]!.norm)) break;
+    if (re.test(tokens[i]!.norm)) return true;
+  }
   return false;
 }
 
@@ -267,7 +273,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     const v = buildView(info.tokens, all);
     const regions: ClaimRegion[] = [...sentenceClaims(info, lexicon.cues), ...(blockRegion ? [blockRegion] : [])];
     // "have no diplomatic relations" is not "have diplomatic relations": a negation inside a match voids it.
-    const negatedInside = (m: RuleMatch) => !m.rule.fixed && info.tokens.slice(m.start + 1, m.end).some((t) => lexicon.cues.negation.has(t.norm));
+    const negatedInside = (m: RuleMatch) =>
+      (!m.rule.fixed && info.tokens.slice(m.start + 1, m.end).some((t) => lexicon.cues.negation.has(t.norm))) ||
+      (!!m.rule.requireNegativeWord && !hasWord(info.tokens, m.end, NEGATIVE)) ||
+      (!!m.rule.requirePositiveWord && !hasWord(info.tokens, m.end, POSITIVE));
     const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0, negatedInside) : [];
 
     for (const m of matches) {
@@ -340,7 +349,6 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           if (speaker.length) src = { mentions: speaker, how: 'speaker' };
         }
       }
-      if (rule.requireNegativeWord && !hasNegativeWord(info.tokens, m.end)) continue;
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) continue;
 

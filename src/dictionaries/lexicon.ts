@@ -52,7 +52,10 @@ export interface LexiconRuleData {
   passive?: boolean;
   /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
   implicitTarget?: boolean;
+  /** Only when a hostile word follows the target ("described X as hostile"). */
   requireNegativeWord?: boolean;
+  /** Only when a friendly word follows the target ("called relations with X friendly"). */
+  requirePositiveWord?: boolean;
   confidence?: number;
 }
 
@@ -67,6 +70,8 @@ export interface CompiledRule extends LexiconRuleData {
   participles: ReadonlySet<string>;
   /** Gerund forms, to tell a participial clause ("having visited") from a finite verb. */
   gerunds: ReadonlySet<string>;
+  /** Every form generated from the rule's verbs (":v"), to know when a match starts with a verb. */
+  verbForms: ReadonlySet<string>;
   file: string;
 }
 
@@ -165,10 +170,11 @@ function literalTokens(word: string): string[] {
   return word.replace(/’/g, "'").toLowerCase().match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenSpec[]; participles: Set<string>; gerunds: Set<string> } {
+export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenSpec[]; participles: Set<string>; gerunds: Set<string>; verbForms: Set<string> } {
   const specs: TokenSpec[] = [];
   const participles = new Set<string>();
   const gerunds = new Set<string>();
+  const verbForms_ = new Set<string>();
   for (const raw of pattern.trim().split(/\s+/)) {
     if (/^\*\d*$/.test(raw)) {
       specs.push({ type: 'gap', max: raw.length > 1 ? Number(raw.slice(1)) : defaultGap });
@@ -185,6 +191,7 @@ export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenS
         f.all.forEach((x) => seqs.push(x.split(' ').flatMap(literalTokens)));
         f.participles.forEach((x) => participles.add(x.split(' ')[0]!));
         f.gerunds.forEach((x) => gerunds.add(x.split(' ')[0]!));
+        f.all.forEach((x) => verbForms_.add(x.split(' ')[0]!));
       } else if (m) {
         nounForms(m[1]!).forEach((x) => seqs.push(literalTokens(x)));
       } else {
@@ -202,7 +209,7 @@ export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenS
       }
     }
   }
-  return { specs, participles, gerunds };
+  return { specs, participles, gerunds, verbForms: verbForms_ };
 }
 
 function validateRule(r: unknown, file: string, i: number, codes: CameoTable): LexiconRuleData {
@@ -293,6 +300,7 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
       const variants: TokenSpec[][] = [];
       const participles = new Set<string>();
       const gerunds = new Set<string>();
+      const vforms = new Set<string>();
       for (const p of rule.pattern) {
         const c = compilePattern(p, rule.gap ?? 3);
         const first = c.specs[0];
@@ -300,8 +308,9 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
         variants.push(c.specs);
         c.participles.forEach((x) => participles.add(x));
         c.gerunds.forEach((x) => gerunds.add(x));
+        c.verbForms.forEach((x) => vforms.add(x));
       }
-      rules.push({ ...rule, variants, participles, gerunds, file: f });
+      rules.push({ ...rule, variants, participles, gerunds, verbForms: vforms, file: f });
     });
   }
   if (!cues) throw new AnnalsError('E001', 'speech.json (claimant and modality cues) not found', dir);
