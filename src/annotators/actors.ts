@@ -41,7 +41,7 @@ import {
   type NameTarget,
 } from '../dictionaries/actors.js';
 import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
-import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_HEADS } from './resolve-words.js';
+import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_FIRST, PLACE_HEADS } from './resolve-words.js';
 import { corefMentions } from './coref.js';
 
 export interface ActorResult {
@@ -327,7 +327,12 @@ function scanSentence(st: DocState, toks: Token[], date: string | null): void {
 }
 
 /** Country-ish prefix of a title: demonym, country, acronym or national body ("US", "PLO", "Knesset"). */
-function countryPrefix(st: DocState, toks: Token[], i: number, date: string | null): { len: number; country: string | null; entity: Entity } | null {
+function countryPrefix(
+  st: DocState,
+  toks: Token[],
+  i: number,
+  date: string | null,
+): { len: number; country: string | null; entity: Entity; rule: NameTarget['rule'] } | null {
   if (i >= toks.length) return null;
   const m = matchAt(st.index, toks, i);
   if (!m) return null;
@@ -335,7 +340,7 @@ function countryPrefix(st: DocState, toks: Token[], i: number, date: string | nu
   if (!t) return null;
   const e = st.index.entities.get(t.entityId);
   if (!e || e.kind === 'person') return null;
-  return { len: m.len, country: e.country, entity: e };
+  return { len: m.len, country: e.country, entity: e, rule: t.rule };
 }
 
 /** Longest role phrase at i ("foreign minister", "minister of foreign affairs"). */
@@ -408,8 +413,12 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   let hon = 0;
   if (pre) {
     let k = j + pre.len;
-    if (toks[k]?.norm === "'s") k++;
-    for (let adj = 0; adj <= 2 && k + adj < toks.length; adj++) {
+    const possessive = toks[k]?.norm === "'s";
+    if (possessive) k++;
+    // adjectives between only after a demonym or a possessive ("Albanian communist leader",
+    // "Albania’s right wing president"), never after a bare name ("Albania criticised President ...")
+    const maxAdj = possessive || pre.rule === 'demonym' ? 2 : 0;
+    for (let adj = 0; adj <= maxAdj && k + adj < toks.length; adj++) {
       const r = roleAt(idx, toks, k + adj);
       if (r) {
         role = r;
@@ -901,7 +910,7 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
     if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an') && !prev.brk) return n;
     if (run.every((x) => x.upper) && run.length > 2) return n;
     if (run.some((x) => x.raw.length < 2)) return n;
-    if (PLACE_HEADS.has(run[n - 1]!.norm)) return n;
+    if (PLACE_HEADS.has(run[n - 1]!.norm) || PLACE_FIRST.has(run[0]!.norm)) return n;
     if (run.some((x) => st.lower.has(x.norm))) return n;
     const next = toks[i + n];
     if (next && !next.brk && next.cap) return n;

@@ -29,7 +29,9 @@ export const NOT_NAME_WORDS = new Set(
    english french german latin
    mv ms ss hms uss rms
    asia europe africa america americas oceania balkans caucasus levant arctic antarctica pacific atlantic
-   theory studies issues review journal press house institute history affairs relations report`.split(/\s+/).filter(Boolean),
+   theory studies issues review journal press house institute history affairs relations report
+   act acts charter protocol convention memorandum communique communiqué resolution statement plan doctrine
+   pact declaration code constitution law bill program programme initiative process talks round`.split(/\s+/).filter(Boolean),
 );
 
 /** Words that may sit inside a name in lower case ("Zëri i Popullit", "Charles de Gaulle"). */
@@ -44,3 +46,6 @@ export const PLACE_HEADS = new Set(
    peninsula coast mountains mountain valley desert plain plains bridge port harbour harbor airport square street
    avenue road hall palace castle cathedral camp prison hospital hotel museum park border front line canal`.split(/\s+/).filter(Boolean),
 );
+
+/** First words of place names ("Camp David", "Port Said", "Cape Town"). */
+export const PLACE_FIRST = new Set(['camp', 'fort', 'lake', 'mount', 'mt', 'port', 'cape', 'saint', 'st', 'san', 'santa', 'sao', 'são', 'gulf', 'bay', 'isle', 'isla', 'rio', 'lago', 'monte', 'costa', 'puerto', 'ciudad', 'bandar', 'kuala', 'ras', 'wadi', 'tel']);
