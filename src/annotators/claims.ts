@@ -42,7 +42,7 @@ function speakerBefore(s: SentenceInfo, i: number): ActorMention | null {
   return null;
 }
 
-const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'how', 'about', 'by', 'them', 'him', 'her', 'us']);
+const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'how', 'about', 'by', 'them', 'him', 'her', 'us', 'up']);
 
 /**
  * A speech verb that introduces what is said: an inflected form ("wrote", "stated", not the

@@ -39,7 +39,7 @@ function matchAt(specs: TokenSpec[], tokens: Token[], at: number): number {
 }
 
 const DETERMINERS = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', "'s",
+  'the', 'a', 'an', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', "'s",
   'any', 'no', 'every', 'each', 'first', 'second', 'last', 'latest', 'further', 'new', 'official', 'state', 'return',
   'five', 'four', 'three', 'two', 'several', 'many', 'some', 'such', 'historic', 'mutual', 'joint', 'all-out', 'previous',
   'recent', 'frequent', 'numerous', 'repeated', 'continued', 'massive', 'significant', 'strong',
@@ -52,7 +52,7 @@ const ADJECTIVES = new Set([
   'sincere', 'deepest', 'complete', 'free', 'armed', 'military', 'economic', 'political', 'diplomatic', 'public',
   'international', 'bilateral', 'official', 'formal', 'fresh', 'renewed', 'repeated', 'previous', 'latest', 'lasting',
 ]);
-const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
+const ARTICLES = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', 'following', 'with', 'about', 'on', 'into', 'from', 'by', 'at', 'without', 'through']);
 
 /** Is the token at `i` used as a noun, judged from its left neighbour? */

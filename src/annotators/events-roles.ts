@@ -22,7 +22,7 @@ export const PREPS = new Set([
   'of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'toward', 'towards', 'against', 'over', 'under',
   'about', 'between', 'among', 'amongst', 'through', 'across', 'via', 'by', 'like', 'than', 'within', 'without',
   'during', 'after', 'before', 'since', 'until', 'including', 'upon', 'onto', 'regarding', 'concerning', 'despite',
-  'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'that',
+  'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'that', 'as',
 ]);
 
 const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even']);

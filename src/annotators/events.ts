@@ -130,6 +130,8 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
   return { mentions: [], how: '' };
 }
 
+const PRONOUN = /^(he|him|his|she|her|it|its|they|them|their|we|us|our)$/i;
+
 /** "together with X" / "along with X" before the trigger in its clause: X acts too. */
 function coAgent(v: SentenceView, start: number, text: string): number {
   const floor = clauseStart(v, start, text);
@@ -138,7 +140,7 @@ function coAgent(v: SentenceView, start: number, text: string): number {
     const b = v.tokens[i + 1]!.norm;
     if ((a === 'together' || a === 'along') && b === 'with') {
       for (let k = i + 2; k < start && k < i + 8; k++) {
-        if (v.at[k]! >= 0) {
+        if (v.at[k]! >= 0 && !PRONOUN.test(v.mentions[v.at[k]!]!.text)) {
           // "with their puppet, Lon Nol," -> the named actor after the apposition comma.
           const m = v.at[k]!;
           const after = v.ranges[m]![1];
@@ -153,13 +155,17 @@ function coAgent(v: SentenceView, start: number, text: string): number {
 
 /** A verb that takes the event noun as object within the few words before it. */
 function lightVerbBefore(v: SentenceView, start: number): boolean {
-  for (let i = start - 1; i >= 0 && i >= start - 5; i--) {
+  for (let i = start - 1; i >= 0 && i >= start - 6; i--) {
     const w = v.tokens[i]!.norm;
     if (LIGHT.has(w)) return true;
-    if (v.at[i]! >= 0 || [',', ';', ':', '.', 'of', 'to', 'in', 'on', 'with', 'by', 'for', 'against', 'after', 'before', 'during'].includes(w)) return false;
+    // "following talks with X, Y signed": a temporal preposition ties the noun to the main clause's subject.
+    if (TEMPORAL.has(w)) return true;
+    if (v.at[i]! >= 0 || [';', ':', '.', 'of', 'to', 'in', 'on', 'by', 'for', 'against'].includes(w)) return false;
   }
   return false;
 }
+
+const TEMPORAL = new Set(['following', 'after', 'during', 'before', 'since', 'amid', 'throughout']);
 
 function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
   if (rule.kind !== 'verb') return false;
