@@ -256,3 +256,15 @@ test('sentences in capitals (telegrams) keep known names but invent no new ones'
   assert.ok(!mentions.some((m) => m.ruleId === 'actors.person.pattern-v1' || m.ruleId === 'actors.org.pattern-v1'), JSON.stringify(mentions.map((m) => m.text)));
   assert.ok(!mentions.some((m) => m.entity.kind === 'person' && !m.entity.id.startsWith('person:mehmet')), JSON.stringify(mentions.map((m) => [m.text, m.entity.id])));
 });
+
+test('an ambiguous acronym follows the document: PLA in a text about Albania and in one about China', () => {
+  const a = run('Albania was isolated in 1970. Albania and the PLA held firm.').mentions;
+  assert.equal(at(a, 'PLA').entity.id, 'org:pla-albania');
+  const b = run('China tested a missile in 1970. In China the PLA paraded.').mentions;
+  assert.equal(at(b, 'PLA').entity.id, 'org:pla-china');
+});
+
+test('"New Mexico" is not Mexico', () => {
+  const { mentions } = run('Troops trained in New Mexico before going to Mexico.');
+  assert.equal(mentions.filter((m) => m.entity.id === 'state:MEX').length, 1);
+});

@@ -576,6 +576,8 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   const idx = st.index;
   const m = matchAt(idx, toks, i);
   if (!m) return tryOfCollective(st, toks, i, date);
+  // "New Mexico", "New Jersey": a place named after another is not it
+  if (i > 0 && toks[i - 1]!.norm === 'new' && toks[i - 1]!.cap && !toks[i]!.brk) return m.len;
   const contextual = m.targets.filter((t) => t.contextual);
   const t = choose(st, m.targets, date);
   const end = i + m.len;
@@ -584,7 +586,10 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
       const start = toks[i]!.start;
       const stop = toks[end - 1]!.end;
       st.deferred.push(() => {
-        const hit = contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus);
+        // a body already named in full in the document, else one of the document's main country
+        const hit =
+          contextual.find((c) => (st.counts.get(c.entityId) ?? 0) > 0) ??
+          contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus);
         const e = hit ? st.index.entities.get(hit.entityId) : undefined;
         if (e) st.add(start, stop, e, 'actors.org.contextual-v1', 0.65);
       });
