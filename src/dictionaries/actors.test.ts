@@ -52,6 +52,8 @@ test('office holders carry dated roles and resolveRole answers by date', () => {
   assert.equal(resolveRole(index, 'head-of-government', 'USA', '1972-01-01')?.id, 'person:richard-nixon');
   // in a coarse year, the longest holder of the period
   assert.equal(resolveRole(index, 'Premier', 'KHM', '1977')?.id, 'person:pol-pot');
+  // an office of another country than the person's own
+  assert.equal(resolveRole(index, 'Prime Minister', 'SRB', '2006-01-01')?.id, 'person:vojislav-kostunica');
   assert.equal(resolveRole(index, 'Prime Minister', 'ALB', null), null);
   assert.equal(resolveRole(index, 'Prime Minister', 'ALB', '1750'), null);
 });

@@ -456,9 +456,12 @@ function addPerson(b: Builder, p: PersonRecord, fileCountry: string | null): voi
     b.name(a, id, 'name', a.includes(' ') ? 1 : 0.85);
   }
   for (const r of p.roles ?? []) {
-    const [title, from, to] = r;
+    // [title, from, to, country?]: a fourth element names the country the office belongs to
+    // when it differs from the person's ("Vojislav Koštunica", YUG, Prime Minister of SRB)
+    const [title, from, to, where] = r;
     if (!title) continue;
-    b.role(id, { title, country, from: from ?? null, to: to ?? null });
+    const rc = where && /^[A-Z]{3}$/.test(where) ? where : country;
+    b.role(id, { title, country: rc, from: from ?? null, to: to ?? null });
   }
 }
 
