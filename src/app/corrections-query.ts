@@ -212,22 +212,100 @@ export async function correctedEvents(
 /** One page of corrected events, with counts over the whole result. */
 export async function queryEvents(store: Store, correctionStore: CorrectionStore | null, q: EventQuery): Promise<EventPage> {
   const corrections = correctionStore ? await correctionStore.listCorrections() : [];
+  const fast = await pagedQuery(store, corrections, q);
+  if (fast) return fast;
   let events = await correctedEvents(store, corrections, q.filter);
   const include = q.include ?? 'visible';
   if (include === 'visible') events = visibleEvents(events);
   else if (include === 'rejected') events = events.filter((e) => e.correction?.status === 'rejected');
   events.sort(compareEvents(q.sort ?? 'date', q.dir ?? 'asc'));
-  const counts: EventPage['counts'] = { byRoot: {}, byModality: {}, byQuadClass: {}, corrected: 0, rejected: 0 };
-  for (const e of events) {
-    counts.byRoot[e.root] = (counts.byRoot[e.root] ?? 0) + 1;
-    counts.byModality[e.modality] = (counts.byModality[e.modality] ?? 0) + 1;
-    counts.byQuadClass[e.quadClass] = (counts.byQuadClass[e.quadClass] ?? 0) + 1;
-    if (e.correction) counts.corrected += 1;
-    if (e.correction?.status === 'rejected') counts.rejected += 1;
-  }
+  const counts = emptyCounts();
+  for (const e of events) count(counts, e, 1);
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 100;
   return { total: events.length, offset, limit, events: events.slice(offset, offset + limit), counts };
+}
+
+function emptyCounts(): EventPage['counts'] {
+  return { byRoot: {}, byModality: {}, byQuadClass: {}, corrected: 0, rejected: 0 };
+}
+
+function count(counts: EventPage['counts'], e: Corrected<StoredEvent>, n: 1 | -1): void {
+  counts.byRoot[e.root] = (counts.byRoot[e.root] ?? 0) + n;
+  counts.byModality[e.modality] = (counts.byModality[e.modality] ?? 0) + n;
+  counts.byQuadClass[e.quadClass] = (counts.byQuadClass[e.quadClass] ?? 0) + n;
+  if (n === 1 && e.correction) counts.corrected += 1;
+  if (n === 1 && e.correction?.status === 'rejected') counts.rejected += 1;
+}
+
+/** Sort keys the store can order by itself. */
+const STORE_ORDERS: Partial<Record<SortKey, NonNullable<EventFilter['order']>>> = { date: 'date', doc: 'doc', code: 'code' };
+
+/**
+ * The page without reading every event of the filter: the store counts and
+ * pages; the few events that corrections touch are taken out of its answer and
+ * put back as corrected. Used when the store can count, the sort is one the
+ * store knows, and the corrections are all about single events (accept,
+ * reject, edit, split); otherwise null (the caller reads everything).
+ */
+async function pagedQuery(store: Store, corrections: Correction[], q: EventQuery): Promise<EventPage | null> {
+  const order = STORE_ORDERS[q.sort ?? 'date'];
+  const include = q.include ?? 'visible';
+  if (!store.countEvents || !order || include === 'rejected') return null;
+  if (corrections.some((c) => c.payload.kind === 'merge-actors' || c.payload.kind === 'split-actor')) return null;
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 100;
+  const dir = q.dir ?? 'asc';
+  const filter: EventFilter = { ...q.filter, limit: undefined, offset: undefined, order: undefined };
+
+  // The events corrections are about, as the machine gave them and as corrected.
+  const anchored = corrections.filter((c) => c.anchor && c.payload.kind !== 'merge-events');
+  const touched = new Map<string, StoredEvent>();
+  for (const c of anchored) {
+    const a = c.anchor!;
+    const e = await store.getEvent(a.eventId);
+    if (e) touched.set(e.id, e);
+    else for (const x of await store.events({ doc: a.docId })) if (x.evidence.start === a.evidenceStart && x.evidence.end === a.evidenceEnd) touched.set(x.id, x);
+  }
+  // Which of them the store counts in this filter.
+  const machineIn = new Set<string>();
+  const byDoc = new Map<string, Set<string>>();
+  for (const e of touched.values()) {
+    if (filter.doc && e.docId !== filter.doc && e.docName !== filter.doc) continue;
+    let ids = byDoc.get(e.docId);
+    if (!ids) byDoc.set(e.docId, (ids = new Set((await store.events({ ...filter, doc: filter.doc ?? e.docId })).map((x) => x.id))));
+    if (ids.has(e.id)) machineIn.add(e.id);
+  }
+  let correctedIn: Array<Corrected<StoredEvent>> = [];
+  if (touched.size) {
+    const ctx = await correctionContext(store);
+    correctedIn = applyCorrections([...touched.values()], anchored, ctx).events.filter((e) => matchesFilter(e, filter, ctx.aliases));
+    if (include === 'visible') correctedIn = visibleEvents(correctedIn);
+  }
+
+  const machine = await store.countEvents(filter);
+  const counts: EventPage['counts'] = { ...emptyCounts(), byRoot: { ...machine.byRoot }, byModality: { ...machine.byModality }, byQuadClass: { ...machine.byQuadClass } };
+  for (const id of machineIn) count(counts, { ...touched.get(id)!, correction: null }, -1);
+  for (const e of correctedIn) count(counts, e, 1);
+  for (const part of [counts.byRoot, counts.byModality, counts.byQuadClass]) for (const k of Object.keys(part)) if (part[k] <= 0) delete part[k];
+  const total = machine.total - machineIn.size + correctedIn.length;
+
+  // The first offset + limit untouched events lie within the first offset + limit + |machineIn| of the store's order.
+  const want = offset + limit + machineIn.size;
+  let rows: StoredEvent[];
+  if (dir === 'asc') rows = await store.events({ ...filter, order, limit: want, offset: 0 });
+  else {
+    const start = Math.max(0, machine.total - want);
+    rows = (await store.events({ ...filter, order, limit: machine.total - start, offset: start })).reverse();
+  }
+  // Keep the store's order; put each corrected event where the sort places it.
+  const page: Array<Corrected<StoredEvent>> = rows.filter((e) => !touched.has(e.id)).map((e) => ({ ...e, correction: null }));
+  const cmp = compareEvents(q.sort ?? 'date', dir);
+  for (const c of correctedIn.sort(cmp)) {
+    const i = page.findIndex((x) => cmp(c, x) < 0);
+    page.splice(i < 0 ? page.length : i, 0, c);
+  }
+  return { total, offset, limit, events: page.slice(offset, offset + limit), counts };
 }
 
 /** Every event as corrected, rejected ones dropped: for exports and `annals eval --corrected`. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyCorrections, anchorOf, createMemoryCorrectionStore, mergeDecisions, parseCorrection, visibleEvents } from './corrections.js';
 import { createSqliteCorrectionStore } from './corrections-sqlite.js';
-import { exportableEvents } from './corrections-query.js';
+import { exportableEvents, queryEvents } from './corrections-query.js';
 import { fixtureDocuments, ENTITIES } from '../server/test-fixture.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { CodedEvent } from '../core/types.js';
@@ -90,6 +90,48 @@ test('SQLite: corrections survive re-ingestion and shape the export', async () =
     assert.equal(await corrections.removeCorrection(listed[0].id), true);
     assert.equal((await exportableEvents(store, corrections)).length, 4);
     corrections.close();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SQLite: pages from the store agree with reading every event, corrections included', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'annals-page-'));
+  try {
+    const file = path.join(dir, 'store.db');
+    const store = await openSqliteStore(file);
+    for (const { doc, ann } of fixtureDocuments()) await store.saveDocument(doc, ann, ENTITIES);
+    assert.ok(store.countEvents, 'the SQLite store counts events');
+    const slow = Object.create(store) as typeof store;
+    (slow as { countEvents?: unknown }).countEvents = undefined;
+    const corrections = createMemoryCorrectionStore();
+    const all = await store.events({});
+    const byText = (t: string) => all.find((e) => e.evidenceText.startsWith(t))!.id;
+    const queries = [
+      { filter: {} },
+      { filter: {}, dir: 'desc' as const, limit: 2 },
+      { filter: {}, limit: 2, offset: 1 },
+      { filter: { dyad: ['ALB', 'KHM'] as [string, string] }, sort: 'code' as const },
+      { filter: { code: '11' } },
+      { filter: { from: '1972', to: '1976' }, include: 'all' as const },
+    ];
+    const compare = async (label: string) => {
+      for (const q of queries) {
+        const a = await queryEvents(store, corrections, q);
+        const b = await queryEvents(slow, corrections, q);
+        assert.equal(a.total, b.total, `${label} total ${JSON.stringify(q)}`);
+        assert.deepEqual(a.events.map((e) => [e.id, e.code, e.correction?.status ?? null]), b.events.map((e) => [e.id, e.code, e.correction?.status ?? null]), `${label} ${JSON.stringify(q)}`);
+        assert.deepEqual(a.counts, b.counts, `${label} counts ${JSON.stringify(q)}`);
+      }
+    };
+    await compare('no corrections');
+    await corrections.addCorrection(await parseCorrection({ kind: 'reject', event: byText('Albania praised') }, (id) => store.getEvent(id)));
+    await corrections.addCorrection(await parseCorrection({ kind: 'edit', event: byText('Cambodia criticised'), edit: { code: '042', date: '1973' } }, (id) => store.getEvent(id)));
+    await corrections.addCorrection(await parseCorrection({ kind: 'accept', event: byText('China visited') }, (id) => store.getEvent(id)));
+    await compare('with corrections');
+    const page = await queryEvents(store, corrections, { filter: { code: '04' } });
+    assert.deepEqual(page.events.map((e) => e.evidenceText.slice(0, 12)).sort(), ['Cambodia cri', 'China visite']);
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

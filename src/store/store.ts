@@ -47,6 +47,14 @@ export interface StoredEvent extends CodedEvent {
   docName: string;
 }
 
+/** How many events match a filter, in all and by CAMEO root, modality and quad class. */
+export interface EventCounts {
+  total: number;
+  byRoot: Record<string, number>;
+  byModality: Record<string, number>;
+  byQuadClass: Record<string, number>;
+}
+
 export interface StoreCounts {
   documents: number;
   events: number;
@@ -105,6 +113,11 @@ export interface Store {
   events(filter?: EventFilter): Promise<StoredEvent[]>;
   /** By id or unique id prefix (at least 6 characters). */
   getEvent(id: string): Promise<StoredEvent | null>;
+  /**
+   * Count the events of a filter (limit, offset and order ignored) without
+   * reading them. Optional: callers fall back to events() when a driver lacks it.
+   */
+  countEvents?(filter?: EventFilter): Promise<EventCounts>;
   actors(): Promise<Array<Entity & { events: number }>>;
   counts(): Promise<StoreCounts>;
   overview(limit?: number): Promise<Overview>;

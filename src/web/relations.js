@@ -5,6 +5,8 @@ import { h, mount, loadScript, loadStyle, actorName, dateText, field, toast } fr
 import { api } from './api.js';
 import { readerHref } from './reader.js';
 
+const num = (x) => String(Math.round(x * 100) / 100);
+
 function actorList(actors) {
   return h('datalist', { id: 'actor-list' }, actors.slice(0, 500).map((a) => h('option', { value: a.country && a.kind === 'state' ? a.country : a.id }, a.name)));
 }
@@ -75,8 +77,8 @@ export async function renderRelations(main, { params, isCurrent }) {
     mount(
       drill,
       h('h3', null, `${a} – ${b} in ${point.period}`),
-      h('p', { class: 'muted' }, `Goldstein ${point.goldstein} · ${point.count} event${point.count === 1 ? '' : 's'} (weighted)`),
-      change ? h('p', { class: `change ${change.kind}` }, `Change point: ${change.kind} (${change.delta > 0 ? '+' : ''}${change.delta} since ${change.previous})`) : null,
+      h('p', { class: 'muted' }, `Goldstein ${num(point.goldstein)} · ${num(point.count)} event${point.count === 1 ? '' : 's'} (weighted)`),
+      change ? h('p', { class: `change ${change.kind}` }, `Change point: ${change.kind} (${change.delta > 0 ? '+' : ''}${num(change.delta)} since ${change.previous})`) : null,
       h(
         'ol',
         { class: 'drill' },
@@ -85,7 +87,7 @@ export async function renderRelations(main, { params, isCurrent }) {
             'li',
             { class: `q${ev.quadClass}` },
             h('span', { class: `quad q${ev.quadClass}` }, ev.code),
-            ` ${ev.date ?? 'undated'} · ${ev.direction === 'ab' ? `${a} → ${b}` : `${b} → ${a}`} · weight ${ev.weight} · contribution ${ev.contribution}`,
+            ` ${ev.date ?? 'undated'} · ${ev.direction === 'ab' ? `${a} → ${b}` : `${b} → ${a}`} · weight ${num(ev.weight)} · contribution ${num(ev.contribution)}`,
             ev.evidence.map((x) => h('blockquote', null, h('a', { href: readerHref(x.docId, x.eventId) }, x.docName ?? 'document'), ': ', x.text)),
           ),
         ),
@@ -119,7 +121,7 @@ export async function renderRelations(main, { params, isCurrent }) {
   mount(
     years,
     h('span', { class: 'muted' }, 'Years: '),
-    series.points.filter((p) => p.count > 0).map((p) => h('button', { type: 'button', class: `year ${p.goldstein < 0 ? 'neg' : 'pos'}${changes.has(p.period) ? ' change' : ''}`, dataset: { period: p.period }, title: `${p.count} events, Goldstein ${p.goldstein}`, onclick: () => showPoint(p) }, p.period)),
+    series.points.filter((p) => p.count > 0).map((p) => h('button', { type: 'button', class: `year ${p.goldstein < 0 ? 'neg' : 'pos'}${changes.has(p.period) ? ' change' : ''}`, dataset: { period: p.period }, title: `${num(p.count)} events, Goldstein ${num(p.goldstein)}`, onclick: () => showPoint(p) }, p.period)),
     series.undated || series.tooVague ? h('span', { class: 'muted' }, ` · not drawn: ${series.undated} undated, ${series.tooVague} too vague`) : '',
   );
 }

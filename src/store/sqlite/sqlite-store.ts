@@ -9,6 +9,7 @@ import { AnnalsError } from '../../core/errors.js';
 import type { Annotations, CodedEvent, Document, Entity, EntityRef, Span } from '../../core/types.js';
 import type {
   DocumentSummary,
+  EventCounts,
   EventFilter,
   Overview,
   SaveOptions,
@@ -360,7 +361,8 @@ class SqliteStore implements Store {
     return parts.length ? `(${parts.join(' OR ')})` : '0';
   }
 
-  async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
+  /** The WHERE clause of an event filter (on events e joined to documents d). */
+  private eventWhere(filter: EventFilter): Where {
     const where = new Where();
     if (filter.actor !== undefined) {
       const who = this.resolveActor(filter.actor);
@@ -388,12 +390,30 @@ class SqliteStore implements Store {
     if (filter.modality) where.add('e.modality = ?', filter.modality);
     if (filter.knownAt) where.add('d.published_key IS NOT NULL AND d.published_key <= ?', boundKey('knownAt', filter.knownAt, 'hi'));
     if (filter.ruleId) where.add('e.rule_id = ?', filter.ruleId);
+    return where;
+  }
+
+  async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const where = this.eventWhere(filter);
     const order = ORDERS[filter.order ?? 'doc'];
     if (!order) throw badArgument('order', String(filter.order), 'order is one of date, doc, code');
     const limit = filter.limit ?? -1;
     const offset = filter.offset ?? 0;
     const sql = `${EVENT_SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`;
     return (this.stmt(sql).all(...where.params, limit, offset) as Row[]).map(rows.fromEventRow);
+  }
+
+  async countEvents(filter: EventFilter = {}): Promise<EventCounts> {
+    const where = this.eventWhere(filter);
+    const sql = `SELECT e.root AS root, e.modality AS modality, e.quad_class AS quad, count(*) AS n FROM events e JOIN documents d ON d.id = e.doc_id ${where.sql()} GROUP BY e.root, e.modality, e.quad_class`;
+    const out: EventCounts = { total: 0, byRoot: {}, byModality: {}, byQuadClass: {} };
+    for (const r of this.stmt(sql).all(...where.params) as Array<{ root: string; modality: string; quad: number; n: number }>) {
+      out.total += r.n;
+      out.byRoot[r.root] = (out.byRoot[r.root] ?? 0) + r.n;
+      out.byModality[r.modality] = (out.byModality[r.modality] ?? 0) + r.n;
+      out.byQuadClass[r.quad] = (out.byQuadClass[r.quad] ?? 0) + r.n;
+    }
+    return out;
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {
