@@ -12,6 +12,8 @@ export interface RuleMatch {
   /** Token range [start, end) of the whole match. */
   start: number;
   end: number;
+  /** Other rules matching exactly the same words, tried in order when this one finds no actors. */
+  alternatives?: RuleMatch[];
 }
 
 const MAX_GAP_SKIP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"']);
@@ -90,6 +92,11 @@ export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: nu
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: RuleMatch[] = [];
   for (const m of filterKinds(found, tokens, isMention)) {
+    const twin = kept.find((k) => k.start === m.start && k.end === m.end && k.rule.kind === m.rule.kind);
+    if (twin) {
+      (twin.alternatives ??= []).push(m);
+      continue;
+    }
     if (kept.some((k) => k.start < m.end && m.start < k.end)) continue;
     kept.push(m);
   }

@@ -155,11 +155,13 @@ function coAgent(v: SentenceView, start: number, text: string): number {
 
 /** A verb that takes the event noun as object within the few words before it. */
 function lightVerbBefore(v: SentenceView, start: number): boolean {
-  for (let i = start - 1; i >= 0 && i >= start - 6; i--) {
+  for (let i = start - 1; i >= 0 && i >= start - 8; i--) {
     const w = v.tokens[i]!.norm;
     if (LIGHT.has(w)) return true;
     // "following talks with X, Y signed": a temporal preposition ties the noun to the main clause's subject.
     if (TEMPORAL.has(w)) return true;
+    // "united by criticism of": a participle and "by" lead back to the clause's subject.
+    if (w === 'by' && /ed$/.test(v.tokens[i - 1]?.norm ?? '')) return true;
     if (v.at[i]! >= 0 || [';', ':', '.', 'of', 'to', 'in', 'on', 'by', 'for', 'against'].includes(w)) return false;
   }
   return false;
@@ -285,7 +287,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       (!!m.rule.requirePositiveWord && !hasWord(info.tokens, m.end, POSITIVE));
     const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0, negatedInside) : [];
 
-    for (const m of matches) {
+    for (const first of matches) {
+     for (const m of [first, ...(first.alternatives ?? [])]) {
+      let producedByThis = false;
       const rule = m.rule;
       const near = rule.near ?? 12;
       const passive = isPassive(rule, v, m);
@@ -397,6 +401,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
               (mod.cue ? `; modality ${modality} ('${mod.cue}')` : '') +
               (claimant ? `; claimed by ${claimant.name} (${claim!.cue})` : '') +
               (date ? `; date ${date.value} (${date.ruleId})` : '; no date');
+            producedByThis = true;
             events.push({
               id: eventId([doc.id, evidence.start, evidence.end, c.code, sm.entity.id, tm?.entity.id ?? null, date?.value ?? null]),
               docId: doc.id,
@@ -424,6 +429,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           }
         }
       }
+      if (producedByThis) break;
+     }
     }
 
     // Context for the next sentence.
