@@ -42,6 +42,13 @@ function isBreak(t: Token, text: string): boolean {
   return false;
 }
 
+const ADJ = new Set(['great', 'good', 'new', 'old', 'former', 'brave', 'valiant', 'heroic', 'fraternal', 'brotherly', 'friendly', 'hostile', 'whole', 'entire', 'same', 'very', 'most', 'more', 'so-called', 'then', 'late', 'young', 'fallen', 'exiled', 'occupied', 'united', 'neighbouring', 'neighboring']);
+
+/** Adjectives between a preposition and its noun ("of the fraternal Cambodian people"). */
+export function adjectiveLike(w: string): boolean {
+  return ADJ.has(w) || /^[a-z]{3,}(al|ic|ive|ful|ous|ary|ant|ese|ian|ish|ist)$/.test(w);
+}
+
 /** The preposition governing mention `m` (skipping determiners), or null for a bare noun phrase. */
 export function governingPrep(v: SentenceView, m: number, floor: number): string | null {
   let i = v.ranges[m]![0] - 1;
@@ -51,7 +58,7 @@ export function governingPrep(v: SentenceView, m: number, floor: number): string
       if (t.norm === 'by' && HEADED.has(v.tokens[i - 1]?.norm ?? '')) return null;
       return t.norm;
     }
-    if (SKIPPABLE.has(t.norm)) {
+    if (SKIPPABLE.has(t.norm) || adjectiveLike(t.norm)) {
       i--;
       continue;
     }
@@ -189,6 +196,14 @@ function unparenthesise(v: SentenceView, m: number): number {
 /** The subject of a trigger starting at token `start`: nearest actor to the left not inside a prepositional phrase. */
 export function findSubject(v: SentenceView, start: number, text: string, floorOverride?: number): number[] {
   const floor = Math.max(floorOverride ?? clauseStart(v, start, text), mainClauseFloor(v, start));
+  // A gerund right after a preposition ("the regime responsible for jailing", "accused China of
+  // supporting") takes the nearest actor before it as its doer, whatever governs that actor.
+  const head = v.tokens[start]?.norm ?? '';
+  if (/ing$/.test(head) && PREPS.has(v.tokens[start - 1]?.norm ?? '') && v.tokens[start - 1]!.norm !== 'by') {
+    for (let i = start - 2; i >= floor && i >= start - 8; i--) {
+      if (v.at[i]! >= 0) return [unparenthesise(v, v.at[i]!)];
+    }
+  }
   let ofCandidate = -1;
   let relative = false;
   for (let i = start - 1; i >= floor; i--) {
