@@ -11,6 +11,7 @@
  */
 
 import { MIGRATION_002_CORRECTIONS } from './migration-002-corrections.js';
+import { MIGRATION_004_EVENT_PAGING } from './migration-004-event-paging.js';
 
 export interface Migration {
   version: number;
@@ -179,5 +180,7 @@ ALTER TABLE documents ADD COLUMN marked_dates TEXT;  -- JSON array of {span: {st
 ALTER TABLE times ADD COLUMN citation INTEGER NOT NULL DEFAULT 0;
 `,
 });
+
+MIGRATIONS.push(MIGRATION_004_EVENT_PAGING);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
