@@ -135,7 +135,11 @@ function yearsIn(text: string): string[] {
 function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | null)[]): SentenceDates[] {
   const years = sentences.map((s) => yearsIn(doc.text.slice(s.span.start, s.span.end)));
   const blockYears = new Map<number, string[]>();
-  sentences.forEach((s, i) => blockYears.set(s.block, [...(blockYears.get(s.block) ?? []), ...years[i]!]));
+  sentences.forEach((s, i) => {
+    const l = blockYears.get(s.block);
+    if (l) l.push(...years[i]!);
+    else blockYears.set(s.block, [...years[i]!]);
+  });
   const out: SentenceDates[] = [];
   let carried: string | null = doc.published ? doc.published.slice(0, 4) : null;
   for (let i = 0; i < sentences.length; i++) {
@@ -166,7 +170,8 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   }
   st.focus = focusCountry(st);
   for (const f of st.deferred) f();
-  for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!);
+  const spans = st.mentions.map((m) => m.span).sort((a, b) => a.start - b.start);
+  for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!, spans);
   let mentions = dedupe(st.mentions);
   if (options.coref !== false) {
     const fs = st.stateEntity(st.focus);
@@ -196,12 +201,29 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
 
 /** Sorted, and of two overlapping mentions the longer (then the surer) one kept. */
 function dedupe(ms: ActorMention[]): ActorMention[] {
+  if (!ms.length) return [];
   const sorted = [...ms].sort(
     (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || b.confidence - a.confidence || a.span.start - b.span.start,
   );
+  // mark the characters taken by kept mentions (offsets relative to the first mention)
+  let lo = Infinity;
+  let hi = 0;
+  for (const m of ms) {
+    lo = Math.min(lo, m.span.start);
+    hi = Math.max(hi, m.span.end);
+  }
+  const taken = new Uint8Array(hi - lo);
   const kept: ActorMention[] = [];
   for (const m of sorted) {
-    if (kept.some((k) => m.span.start < k.span.end && k.span.start < m.span.end)) continue;
+    let free = true;
+    for (let c = m.span.start; c < m.span.end; c++) {
+      if (taken[c - lo]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, m.span.start - lo, m.span.end - lo);
     kept.push(m);
   }
   return kept.sort((a, b) => a.span.start - b.span.start);
@@ -930,9 +952,8 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
 }
 
 /** Single capitalised words that are the surname of a person named in full elsewhere in the document. */
-function surnamePass(st: DocState, toks: Token[]): void {
+function surnamePass(st: DocState, toks: Token[], spans: { start: number; end: number }[]): void {
   if (!st.surnames.size) return;
-  const spans = st.mentions.map((m) => m.span).sort((a, b) => a.start - b.start);
   const covered = (t: Token) => {
     // the spans starting at or before the token, nearest first (mentions are short)
     let lo = 0;

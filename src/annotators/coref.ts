@@ -117,11 +117,22 @@ function latest(
   kinds: EntityKind[],
   fits: (m: ActorMention) => boolean = () => true,
 ): ActorMention | null {
+  // walk back from the last mention before `before` to the paragraph start
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.span.start < before) lo = mid + 1;
+    else hi = mid;
+  }
   let best: ActorMention | null = null;
-  for (const m of sorted) {
-    if (m.span.start >= before) break;
-    if (m.span.start < from) continue;
-    if (kinds.includes(m.entity.kind) && fits(m)) best = m;
+  for (let k = lo - 1; k >= 0; k--) {
+    const m = sorted[k]!;
+    if (m.span.start < from) break;
+    if (kinds.includes(m.entity.kind) && fits(m)) {
+      best = m;
+      break;
+    }
   }
   void extra;
   return best;
