@@ -268,3 +268,13 @@ test('"New Mexico" is not Mexico', () => {
   const { mentions } = run('Troops trained in New Mexico before going to Mexico.');
   assert.equal(mentions.filter((m) => m.entity.id === 'state:MEX').length, 1);
 });
+
+test('members of an organisation and peoples of a region are groups without a country', () => {
+  const { mentions } = run('Warsaw Pact countries protested while the peoples of Indochina fought on.');
+  const w = at(mentions, 'Warsaw Pact countries');
+  assert.equal(w.entity.kind, 'group');
+  assert.equal(w.entity.country, null);
+  const p = at(mentions, 'the peoples of Indochina');
+  assert.equal(p.entity.kind, 'group');
+  assert.equal(p.entity.country, null);
+});

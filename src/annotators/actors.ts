@@ -13,6 +13,7 @@
  * - actors.collective.state-v1   demonym/country + government noun ("the Albanian leadership", "U.S. imperialism")
  * - actors.collective.group-v1   demonym/country + population noun ("the Albanian people", "the people of Cambodia")
  * - actors.collective.org-v1     demonym/country + body noun ("a UK company", "Italian-led force")
+ * - actors.collective.members-v1 organisation + members ("Warsaw Pact countries", "NATO allies") → a group
  * - actors.person.title-name-v1  title + name ("Prime Minister Edi Rama", "comrade Enver Hoxha")
  * - actors.person.pattern-v1     a capitalised two- or three-word run read as an unknown person's name
  * - actors.person.surname-v1     a surname of a person named earlier in full in the document
@@ -628,8 +629,40 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
     st.add(toks[start]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
     return m.len;
   }
+  // "Warsaw Pact countries", "NATO allies": the members, a group of states
+  if (e.country === 'IGO' && end < toks.length && !toks[end]!.brk) {
+    const ml = memberNounAt(st, toks, end);
+    if (ml) {
+      const id = `group:${e.id.replace(/^[a-z]+:/, '')}-members`;
+      const g = st.found.get(id) ?? { id, name: `${e.name} members`, kind: 'group' as const, country: null, aliases: [] };
+      st.add(toks[i]!.start, toks[end + ml - 1]!.end, g, 'actors.collective.members-v1', 0.75);
+      return m.len + ml;
+    }
+  }
   st.add(toks[i]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
   return m.len;
+}
+
+function memberNounAt(st: DocState, toks: Token[], j: number): number {
+  const a = toks[j]!.norm;
+  const b = j + 1 < toks.length && !toks[j + 1]!.brk ? `${a} ${toks[j + 1]!.norm}` : '';
+  return (b && st.index.titles.memberNouns.get(b)) || st.index.titles.memberNouns.get(a) || 0;
+}
+
+/** "the peoples of Indochina": a group of a region, without a country. */
+function regionGroup(st: DocState, toks: Token[], q: number): { len: number; entity: Entity } | null {
+  let key = '';
+  let best: { len: number; entity: Entity } | null = null;
+  for (let k = 0; k < 3 && q + k < toks.length; k++) {
+    if (k > 0 && toks[q + k]!.brk && !toks[q + k]!.hyphen) break;
+    key = k === 0 ? toks[q]!.norm : `${key} ${toks[q + k]!.norm}`;
+    const name = st.index.titles.regions.get(key);
+    if (name && toks[q]!.cap) {
+      const id = `group:${slug(name)}-peoples`;
+      best = { len: k + 1, entity: st.found.get(id) ?? { id, name: `peoples of ${name}`, kind: 'group', country: null, aliases: [] } };
+    }
+  }
+  return best;
 }
 
 /** Honorifics and titles right before a known person belong to the mention ("Prince Norodom Sihanouk"). */
@@ -769,7 +802,12 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
   if (toks[q]?.norm === 'the') q++;
   if (q >= toks.length) return 0;
   const m = matchAt(st.index, toks, q);
-  if (!m) return 0;
+  if (!m) {
+    const rg = c.kind === 'group' ? regionGroup(st, toks, q) : null;
+    if (!rg) return 0;
+    st.add(toks[i]!.start, toks[q + rg.len - 1]!.end, rg.entity, 'actors.collective.group-v1', 0.6);
+    return q + rg.len - i;
+  }
   const t = choose(st, m.targets, date);
   const e = t ? st.index.entities.get(t.entityId) : undefined;
   if (!e) return 0;

@@ -81,6 +81,10 @@ export interface TitleTable {
   definites: Map<string, EntityKind[]>;
   pronouns: Map<string, EntityKind>;
   factionNouns: Set<string>;
+  /** Nouns naming the members of an organisation ("Warsaw Pact countries"). */
+  memberNouns: Map<string, number>;
+  /** folded region name → display name ("indochina" → "Indochina"). */
+  regions: Map<string, string>;
   orgHeads: Set<string>;
   transnationalHeads: Set<string>;
 }
@@ -188,6 +192,8 @@ export interface TitlesFile {
   definites: Record<string, string[]>;
   pronouns: Record<string, string[]>;
   factionNouns: string[];
+  memberNouns?: string[];
+  regions?: string[];
   orgHeads: string[];
   transnationalHeads: string[];
 }
@@ -324,6 +330,8 @@ function compileTitles(t: TitlesFile): TitleTable {
     definites,
     pronouns,
     factionNouns: new Set(t.factionNouns.map(phraseKey)),
+    memberNouns: new Map((t.memberNouns ?? []).map((n) => [phraseKey(n), phraseKey(n).split(' ').length])),
+    regions: new Map((t.regions ?? []).map((r) => [stripThe(phraseKey(r)), r.replace(/^the /, '')])),
     orgHeads: new Set(t.orgHeads.map(phraseKey)),
     transnationalHeads: new Set(t.transnationalHeads.map(phraseKey)),
   };
