@@ -278,3 +278,10 @@ test('members of an organisation and peoples of a region are groups without a co
   assert.equal(p.entity.kind, 'group');
   assert.equal(p.entity.country, null);
 });
+
+test('an indefinite title is the office, not the holder of the day', () => {
+  const { mentions } = run('In 2023 an Israeli head of state visited Tirana for the first time.');
+  const m = at(mentions, 'an Israeli head of state');
+  assert.equal(m.entity.id, 'role:isr-head-of-state');
+  assert.equal(m.entity.country, 'ISR');
+});

@@ -424,8 +424,10 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   const idx = st.index;
   let j = i;
   let determined = false;
+  let indefinite = false;
   if (DETERMINERS.has(toks[j]!.norm) && ['the', 'a', 'an'].includes(toks[j]!.norm)) {
     determined = true;
+    indefinite = toks[j]!.norm !== 'the';
     j++;
   }
   while (j < toks.length && idx.titles.roleModifiers.has(toks[j]!.norm) && !(toks[j]!.norm === 'first' && roleAt(idx, toks, j)?.len! > 1)) j++;
@@ -530,6 +532,11 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     }
     if (c) st.add(start, end, roleEntity(idx, roleKey, c, label), 'actors.role.unresolved-v1', conf - 0.2);
   };
+  if (indefinite) {
+    // "an Israeli head of state": someone holding such an office, not the holder of the day
+    if (countryGiven && country) st.add(start, end, roleEntity(idx, roleKey, country, label), 'actors.role.unresolved-v1', 0.45);
+    return countryGiven ? used : 0;
+  }
   if (countryGiven) fix(country, 0.75);
   else st.deferred.push(() => fix(st.focus, 0.55));
   return used;
