@@ -89,7 +89,8 @@ export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: nu
   }
   if (found.length < 2) return filterKinds(found, tokens, isMention);
   // Longest first; among equals, keep lexicon order (more specific rules are listed first per file).
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Built-in rules first (longest first); rules imported from other dictionaries only fill gaps.
+  found.sort((a, b) => Number(a.rule.file === 'petrarch') - Number(b.rule.file === 'petrarch') || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: RuleMatch[] = [];
   for (const m of filterKinds(found, tokens, isMention)) {
     const twin = kept.find((k) => k.start === m.start && k.end === m.end && k.rule.kind === m.rule.kind);

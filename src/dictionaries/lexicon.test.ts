@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compilePattern, loadLexicon, nounForms, verbForms } from './lexicon.js';
+import { compilePattern, loadLexicon, nounForms, readPetrarchVerbs, verbForms } from './lexicon.js';
 import { isAnnalsError } from '../core/errors.js';
 
 const data = join(import.meta.dirname, '..', '..', 'data');
@@ -50,4 +50,35 @@ test('a malformed lexicon file is an E030 naming the file', () => {
   assert.throws(() => loadLexicon({ dataDir: dir }), (e: unknown) => isAnnalsError(e) && e.code === 'E030' && /bad\.json/.test(e.subject ?? '') && /999/.test(e.message));
   writeFileSync(join(dir, 'lexicon', 'bad.json'), '{ not json');
   assert.throws(() => loadLexicon({ dataDir: dir }), (e: unknown) => isAnnalsError(e) && e.code === 'E030');
+});
+
+test('PETRARCH verb blocks and plain patterns are read; complex patterns are skipped', () => {
+  const lex = loadLexicon();
+  const text = [
+    '# a made-up block in the PETRARCH layout',
+    '---  SCOLD   [111]  ---',
+    'SCOLD',
+    'UPBRAID {UPBRAIDS UPBRAIDED}',
+    '- * PUBLICLY                                      [1121]    # SCOLD',
+    '- * &AGENT                                        [112]     # skipped: synset',
+    '- * (FOR) IT                                      [112]     # skipped: group',
+    '---  MUSE   [---]  ---',
+    'MUSE',
+  ].join('\n');
+  const rules = readPetrarchVerbs(text, lex.cameo, 'test.txt');
+  const pats = rules.map((r) => `${r.code} ${r.pattern[0]}`);
+  assert.ok(pats.includes('111 scold|scolds|scolded|scolding'));
+  assert.ok(pats.some((p) => p.startsWith('111 upbraid|') && p.includes('upbraided')));
+  assert.ok(pats.includes('1121 scold|scolds|scolded|scolding * publicly'));
+  assert.equal(rules.filter((r) => r.code === '112').length, 0);
+  assert.ok(!pats.some((p) => p.includes('muse')), 'a block without a code adds no verbs');
+});
+
+const petrarch = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'petrarch', 'CAMEO.2.0.txt');
+test('the PETRARCH dictionary loads as an option, after the built-in rules', { skip: !existsSync(petrarch) && 'needs ../shared' }, () => {
+  const base = loadLexicon();
+  const lex = loadLexicon({ petrarch });
+  assert.ok(lex.rules.length > base.rules.length + 1000);
+  assert.equal(lex.rules[0]!.id, base.rules[0]!.id);
+  assert.match(lex.version, /\+petrarch$/);
 });

@@ -232,6 +232,87 @@ function validateRule(r: unknown, file: string, i: number, codes: CameoTable): L
 export interface LoadOptions {
   /** Folder holding lexicon/ and cameo/ (default: the project's data/). */
   dataDir?: string;
+  /**
+   * Optional PETRARCH verb dictionary (e.g. ../shared/data/petrarch/CAMEO.2.0.txt), read at run
+   * time and never copied. Its verbs and simple patterns are added after the built-in rules, which
+   * keep precedence on the same words.
+   */
+  petrarch?: string;
+}
+
+// ---------------------------------------------------------------- PETRARCH verbs (optional)
+
+const PETR_CODE = /\[(:?)(\d{2,4}|---)(?::(\d{2,4}|---))?\]/;
+
+/**
+ * Read the simple part of a PETRARCH verb dictionary: each synonym block's verbs with the block's
+ * code, and patterns made only of plain words around the verb ("- * SANCTIONS [163]"). Patterns
+ * using synsets (&), optional or grouped words, role markers or passive codes are skipped.
+ */
+export function readPetrarchVerbs(text: string, cameo: CameoTable, source: string): LexiconRuleData[] {
+  const rules: LexiconRuleData[] = [];
+  let blockCode: string | null = null;
+  let blockName = '';
+  let members: Array<{ forms: string[]; code: string | null }> = [];
+  let n = 0;
+  const add = (code: string, pattern: string[], why: string) => {
+    if (!cameo.get(code)) return;
+    rules.push({
+      id: `petrarch-${++n}`, code, kind: 'verb', pattern, target: ['obj', 'to', 'with', 'against', 'on', 'from', 'for'],
+      near: 8, confidence: 0.4, reason: `PETRARCH verb dictionary (${source}): ${why}`,
+    });
+  };
+  const formsOf = (line: string): string[] => {
+    const m = /^\+?([A-Z_']+)\s*(\{([^}]*)\})?/.exec(line);
+    if (!m) return [];
+    const base = m[1]!.replace(/_/g, ' ').toLowerCase();
+    const extra = (m[3] ?? '').trim().split(/\s+/).filter(Boolean).map((f) => f.replace(/^\+/, '').replace(/_/g, ' ').toLowerCase());
+    const head = base.split(' ')[0]!;
+    const generated = verbForms(head).all.map((f) => [f, ...base.split(' ').slice(1)].join(' '));
+    return [...new Set([...generated, ...extra])];
+  };
+  const flush = () => {
+    if (blockCode) for (const mem of members) add(mem.code ?? blockCode, [mem.forms.map((f) => f.replace(/ /g, '_')).join('|')].map(expandMulti), `'${blockName}' block`);
+    members = [];
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const header = /^---\s+(\S+)\s+\[([^\]]*)\]/.exec(line);
+    if (header) {
+      flush();
+      blockName = header[1]!;
+      blockCode = /^\d{2,4}$/.test(header[2]!.trim()) ? header[2]!.trim() : null;
+      continue;
+    }
+    if (line.startsWith('-')) {
+      const code = PETR_CODE.exec(line);
+      if (!code || code[1] || code[2] === '---') continue;
+      const body = line.slice(1, code.index).trim();
+      if (/[&{}()+$%|^]/.test(body) || !/\*/.test(body)) continue;
+      const words = body.split(/\s+/);
+      const star = words.indexOf('*');
+      if (star !== 0 || words.length < 2) continue;
+      const after = words.slice(1).map((w) => w.toLowerCase().replace(/_/g, ' '));
+      if (after.some((w) => !/^[a-z' -]+$/.test(w))) continue;
+      for (const mem of members) add(code[2]!, [`${mem.forms.map((f) => f.replace(/ /g, '_')).join('|')} * ${after.join(' ')}`].map(expandMulti), `'${blockName}' pattern "${body}"`);
+      continue;
+    }
+    const forms = formsOf(line);
+    if (forms.length) {
+      const own = PETR_CODE.exec(line);
+      members.push({ forms, code: own && !own[1] && own[2] !== '---' ? own[2]! : null });
+    }
+  }
+  flush();
+  return rules;
+}
+
+/** "kick_out|kicks_out * x" -> split multi-word alternatives into separate patterns is not supported; keep single-word forms only. */
+function expandMulti(p: string): string {
+  const [head, ...rest] = p.split(' ');
+  const single = head!.split('|').filter((f) => !f.includes('_'));
+  return single.length ? [single.join('|'), ...rest].join(' ') : '';
 }
 
 function readJson(path: string): unknown {
@@ -314,7 +395,21 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
     });
   }
   if (!cues) throw new AnnalsError('E001', 'speech.json (claimant and modality cues) not found', dir);
-  return { version: `lexicon-${rules.length}r`, rules, index: indexRules(rules), cameo, cues };
+  if (options.petrarch) {
+    let text: string;
+    try {
+      text = readFileSync(options.petrarch, 'latin1');
+    } catch {
+      throw new AnnalsError('E002', 'cannot read PETRARCH verb dictionary', options.petrarch);
+    }
+    for (const rule of readPetrarchVerbs(text, cameo, options.petrarch.split(/[\\/]/).pop()!)) {
+      if (!rule.pattern[0]) continue;
+      const { specs, participles, gerunds, verbForms: vf } = compilePattern(rule.pattern[0], 3);
+      if (specs[0]?.type !== 'words') continue;
+      rules.push({ ...rule, variants: [specs], participles, gerunds, verbForms: vf, file: 'petrarch' });
+    }
+  }
+  return { version: `lexicon-${rules.length}r${options.petrarch ? '+petrarch' : ''}`, rules, index: indexRules(rules), cameo, cues };
 }
 
 export interface IndexedVariant {
