@@ -224,8 +224,10 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
       to = j;
     }
     if (to === i) continue;
+    // a heading that is only a date opens a diary entry; "Place, date" heads a letter or cable
     const heading = blocks.slice(Math.max(0, i - 3), i).map((x) => blockText(doc, x)).join(' ');
-    scopes.push({ kind: DIARY.test(heading) ? 'diary' : 'cable', value: d.value, from: i + 1, to, intro: null, introSentence: null, evidence: d.span, ruleId: 'time.scope.dateline-v1' });
+    const entry = DIARY.test(heading) || DIARY.test(doc.title ?? '') || (before === '' && blk.kind === 'heading');
+    scopes.push({ kind: entry ? 'diary' : 'cable', value: d.value, from: i + 1, to, intro: null, introSentence: null, evidence: d.span, ruleId: 'time.scope.dateline-v1' });
     i = to;
   }
   return scopes.sort((a, b) => a.from - b.from);

@@ -132,3 +132,19 @@ test('spans counted back from a date in the same sentence', () => {
   assert.equal(byText(ts, '30 years of').value, '1423/1453');
   assert.equal(byText(ts, '10-year-long').value, '1443/1453');
 });
+
+test('diary kept as entries under date headings', () => {
+  const doc = testDocument([
+    { kind: 'heading', text: 'Monday, 22 October 1956' },
+    'Yesterday the plenum ended. Today the delegation flew home.',
+    { kind: 'heading', text: 'Tuesday, 23 October 1956' },
+    'This morning the students marched.',
+  ]);
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(a.scopes.map((s) => [s.kind, s.value, s.from, s.to]), [
+    ['diary', '1956-10-22', 1, 1],
+    ['diary', '1956-10-23', 3, 3],
+  ]);
+  assert.equal(byText(a.times, 'Yesterday').value, '1956-10-21');
+  assert.equal(byText(a.times, 'This morning').value, '1956-10-23');
+});
