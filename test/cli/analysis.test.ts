@@ -27,6 +27,11 @@ describe('analysis commands', () => {
     const json = JSON.parse(restated.stdout);
     assert.equal(json.merged.length, 1);
     assert.equal(json.merged[0].members.length, 3);
+    const show = await run('merged', '--show', json.merged[0].members[1].id);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /3 mentions in 2 documents/);
+    assert.match(show.stdout, /joined by merge\.same-event-v1, score 1: dates overlap/);
+    assert.match(show.stdout, /members disagree on:\n  date: 1974-04 \[1\] \| 1974 \[2\]/);
     const known = JSON.parse((await run('merged', '--json', '--known-at', '1980')).stdout);
     assert.equal(known.mentions, 2, 'only the document published in 1976 was out in 1980');
   });

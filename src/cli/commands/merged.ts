@@ -3,6 +3,26 @@ import type { MergedEvent } from '../../analysis/merge.js';
 import type { CommandSpec } from '../context.js';
 import { addFilterOptions, filterFrom, positiveInt } from '../filters.js';
 import { formatTable } from '../table.js';
+import { AnnalsError } from '../../core/errors.js';
+
+function describe(m: MergedEvent): string {
+  const out: string[] = [];
+  out.push(`${m.id}: ${who(m.source)} → ${who(m.target)}, ${m.code}, ${m.date?.value ?? 'undated'}${m.date ? ` (${m.date.earliest} … ${m.date.latest})` : ''}, ${m.modality}`);
+  out.push(`  ${m.members.length} mention${m.members.length === 1 ? '' : 's'} in ${m.documents} document${m.documents === 1 ? '' : 's'}; weakest rule ${m.ruleId}, score ${m.score}${m.decided ? '; shaped by a reviewer decision' : ''}`);
+  out.push('', 'members:');
+  m.members.forEach((e, i) => {
+    const l = m.links[i];
+    out.push(`  ${e.id}  ${e.docName ?? e.docId} @${e.evidence.start}–${e.evidence.end}  ${e.code} ${e.date?.value ?? 'undated'}  asserted by ${e.claimant?.name ?? 'author'}${e.modality !== 'asserted' ? ` (${e.modality})` : ''}`);
+    out.push(`    “${e.evidenceText.replace(/\s+/g, ' ')}”`);
+    if (l) out.push(`    joined by ${l.ruleId}, score ${l.score}: ${l.reasons.join('; ')}`);
+  });
+  if (m.disagreements.length) {
+    out.push('', 'members disagree on:');
+    for (const d of m.disagreements) out.push(`  ${d.field}${d.contradictory ? ' (contradictory)' : ''}: ${d.values.map((v) => `${v.value} [${v.eventIds.length}]`).join(' | ')}`);
+  }
+  if (m.candidates.length) out.push('', `may also belong to: ${m.candidates.join(', ')} (annals merge … to join them)`);
+  return out.join('\n') + '\n';
+}
 
 function who(a: MergedEvent['source']): string {
   return a ? `${a.name}${a.country ? ` (${a.country})` : ''}` : '—';
@@ -14,12 +34,20 @@ const mergedCommand: CommandSpec = {
       .command('merged')
       .description('merged events: the mentions of one real-world event joined, with the rule and score that joined them')
       .option('--restated', 'only merged events told more than once')
+      .option('--show <id>', 'one merged event in full (or the one holding this event id): every member, the rule, score and reasons that joined it, disagreements')
       .option('--limit <n>', 'at most n merged events', positiveInt('--limit'))
       .option('--json', 'JSON instead of a table');
     addFilterOptions(cmd, 'date').action(async (opts: Record<string, unknown>, command) => {
       const filter = filterFrom(opts);
       const { knownAt, ...rest } = filter;
       const r = await ctx.withStore(command, (store, path) => withCorrections(path, (c) => mergedEvents(store, c, { filter: rest, knownAt })));
+      if (opts.show) {
+        const id = String(opts.show);
+        const m = r.merged.find((x) => x.id === id || x.id.startsWith(id) || x.members.some((e) => e.id === id || (id.length >= 4 && e.id.startsWith(id))));
+        if (!m) throw new AnnalsError('E021', `no merged event ${id}`, id);
+        if (opts.json) return ctx.out(JSON.stringify(m, null, 2) + '\n');
+        return ctx.out(describe(m));
+      }
       let list = r.merged;
       if (opts.restated) list = list.filter((m) => m.members.length > 1);
       if (opts.limit !== undefined) list = list.slice(0, opts.limit as number);
