@@ -213,6 +213,27 @@ describe('annals with bad input', () => {
     assert.deepEqual(docs.map((d: { name: string }) => d.name), ['good.txt']);
   });
 
+  test('on a terminal, ingest shows progress on stderr and keeps each error on a line of its own', async (t) => {
+    const dir = tempDir(t);
+    writeFileSync(join(dir, 'a.txt'), 'One\n\nAlbania recognised Kosovo on 18 February 2008.\n');
+    writeFileSync(join(dir, 'b.txt'), '');
+    const { main } = await import('../../src/cli/main.js');
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['ingest', 'a.txt', 'b.txt', '--db', 'p.db'], {
+      stdout: { write: (s: string) => ((stdout += s), true) },
+      stderr: { write: (s: string) => ((stderr += s), true), isTTY: true, columns: 80 },
+      env: { ...process.env, ANNALS_DB: '' },
+      cwd: dir,
+    });
+    assert.equal(code, 1);
+    assert.ok(stderr.includes('[1/2] a.txt'), JSON.stringify(stderr));
+    assert.ok(stderr.includes('[2/2] b.txt'), JSON.stringify(stderr));
+    assert.match(stderr, /\r\x1b\[2KE003 b\.txt: [^\n]+\n/);
+    assert.ok(stderr.endsWith('\r\x1b[2K'), 'the progress line is cleared before the summary');
+    assert.match(stdout, /^ingested 1 document, skipped 0 already stored, 1 failed$/m);
+  });
+
   test('globs and folders expand; a glob matching nothing is an error line', (t) => {
     const dir = tempDir(t);
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
