@@ -24,7 +24,8 @@ function spanOf(start: unknown, end: unknown): Span | null {
   return start === null || start === undefined ? null : { start: Number(start), end: Number(end) };
 }
 
-function refOf(row: Row, prefix: string): EntityRef | null {
+/** The entity reference stored in a row's `<prefix>_id/_name/_kind/_country` columns, or null. */
+export function refOf(row: Row, prefix: string): EntityRef | null {
   const id = row[`${prefix}_id`];
   if (id === null || id === undefined) return null;
   return {

@@ -450,14 +450,8 @@ class SqliteStore implements Store {
       )
       .all(limit) as Row[];
     const codes = this.stmt('SELECT code, count(*) AS n FROM events GROUP BY code ORDER BY n DESC, code LIMIT ?').all(limit) as Row[];
-    const ref = (r: Row, p: string): EntityRef => ({
-      id: String(r[`${p}_id`]),
-      name: String(r[`${p}_name`]),
-      kind: r[`${p}_kind`] as EntityRef['kind'],
-      country: (r[`${p}_country`] as string | null) ?? null,
-    });
     return {
-      dyads: dyads.map((r) => ({ source: ref(r, 'source'), target: ref(r, 'target'), events: Number(r.n) })),
+      dyads: dyads.map((r) => ({ source: rows.refOf(r, 'source')!, target: rows.refOf(r, 'target')!, events: Number(r.n) })),
       codes: codes.map((r) => ({ code: String(r.code), events: Number(r.n) })),
     };
   }
