@@ -58,7 +58,9 @@ export function governingPrep(v: SentenceView, m: number, floor: number): string
       if (t.norm === 'by' && HEADED.has(v.tokens[i - 1]?.norm ?? '')) return null;
       return t.norm;
     }
-    if (SKIPPABLE.has(t.norm) || adjectiveLike(t.norm)) {
+    // An adjective sits between a determiner and its noun; "the editorial the PLO" is a noun then a new phrase.
+    const adjective = adjectiveLike(t.norm) && !['the', 'a', 'an'].includes(v.tokens[i + 1]?.norm ?? '');
+    if (SKIPPABLE.has(t.norm) || adjective) {
       i--;
       continue;
     }

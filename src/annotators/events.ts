@@ -185,7 +185,7 @@ function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
   const prev = v.tokens[m.start - 1];
   if (prev && (prev.norm === ',' || (prev.word && v.at[m.start - 1]! < 0))) {
     for (let i = m.end; i < v.tokens.length && i < m.end + 6; i++) {
-      if (v.tokens[i]!.norm === 'by') return !/ing$/.test(v.tokens[i + 1]?.norm ?? '');
+      if (v.tokens[i]!.norm === 'by') return v.at[i + 1]! >= 0 || !/ing$/.test(v.tokens[i + 1]?.norm ?? '');
     }
   }
   return false;

@@ -112,7 +112,11 @@ const IRREGULAR: Record<string, string[]> = {
   initial: ['initialled', 'initialed'], honour: [], sever: [], shell: ['shelled', 'shelling'],
   patrol: ['patrolled', 'patrolling'], compel: ['compelled'], quarrel: ['quarrelled', 'quarreled'],
   wage: [], forge: [], woo: ['wooed', 'wooing', 'woos'], veto: ['vetoed', 'vetoes', 'vetoing'],
-  'air-strike': [], free: ['freed', 'freeing', 'frees'], see: ['saw', 'seen'], do: ['did', 'done', 'does'],
+  'air-strike': [], uphold: ['upheld'], withhold: ['withheld'], overcome: ['overcame'], foresee: ['foresaw', 'foreseen'],
+  forbid: ['forbade', 'forbidden'], shake: ['shook', 'shaken'], mislead: ['misled'], beat: ['beaten'], bear: ['bore', 'borne'],
+  steal: ['stole', 'stolen'], swear: ['swore', 'sworn'], weave: ['wove', 'woven'], buy: ['bought'], teach: ['taught'],
+  catch: ['caught'], fall: ['fell', 'fallen'], grow: ['grew', 'grown'], know: ['knew', 'known'], draw: ['drew', 'drawn'],
+  choose: ['chose', 'chosen'], flee: ['fled'], hit: ['hit'], let: ['let'], spend: ['spent'], stand: ['stood'], understand: ['understood'], free: ['freed', 'freeing', 'frees'], see: ['saw', 'seen'], do: ['did', 'done', 'does'],
 };
 /** Verbs whose final consonant stays single (stress not on the last syllable). */
 const NO_DOUBLE = new Set(['visit', 'host', 'open', 'offer', 'happen', 'enter', 'limit', 'exhibit', 'target', 'benefit', 'credit', 'deposit', 'edit', 'audit', 'ambush', 'embargo', 'sever', 'shelter', 'counter', 'render', 'wonder', 'deliver', 'consider', 'gather', 'threaten', 'strengthen', 'weaken', 'sanction', 'question', 'mention', 'condition', 'fasten', 'listen', 'harden', 'worsen', 'deepen', 'broaden', 'widen', 'lessen', 'soften', 'blacken', 'pardon', 'abandon', 'summon', 'reckon', 'imprison', 'poison', 'govern', 'cancel', 'signal', 'model', 'equal', 'total']);
