@@ -287,3 +287,11 @@ test('exports in the analysis formats, and unknown formats refused', async () =>
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).error.code, 'E020');
 });
+
+test('fields=brief answers only what a timeline draws', async () => {
+  const { get } = await setup();
+  const body = await (await get('/api/events?fields=brief&sort=date')).json();
+  assert.equal(body.total, 4);
+  assert.deepEqual(Object.keys(body.events[0]).sort(), ['code', 'correction', 'date', 'docId', 'id', 'quadClass', 'source', 'target']);
+  assert.equal((await get('/api/events?fields=all')).status, 400);
+});

@@ -4,14 +4,15 @@ import { api, codeLabels } from './api.js';
 import { filterForm, filtersFrom } from './filters.js';
 import { readerHref } from './reader.js';
 
+// [sort key or null, label]: the table sorts by the orders the store pages by itself.
 const COLUMNS = [
   ['date', 'Date'],
-  ['source', 'Source'],
+  [null, 'Source'],
   ['code', 'Code'],
-  ['target', 'Target'],
-  ['modality', 'Modality'],
+  [null, 'Target'],
+  [null, 'Modality'],
   ['doc', 'Document'],
-  ['confidence', 'Conf.'],
+  [null, 'Conf.'],
 ];
 
 export async function renderEvents(main, { params }) {
@@ -32,7 +33,7 @@ export async function renderEvents(main, { params }) {
     'tr',
     null,
     COLUMNS.map(([key, label]) =>
-      h(
+      key === null ? h('th', null, label) : h(
         'th',
         { 'aria-sort': sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined },
         h('button', { type: 'button', class: 'sort', dataset: { sort: key }, onclick: () => go({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc', offset: 0 }) }, label, sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''),

@@ -16,7 +16,7 @@ export function isoToDate(iso, endOfDay = false) {
   return d;
 }
 
-export const TIMELINE_LIMIT = 5000;
+export const TIMELINE_LIMIT = 2000;
 
 export function toItems(events) {
   const items = [];
@@ -44,7 +44,7 @@ export function toItems(events) {
 export async function renderTimeline(main, { params, isCurrent }) {
   const filters = filtersFrom(params);
   loadStyle('vis-timeline');
-  const [page] = await Promise.all([api.get('/api/events', { ...filters, limit: TIMELINE_LIMIT, sort: 'date' }), loadScript('vis-timeline')]);
+  const [page] = await Promise.all([api.get('/api/events', { ...filters, limit: Math.min(5000, Number(params.get('limit')) || TIMELINE_LIMIT), sort: 'date', fields: 'brief' }), loadScript('vis-timeline')]);
   if (!isCurrent()) return;
   const holder = h('div', { class: 'timeline', id: 'timeline' });
   const panel = h('div', { class: 'panel' }, h('p', { class: 'muted' }, 'Select an event on the timeline.'));
@@ -74,6 +74,8 @@ export async function renderTimeline(main, { params, isCurrent }) {
     selectable: true,
     showTooltips: false,
     xss: { disabled: true }, // item content is a DOM node built with textContent, never a string
+    // Many events close together are drawn as one cluster (with their count) until zoomed in.
+    cluster: items.length > 200 ? { maxItems: 3, showStipes: false, titleTemplate: '{count} events' } : false,
   });
   timeline.on('select', async ({ items: sel }) => {
     if (!sel.length) return;
