@@ -94,3 +94,10 @@ test('a user merge of disjoint dates shows the contradiction inside the merged e
   assert.equal(conflicts[0].ruleId, 'conflicts.date.within-merged-v1');
   assert.equal(conflicts[0].accounts.length, 2);
 });
+
+test('a list of dates of praise is not read as complete: no conflict with praise on another date', () => {
+  const text = 'Tirana hailed Phnom Penh in 1972, 1974 and 1975.';
+  const list = ['1972', '1974', '1975'].map((y) => ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '051', date: y, at: 10, text }));
+  const other = ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '051', date: '1973-03-22', at: 500 });
+  assert.equal(conflictsOf([...list, other]).conflicts.length, 0);
+});

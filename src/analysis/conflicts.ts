@@ -294,7 +294,7 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
   }
 
   // Enumerated dates and a mention outside them.
-  for (const c of listConflicts(merged)) add(c);
+  for (const c of listConflicts(merged, rules)) add(c);
 
   return [...out.values()].sort(
     (x, y) => (x.accounts[0].evidence[0]?.docName ?? '').localeCompare(y.accounts[0].evidence[0]?.docName ?? '') || x.id.localeCompare(y.id),
@@ -313,7 +313,7 @@ function statedCount(text: string): number | null {
   return NUMBER_WORDS[w] ?? Number(w);
 }
 
-function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id'>> {
+function listConflicts(merged: readonly MergedEvent[], rules: MergeRules): Array<Omit<Conflict, 'id'>> {
   const out: Array<Omit<Conflict, 'id'>> = [];
   const owner = new Map<string, MergedEvent>();
   const lists = new Map<string, AnalysisEvent[]>();
@@ -321,6 +321,7 @@ function listConflicts(merged: readonly MergedEvent[]): Array<Omit<Conflict, 'id
     for (const e of m.members) {
       owner.set(e.id, m);
       if (!e.date || e.modality === 'negated') continue;
+      if (!rules.conflicts.listCodes.some((p) => e.code.startsWith(p))) continue;
       const k = `${e.docId}|${e.evidence.start}|${e.evidence.end}|${e.code.slice(0, 3)}|${e.source?.id ?? '-'}|${e.target?.id ?? '-'}`;
       const l = lists.get(k);
       if (l) l.push(e);

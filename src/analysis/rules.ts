@@ -20,6 +20,8 @@ export interface MergeRules {
     kindOppositeQuadOnly: boolean;
     actorNeedsPrecision: string[];
     onceCodes: string[];
+    /** Code prefixes whose lists of dates enumerate occurrences. */
+    listCodes: string[];
   };
 }
 
