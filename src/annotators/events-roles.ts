@@ -25,7 +25,7 @@ export const PREPS = new Set([
   'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'that', 'as',
 ]);
 
-const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even']);
+const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even', '“', '"', '‘']);
 const COORD = new Set([',', 'and', '&', 'or', 'as', 'well', 'the', 'including', 'also', 'both', 'together', 'with']);
 /** "recognise what X is": a clause, not an actor, follows. */
 const COMPLEMENTIZERS = new Set(['what', 'how', 'whether', 'why', 'that', 'who', 'which', 'where']);

@@ -98,7 +98,7 @@ test('negated, hypothetical and planned events are flagged and dropped by defaul
   assert.deepEqual(code('Albania did not recognise Israel.'), []);
   assert.deepEqual(code('Israel would have attacked Egypt.'), []);
   assert.deepEqual(code('Tito is to visit Albania next year.'), []);
-  assert.deepEqual(code('Nixon plans to visit China.'), []);
+  assert.deepEqual(code('Albania urged Tito to visit Romania.').filter((e) => e.code === '042'), []);
   const all = code('Albania did not recognise Israel. Israel would have attacked Egypt. Tito is to visit Albania.', ALL);
   assert.deepEqual(all.map((e) => e.modality), ['negated', 'hypothetical', 'planned']);
 });
@@ -179,4 +179,13 @@ test('evidence is the sentence holding the trigger', () => {
   const ev = code('Nothing happened in May. In June Tito visited Romania. Then he left.');
   assert.equal(ev[0]!.evidenceText, 'In June Tito visited Romania.');
   assert.equal(ev[0]!.trigger && ev[0]!.evidenceText.includes('visited'), true);
+});
+
+test('an actor stating its own plan has expressed an intent (03x / 13x)', () => {
+  const a = code('Nixon plans to visit China.');
+  assert.deepEqual(dyads(a), ['036 USA>CHN']);
+  assert.equal(a[0]!.modality, 'asserted');
+  assert.match(a[0]!.reason, /'plans' states an intent: 042 becomes 036/);
+  assert.deepEqual(dyads(code('Nixon declared he was going to withdraw troops from Vietnam.')), ['0356 USA>VNM']);
+  assert.deepEqual(dyads(code('Israel will attack Egypt.')), ['138 ISR>EGY']);
 });

@@ -64,6 +64,28 @@ function threatFrame(tokens: Token[], head: number): number {
   return -1;
 }
 
+/** Cues by which an actor states its own plan ("plans to", "was going to", "will"), not someone else's request. */
+const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'decide', 'decided', 'agree', 'agreed']);
+
+/** The CAMEO "intent" code for a planned act: cooperation -> 03x, conflict -> 13x. */
+export function intentCode(code: string): string | null {
+  const root = code.slice(0, 2);
+  const sub: Record<string, string> = { '071': '0331', '072': '0332', '073': '0333', '074': '0334', '081': '0351', '082': '0352', '084': '0353', '085': '0354', '086': '0355', '087': '0356' };
+  if (sub[code.slice(0, 3)]) return sub[code.slice(0, 3)]!;
+  switch (root) {
+    case '04': return '036';
+    case '05': return '032';
+    case '06': return '031';
+    case '07': return '033';
+    case '08': return '035';
+    case '14': return '133';
+    case '16': return '131';
+    case '17': return '137';
+    case '15': case '18': case '19': case '20': return '138';
+    default: return null;
+  }
+}
+
 const BE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'got', 'get', 'gets']);
 const PREP_STRATEGIES = new Set(['obj', 'of', 'to', 'with', 'against', 'on', 'in', 'at', 'from', 'for', 'into', 'toward', 'towards', 'upon', 'under', 'about', 'that', 'by']);
 
@@ -366,7 +388,18 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun', text);
       const claim = claimAt(regions, trigger.start);
       const claimant = claim ? ref(claim.claimant.entity) : null;
-      const modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;
+      let modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;
+      // An actor declaring what it will do has expressed an intent: CAMEO codes the statement
+      // itself (03 for cooperation, 13 for conflict) as having happened.
+      let intentNote = '';
+      if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue)) {
+        const intent = intentCode(code);
+        if (intent) {
+          intentNote = `; '${mod.cue}' states an intent: ${code} becomes ${intent}`;
+          code = intent;
+          modality = claimant ? 'reported' : 'asserted';
+        }
+      }
       if (!keep.has(modality)) continue;
 
       const evidence: Span = { start: info.span.start, end: info.span.end };
@@ -397,7 +430,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
               `source ${sm.entity.name} (${c.reverse ? tHow : sHow})` +
               (tm ? ` → target ${tm.entity.name} (${c.reverse ? sHow : tHow})` : ' → no target') +
-              frameNote +
+              frameNote + intentNote +
               (mod.cue ? `; modality ${modality} ('${mod.cue}')` : '') +
               (claimant ? `; claimed by ${claimant.name} (${claim!.cue})` : '') +
               (date ? `; date ${date.value} (${date.ruleId})` : '; no date');
