@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { actorMatches, dateBounds, evidenceOverlaps, loadGold, parsePredictionLines, scoreEvents } from './score.js';
 import { formatReport, pyFixed, summaryLine } from './report.js';
 import { devGoldDir, hasPython, needsShared, scorer, tempDir } from '../../../test/cli/helpers.js';
+import { rng } from '../../../test/fuzz/mutate.js';
 
 test('pyFixed rounds exact ties to even like printf, other values to nearest', () => {
   assert.equal(pyFixed(0.125, 2), '0.12');
@@ -120,18 +121,6 @@ test('scores a hand-worked example: matching, redundancy, dates, entities, roots
   assert.equal(summaryLine(r), 'L1 P=0.600 R=0.750 F1=0.667 | L2 P=0.200 R=0.250 F1=0.222');
   assert.equal(formatReport(r).trimEnd().split('\n').at(-1), summaryLine(r));
 });
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Predictions made by perturbing gold events: right, half-right, wrong, repeated, malformed. */
 function perturbedPredictions(goldDir: string, seed: number): string {
