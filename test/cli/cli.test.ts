@@ -162,6 +162,12 @@ describe('annals on the example corpus', () => {
     assert.equal((await annalsInProcess(['search', 'zzzqqqxxx', '--db', db])).stdout, 'no documents\n');
   });
 
+  test('check finds the store sound', async () => {
+    const r = await annalsInProcess(['check', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^store .*examples\.db \(schema version \d+\) is sound$/m);
+  });
+
   test('summary counts documents, actors and events', async () => {
     const r = await annalsInProcess(['summary', '--db', db]);
     assert.equal(r.code, 0, r.stderr);

@@ -17,5 +17,6 @@ export const COMMANDS: Array<() => Promise<{ default: CommandSpec }>> = [
   () => import('./merge-split.js'),
   () => import('./eval.js'),
   () => import('./summary.js'),
+  () => import('./check.js'),
   () => import('./serve.js'),
 ];
