@@ -43,6 +43,8 @@ describe('analysis commands', () => {
     assert.match(r.stdout, /asserted by United States, B\.txt/);
     assert.match(r.stdout, /asserted by author, A\.txt/);
     assert.match(r.stdout, /1972, 1974, 1975/);
+    const kinds = JSON.parse((await run('conflicts', '--kind', 'modality', '--json')).stdout);
+    assert.equal(kinds.length, 0);
   });
 
   test('dyad prints a table, a sparkline and change points, explains a change and writes an SVG chart', async () => {

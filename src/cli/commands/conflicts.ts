@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { conflicts, withCorrections } from '../../app/analysis.js';
 import type { CommandSpec } from '../context.js';
 import { addFilterOptions, filterFrom } from '../filters.js';
@@ -7,10 +8,12 @@ const conflictsCommand: CommandSpec = {
     const cmd = program
       .command('conflicts')
       .description('conflicting accounts: where documents or claimants disagree on the date, actors or kind of an event, side by side')
+      .addOption(new Option('--kind <kind>', 'only conflicts on this').choices(['date', 'actor', 'kind', 'modality']))
       .option('--json', 'JSON instead of text');
     addFilterOptions(cmd, 'date').action(async (opts: Record<string, unknown>, command) => {
       const { knownAt, ...filter } = filterFrom(opts);
-      const list = await ctx.withStore(command, (store, path) => withCorrections(path, (c) => conflicts(store, c, { filter, knownAt })));
+      let list = await ctx.withStore(command, (store, path) => withCorrections(path, (c) => conflicts(store, c, { filter, knownAt })));
+      if (opts.kind) list = list.filter((c) => c.kind === opts.kind);
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2) + '\n');
       const lines: string[] = [];
       for (const c of list) {
