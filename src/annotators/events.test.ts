@@ -189,3 +189,16 @@ test('an actor stating its own plan has expressed an intent (03x / 13x)', () => 
   assert.deepEqual(dyads(code('Nixon declared he was going to withdraw troops from Vietnam.')), ['0356 USA>VNM']);
   assert.deepEqual(dyads(code('Israel will attack Egypt.')), ['138 ISR>EGY']);
 });
+
+test('with no date of its own, an event carries the narrative time of the paragraphs just before', () => {
+  const text = 'In 1975 the war ended.\n\nSoon Albania praised Cambodia.\n\nAfter 1975\n\nVietnam praised Cambodia.';
+  const f = fixtureDocument(text, ['paragraph', 'paragraph', 'heading', 'paragraph']);
+  const start = text.indexOf('1975');
+  const times = [{ span: { start, end: start + 4 }, text: '1975', value: '1975', earliest: '1975-01-01', latest: '1975-12-31', precision: 'year' as const, anchor: { kind: 'explicit' as const, value: null }, ruleId: 't' }];
+  const ev = codeEvents(f.doc, { ...f, times }, lexicon);
+  const alb = ev.find((e) => e.source?.country === 'ALB')!;
+  assert.ok(alb.date, 'the Albanian event is dated');
+  if (alb.date!.ruleId === 'events.date-carried-v1') assert.equal(alb.date!.value, '1975');
+  const vnm = ev.find((e) => e.source?.country === 'VNM')!;
+  assert.ok(!vnm.date || vnm.date.ruleId !== 'events.date-carried-v1', 'never carried across a heading');
+});

@@ -262,6 +262,30 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
   return out;
 }
 
+/**
+ * Fallback when attachDates finds no date for the event: the narrative time carried over from the
+ * last dated sentence of the two blocks before (never across a heading, never a citation, never the
+ * publication date). Low confidence, its own rule id, so it can be filtered.
+ */
+function carriedDate(doc: Document, times: TimeExpression[], info: SentenceInfo, blockStarts: number[]): EventDate | null {
+  const block = info.block;
+  let from = block;
+  for (let b = block - 1; b >= 0 && b >= block - 2; b--) {
+    if (doc.blocks[b]?.kind === 'heading') break;
+    if (doc.blocks[b]?.kind === 'footnote') continue;
+    from = b;
+  }
+  const lo = blockStarts[from] ?? info.span.start;
+  let best: TimeExpression | null = null;
+  for (const t of times) {
+    if (t.citation || t.span.end > info.span.start || t.span.start < lo) continue;
+    if (t.value.startsWith('..') || t.value.endsWith('..')) continue;
+    if (!best || t.span.start > best.span.start) best = t;
+  }
+  if (!best) return null;
+  return { value: best.value, earliest: best.earliest, latest: best.latest, precision: best.precision, span: { ...best.span }, ruleId: 'events.date-carried-v1', confidence: 0.3 };
+}
+
 function ref(e: EntityRef): EntityRef {
   return { id: e.id, name: e.name, kind: e.kind, country: e.country };
 }
@@ -286,6 +310,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     infos.push({ span: s.span, block: s.block, tokens: tokenize(text, s.span), mentions: own });
   }
   const blockRegions = blockClaims(doc, infos, lexicon.cues);
+  const blockStarts = doc.blocks.map((b) => b.span.start);
 
   const events: CodedEvent[] = [];
   const seen = new Set<string>();
@@ -404,7 +429,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
 
       const evidence: Span = { start: info.span.start, end: info.span.end };
       const dates: Array<EventDate | null> = attachDates({ doc, sentences: input.sentences, times: input.times, evidence, trigger });
-      if (!dates.length) dates.push(null);
+      if (!dates.length) dates.push(carriedDate(doc, input.times, info, blockStarts) ?? null);
       const codes = [{ code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
       const triggerText = text.slice(trigger.start, trigger.end);
 
