@@ -11,7 +11,8 @@ const evalCommand: CommandSpec = {
       .option('--corpus <dir>', 'read and annotate the files of this folder in memory and score them instead of the store')
       .option('--doc <name>', 'score one document only')
       .option('--json', 'the whole report as JSON (then the summary line)')
-      .action(async (opts: { gold: string; pred?: string; corpus?: string; doc?: string; json?: boolean }, cmd) => {
+      .option('--corrected', 'score the stored events as corrected by reviewers (rejected ones dropped, edits applied)')
+      .action(async (opts: { gold: string; pred?: string; corpus?: string; doc?: string; json?: boolean; corrected?: boolean }, cmd) => {
         const { evaluateCorpus, evaluateFile, evaluateStore } = await import('../../app/evaluate.js');
         const { formatReport } = await import('../../app/eval/report.js');
         const options = { goldDir: resolve(ctx.io.cwd, opts.gold), doc: opts.doc };
@@ -19,7 +20,9 @@ const evalCommand: CommandSpec = {
           ? evaluateFile(resolve(ctx.io.cwd, opts.pred), options)
           : opts.corpus
             ? await evaluateCorpus(resolve(ctx.io.cwd, opts.corpus), options)
-            : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
+            : opts.corrected
+              ? await ctx.withStore(cmd, async (store, path) => (await import('../../app/corrections-eval.js')).evaluateCorrectedStore(store, path, options))
+              : await ctx.withStore(cmd, (store) => evaluateStore(store, options));
         if (opts.json) {
           const text = formatReport(report).trimEnd().split('\n');
           await ctx.out(JSON.stringify(report, null, 2) + '\n' + text[text.length - 1] + '\n');
