@@ -12,6 +12,7 @@ import { contentId, readDocument, type ReadOptions } from '../formats/index.js';
 import { annotate, loadResources, type Resources } from '../pipeline/pipeline.js';
 import type { Store } from '../store/store.js';
 import { expandInputs } from './inputs.js';
+import { openStore, resolveDbPath } from './open-store.js';
 
 export type FileStatus = 'added' | 'replaced' | 'skipped' | 'failed';
 
@@ -36,7 +37,9 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
-  store: Store;
+  /** The store to write to; or `db`, a store location opened (and closed) for this run. */
+  store?: Store;
+  db?: string;
   onProgress?: (p: IngestProgress) => void;
   /** Re-read and re-annotate documents already stored, replacing what was found before. */
   replace?: boolean;
@@ -72,7 +75,17 @@ export function errorLine(e: unknown, path: string): string {
 }
 
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
-  const { store } = options;
+  if (options.store) return ingestInto(options.store, inputs, options);
+  if (!options.db) throw new AnnalsError('E020', 'ingest needs a store or a db location', 'ingest');
+  const store = await openStore(resolveDbPath(options.db, {}, options.cwd));
+  try {
+    return await ingestInto(store, inputs, options);
+  } finally {
+    await store.close();
+  }
+}
+
+async function ingestInto(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   const { files, errors: missing } = await expandInputs(inputs, options.cwd);
   const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
   const actors = new Set<string>();
