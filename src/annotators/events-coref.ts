@@ -58,7 +58,11 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
         return k <= 0 || !PREPOSITIONS.has(tokens[k - 1]!.norm);
       });
       const nearest = [...before].reverse().find((m) => fits(p, m.entity));
-      if ((p === 'their' || p === 'its') && nearest) {
+      const nearestPerson = (p === 'he' || p === 'she') ? [...before].reverse().find((m) => m.entity.kind === 'person') : undefined;
+      if (nearestPerson) {
+        entity = nearestPerson.entity;
+        how = 'the nearest person before it';
+      } else if ((p === 'their' || p === 'its') && nearest) {
         entity = nearest.entity;
         how = 'the nearest actor before it';
       } else if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her')) {

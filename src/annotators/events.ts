@@ -334,6 +334,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       (!!m.rule.requirePositiveWord && !hasWord(info.tokens, m.end, POSITIVE));
     const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0, negatedInside) : [];
 
+    // Symmetric acts with no named partner ("signed a joint declaration ... following talks with Y").
+    const pending: Array<{ m: RuleMatch; sources: ActorMention[] }> = [];
+    const sentenceEvents = events.length;
     for (const first of matches) {
      for (const m of [first, ...(first.alternatives ?? [])]) {
       let producedByThis = false;
@@ -386,7 +389,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
         const host = visitHosts.get(v.mentions[src.mentions[0]!]!.entity.id);
-        if (host && si - host.sentence <= 8) {
+        if (host && si - host.sentence <= 12) {
           v.mentions.push(host.target);
           v.ranges.push([-1, -1]);
           tgt = { mentions: [v.mentions.length - 1], how: 'host of the same visitor in a recent sentence' };
@@ -407,7 +410,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         }
       }
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
-      if (!pairs.length) continue;
+      if (!pairs.length) {
+        if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
+        continue;
+      }
 
       const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
       const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun', text);
@@ -489,6 +495,30 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       if (producedByThis) break;
      }
+    }
+
+    for (const p of pending) {
+      const partner = events.slice(sentenceEvents).find((e) => e.root === '04' && p.sources.some((sm) => sm.entity.id === e.source?.id) && e.target);
+      if (!partner) continue;
+      const sm = p.sources.find((x) => x.entity.id === partner.source!.id)!;
+      const entry = lexicon.cameo.get(p.m.rule.code)!;
+      const trigger: Span = { start: info.tokens[p.m.start]!.start, end: info.tokens[p.m.end - 1]!.end };
+      for (const [a, b] of [[partner.source!, partner.target!], [partner.target!, partner.source!]] as const) {
+        const key = [info.span.start, p.m.rule.code, a.id, b.id, partner.date?.value ?? ''].join('|');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        events.push({
+          ...partner,
+          id: eventId([doc.id, info.span.start, info.span.end, p.m.rule.code, a.id, b.id, partner.date?.value ?? null]),
+          source: a, target: b,
+          sourceSpan: a.id === sm.entity.id ? { ...sm.span } : partner.targetSpan,
+          targetSpan: a.id === sm.entity.id ? partner.targetSpan : { ...sm.span },
+          trigger, code: p.m.rule.code, root: entry.root, goldstein: entry.goldstein, quadClass: entry.quadClass, plover: entry.plover,
+          confidence: Math.round((p.m.rule.confidence ?? 0.7) * 0.7 * 100) / 100,
+          ruleId: `events.${p.m.rule.id}.partner-v1`,
+          reason: `'${text.slice(trigger.start, trigger.end)}' (${p.m.rule.kind}): ${p.m.rule.reason}; no partner named, so the partner of the talks in the same sentence (${partner.target!.name}) is taken; ${a.name} → ${b.name}`,
+        });
+      }
     }
 
     // Context for the next sentence.
