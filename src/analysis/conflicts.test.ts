@@ -101,3 +101,10 @@ test('a list of dates of praise is not read as complete: no conflict with praise
   const other = ev({ doc: 'A', src: 'ALB', tgt: 'KHM', code: '051', date: '1973-03-22', at: 500 });
   assert.equal(conflictsOf([...list, other]).conflicts.length, 0);
 });
+
+test('one sentence giving two dates to an event is not two accounts in conflict', () => {
+  const text = 'Belgrade broke off relations with Washington on 25 March, the day after the strikes.';
+  const a = ev({ doc: 'A', src: 'YUG', tgt: 'USA', code: '161', date: '1999-03-25', at: 40, text });
+  const b = ev({ doc: 'A', src: 'YUG', tgt: 'USA', code: '161', date: '1999-03-26', at: 40, text });
+  assert.equal(conflictsOf([a, b]).conflicts.length, 0);
+});

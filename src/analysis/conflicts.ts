@@ -136,6 +136,11 @@ function factual(m: MergedEvent): boolean {
   return f;
 }
 
+/** Do two merged events share a mention's words (members from one sentence)? */
+function sameWords(a: MergedEvent, b: MergedEvent): boolean {
+  return a.members.some((x) => b.members.some((y) => x.docId === y.docId && x.evidence.start < y.evidence.end && y.evidence.start < x.evidence.end));
+}
+
 function conflictId(kind: string, ids: string[]): string {
   return 'c' + hash53(kind + ':' + [...ids].sort().join(','));
 }
@@ -197,8 +202,8 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
         const differentAccounts = disjoint(accountKeys(a), accountKeys(b));
         const bothFactual = factual(a) && factual(b);
 
-        // Near dates: same event told with two dates.
-        if (!overlap && codeOk && bothFactual) {
+        // Near dates: same event told with two dates (one sentence giving two dates is a list, not a contradiction).
+        if (!overlap && codeOk && bothFactual && !sameWords(a, b)) {
           const onceCode = rules.conflicts.onceCodes.includes(a.code.slice(0, 3)) && rules.conflicts.onceCodes.includes(b.code.slice(0, 3));
           const limit = precise(a, ['day']) || precise(b, ['day']) ? (near.day ?? 0) : precise(a, ['month']) || precise(b, ['month']) ? (near.month ?? 0) : 0;
           if (gap <= limit && (differentAccounts || onceCode) && (precise(a, ['day', 'month']) || precise(b, ['day', 'month']))) {

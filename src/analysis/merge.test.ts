@@ -175,3 +175,13 @@ test('merging is deterministic whatever the input order', () => {
   assert.deepEqual(ids, ids2);
   assert.equal(ids.length, 4);
 });
+
+test('differently coded reports in two documents join only when their dates are about as precise', () => {
+  const letter = ev({ doc: 'A', src: 'ALB', tgt: 'CHN', code: '112', date: '1978-07-29' });
+  const year = ev({ doc: 'B', src: 'ALB', tgt: 'CHN', code: '111', date: '1978' });
+  const r = mergeEvents([letter, year]).merged;
+  assert.equal(r.length, 2, 'an accusation on a day and criticism some time that year are not known to be one event');
+  assert.equal(groupOf(r, year.id).candidates.length, 1, 'but the reviewer is shown the candidate');
+  const month = ev({ doc: 'B', src: 'ALB', tgt: 'CHN', code: '111', date: '1978-07' });
+  assert.equal(mergeEvents([letter, month]).merged.length, 1);
+});

@@ -517,6 +517,7 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
     let minPair = 1;
     const reasons: string[] = [];
     let weakest: Factor | null = dateF && dateF.score < 1 ? dateF : null;
+    let codeLoose = false;
     let ok = true;
     if (cannot.size) {
       for (const m of g.members) {
@@ -539,6 +540,7 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
         }
         minPair = Math.min(minPair, p.score);
         for (const f of p.factors) {
+          if (f.ruleId === 'merge.code-compatible-v1' || f.ruleId === 'merge.code-generic-v1') codeLoose = true;
           if (f.score < 1 && (!weakest || f.score < weakest.score)) weakest = f;
           if (f.score < 1 && !reasons.includes(f.reason)) reasons.push(f.reason);
         }
@@ -546,6 +548,11 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
       if (!ok) break;
     }
     if (!ok) continue;
+    // differently coded reports join only when their dates are about as precise (day and month, month and year)
+    if (codeLoose && er && g.range) {
+      const ratio = Math.max(er[1] - er[0] + 1, g.range[1] - g.range[0] + 1) / Math.min(er[1] - er[0] + 1, g.range[1] - g.range[0] + 1);
+      if (ratio > 31) coarse = true;
+    }
     const score = minPair * (dateF ? dateF.score : 1);
     if (dateF && !reasons.includes(dateF.reason)) reasons.push(dateF.reason);
     if (reasons.length === 0) reasons.push('same dyad, code and overlapping date');
