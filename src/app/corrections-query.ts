@@ -55,8 +55,21 @@ export function cameoTable(): CameoTable | null {
   return cameo;
 }
 
-/** What applyCorrections needs, read from the store and built-in tables. */
-export async function correctionContext(store: Store): Promise<ApplyOptions & { aliases: Map<string, string[]> }> {
+type Context = ApplyOptions & { aliases: Map<string, string[]> };
+const contexts = new WeakMap<Store, { key: string; ctx: Context }>();
+
+/** What applyCorrections needs, read from the store and built-in tables (kept while the store's counts stay the same). */
+export async function correctionContext(store: Store): Promise<Context> {
+  const c = await store.counts();
+  const key = `${c.documents}/${c.events}/${c.actors}/${c.mentions}`;
+  const hit = contexts.get(store);
+  if (hit && hit.key === key) return hit.ctx;
+  const ctx = await buildContext(store);
+  contexts.set(store, { key, ctx });
+  return ctx;
+}
+
+async function buildContext(store: Store): Promise<Context> {
   const actors = await store.actors();
   const entities = new Map<string, EntityRef>();
   const aliases = new Map<string, string[]>();

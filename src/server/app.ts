@@ -179,14 +179,19 @@ export function createServerApp(options: ServerOptions): Hono {
     const machine = await store.getEvent(id);
     if (!machine) throw new AnnalsError('E021', `no event ${id}`, id);
     const list = await listCorrections();
-    const ctx = await correctionContext(store);
-    const [event] = applyCorrections([machine], list, ctx).events as Array<Corrected<StoredEvent>>;
+    const ctx = list.length ? await correctionContext(store) : null;
+    const [event] = (ctx ? applyCorrections([machine], list, ctx).events : [{ ...machine, correction: null }]) as Array<Corrected<StoredEvent>>;
     const doc = await store.getDocument(machine.docId);
     const mine = list.filter((x) => event.correction?.corrections.includes(x.id));
     // Merged siblings: the merged event this one belongs to, among events of the same dyad.
     let mergedEvent: ReturnType<typeof mergedSummary> | null = null;
     if (event.source && event.target) {
-      const dyadEvents = visibleEvents(await correctedEvents(store, list, { dyad: [event.source.id, event.target.id] }, ctx));
+      // Members of its merged event share the dyad (or its countries) and a date that overlaps its own.
+      const dyadFilter = { dyad: [event.source.country ?? event.source.id, event.target.country ?? event.target.id] as [string, string] };
+      const dated = event.date?.earliest && event.date?.latest ? { ...dyadFilter, from: event.date.earliest, to: event.date.latest } : dyadFilter;
+      const candidates = new Map<string, Corrected<StoredEvent>>();
+      for (const f of [dated, { ...dyadFilter, doc: event.docId }]) for (const e of await correctedEvents(store, list, f, ctx ?? undefined)) candidates.set(e.id, e);
+      const dyadEvents = visibleEvents([...candidates.values()]);
       const found = mergeEvents(dyadEvents, { decisions: mergeDecisions(list) }).merged.find((m) => m.members.some((x) => x.id === event.id));
       if (found) mergedEvent = mergedSummary(found);
     }
