@@ -54,8 +54,8 @@ export function seriesToSvg(series: DyadSeries, options: ChartOptions = {}): str
   if (options.subtitle) out.push(`<text x="${left}" y="36" font-size="11" fill="#555">${escapeXml(options.subtitle)}</text>`);
 
   // Panel 1: balance.
-  const gmax = Math.max(1, ...pts.map((p) => p.goldstein));
-  const gmin = Math.min(-1, ...pts.map((p) => p.goldstein));
+  const gmax = Math.max(1, ...pts.map((p) => p.goldstein)) * 1.08;
+  const gmin = Math.min(-1, ...pts.map((p) => p.goldstein)) * 1.08;
   const y1 = (v: number) => top + ((gmax - v) / (gmax - gmin)) * h1;
   const step1 = niceStep(gmax - gmin, 5);
   for (let v = Math.ceil(gmin / step1) * step1; v <= gmax + 1e-9; v += step1) {
@@ -74,7 +74,7 @@ export function seriesToSvg(series: DyadSeries, options: ChartOptions = {}): str
     out.push(`<rect x="${n(x + bw * 0.12)}" y="${n(ya)}" width="${n(bw * 0.76)}" height="${n(Math.max(0, yb - ya))}" fill="${fill}"><title>${escapeXml(label)}</title></rect>`);
     const c = changed.get(p.period);
     if (c) {
-      out.push(`<text x="${n(x + bw / 2)}" y="${n(top + 10)}" text-anchor="middle" fill="#333" font-size="10">${c.kind === 'rise' || c.kind === 'recovery' ? '▲' : '▼'}<title>${escapeXml(`${c.kind} from ${c.previous}: Δ ${n(c.delta)}`)}</title></text>`);
+      out.push(`<text x="${n(x + bw / 2)}" y="${n(top - 3)}" text-anchor="middle" fill="#333" font-size="10">${c.kind === 'rise' || c.kind === 'recovery' ? '▲' : '▼'}<title>${escapeXml(`${c.kind} from ${c.previous}: Δ ${n(c.delta)}`)}</title></text>`);
     }
   });
 

@@ -62,6 +62,9 @@ describe('analysis commands', () => {
     p.on('opentag', (t) => (root ||= t.name));
     p.write(svg).close();
     assert.equal(root, 'svg');
+    const png = await run('dyad', 'ALB', 'KHM', '--png', 'chart.png');
+    assert.equal(png.code, 0, png.stderr);
+    assert.deepEqual([...readFileSync(join(dir, 'chart.png')).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
     const json = JSON.parse((await run('dyad', 'Sihanouk', 'Albania', '--json')).stdout);
     assert.equal(json.total, 4);
     const bad = await run('dyad', 'ALB', 'KHM', '--between', '1975');

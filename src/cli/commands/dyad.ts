@@ -35,6 +35,7 @@ const dyadCommand: CommandSpec = {
       .option('--known-at <date>', 'only documents published up to this date')
       .option('--between <periods...>', 'what changed between two periods: --between 1975 1979')
       .option('--svg <file>', 'write an SVG chart to this file')
+      .option('--png <file>', 'write the chart as a PNG image to this file')
       .option('--json', 'JSON instead of text')
       .action(async (a: string, b: string, opts: Record<string, unknown>, command) => {
         const between = opts.between as string[] | undefined;
@@ -53,14 +54,22 @@ const dyadCommand: CommandSpec = {
             }),
           ),
         );
-        if (opts.svg) {
-          const file = resolve(ctx.io.cwd, String(opts.svg));
-          try {
-            const dated = series.total - series.undated.length - series.tooVague.length;
-            const subtitle = `${opts.mentions ? 'mentions' : 'merged events'}${opts.directed ? `, ${a} → ${b} only` : ', both directions'}: ${dated} dated${series.undated.length ? `, ${series.undated.length} undated (not drawn)` : ''}; an event dated to a range is spread over it`;
-            writeFileSync(file, seriesToSvg(series, { subtitle }));
-          } catch (e) {
-            throw new AnnalsError('E002', `cannot write: ${(e as Error).message}`, file);
+        if (opts.svg || opts.png) {
+          const dated = series.total - series.undated.length - series.tooVague.length;
+          const subtitle = `${opts.mentions ? 'mentions' : 'merged events'}${opts.directed ? `, ${a} → ${b} only` : ', both directions'}: ${dated} dated${series.undated.length ? `, ${series.undated.length} undated (not drawn)` : ''}; an event dated to a range is spread over it`;
+          const svg = seriesToSvg(series, { subtitle });
+          const write = (option: unknown, data: string | Buffer) => {
+            const file = resolve(ctx.io.cwd, String(option));
+            try {
+              writeFileSync(file, data);
+            } catch (e) {
+              throw new AnnalsError('E002', `cannot write: ${(e as Error).message}`, file);
+            }
+          };
+          if (opts.svg) write(opts.svg, svg);
+          if (opts.png) {
+            const { svgToPng } = await import('../../app/analysis-png.js');
+            write(opts.png, await svgToPng(svg));
           }
         }
         const change = between ? explainChange(series, between[0], between[1]) : null;
@@ -114,7 +123,7 @@ const dyadCommand: CommandSpec = {
           if (change.removed.length) out.push(`  gone since ${change.t1.period}:`, ...change.removed.map((x) => eventLine(x.event, x.change)));
           if (change.between.length) out.push(`  in between:`, ...change.between.map((e) => eventLine(e)));
         }
-        if (opts.svg) out.push('', `chart written to ${String(opts.svg)}`);
+        for (const f of [opts.svg, opts.png]) if (f) out.push(`chart written to ${String(f)}`);
         await ctx.out(out.join('\n') + '\n');
       });
   },
