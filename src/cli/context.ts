@@ -21,6 +21,11 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // A reader that stops early (`annals export | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.once('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 

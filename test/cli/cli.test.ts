@@ -3,7 +3,8 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,6 +12,8 @@ import { after } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { readDocument } from '../../src/formats/index.js';
 import { CSV_COLUMNS } from '../../src/app/export.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { sampleDocument } from '../../src/store/contract.js';
 import { annals, annalsInProcess, devGoldDir, hasPython, needsShared, repoRoot, scorer, seedsDir, tempDir } from './helpers.js';
 
 const examples = join(repoRoot, 'examples');
@@ -104,6 +107,24 @@ describe('annals on the example corpus', () => {
       assert.equal(row[CSV_COLUMNS.indexOf('evidence_text')], e.evidence.text);
       assert.equal(row[CSV_COLUMNS.indexOf('code')], e.code);
     }
+  });
+
+  test('a reader that stops early ends the export quietly', async (t) => {
+    // more output than a pipe holds, so the writer meets the closed pipe
+    const big = join(tempDir(t), 'big.db');
+    const store = await openSqliteStore(big);
+    for (let i = 0; i < 300; i++) {
+      const s = sampleDocument(`doc${i}`);
+      await store.saveDocument(s.doc, s.ann, s.entities);
+    }
+    await store.close();
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'annals.js'), 'export', '--db', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number];
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 
   test('events filters return exactly the matching events', async () => {
