@@ -62,7 +62,7 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
       if (nearestPerson) {
         entity = nearestPerson.entity;
         how = 'the nearest person before it';
-      } else if ((p === 'their' || p === 'its') && nearest) {
+      } else if ((p === 'their' || p === 'its' || p === 'it') && nearest) {
         entity = nearest.entity;
         how = 'the nearest actor before it';
       } else if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her')) {

@@ -249,13 +249,24 @@ export function subjectAfterOpener(v: SentenceView, end: number, text: string): 
  * Actors after the trigger attached by one of `preps` ("obj" = bare object).
  * Returns the first fitting mention and those coordinated with it.
  */
-export function findObject(v: SentenceView, end: number, preps: string[], near: number, text: string, kinds?: string[]): { mentions: number[]; prep: string | null } {
+export function findObject(v: SentenceView, end: number, preps: string[], near: number, text: string, kinds?: string[], crossRelative = false): { mentions: number[]; prep: string | null } {
   const limit = clauseEnd(v, end, text);
+  let relative = -1;
   for (let i = end; i < limit && i <= end + near; i++) {
     const m = v.at[i]!;
     if (m < 0) {
-      if (v.tokens[i]!.norm === '.' || COMPLEMENTIZERS.has(v.tokens[i]!.norm)) break;
+      const w = v.tokens[i]!.norm;
+      if (crossRelative && (w === 'which' || w === 'that') && relative < 0) {
+        relative = i;
+        continue;
+      }
+      if (w === '.' || COMPLEMENTIZERS.has(w)) break;
       continue;
+    }
+    // Past a relative pronoun, only the relative clause's subject counts: "the victories which the Cambodian people achieved".
+    if (relative >= 0) {
+      if (governingPrep(v, m, relative + 1) === null) return { mentions: coordinatedRight(v, m, limit), prep: null };
+      break;
     }
     // The pattern may end with the preposition itself ("went to", "in honour of"): its object
     // fits a rule asking for that preposition or for a bare object.

@@ -131,7 +131,7 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
     if (PREP_STRATEGIES.has(s)) {
       if (prepsTried) continue;
       prepsTried = true;
-      const r = findObject(v, m.end, preps, near, text, kinds);
+      const r = findObject(v, m.end, preps, near, text, kinds, m.rule.crossRelative);
       if (r.mentions.length) return { mentions: r.mentions, how: r.prep ? `'${r.prep}' phrase` : 'object' };
     } else if (s === 'subject') {
       if (m.rule.kind === 'noun' && !lightVerbBefore(v, m.start)) continue;
@@ -315,6 +315,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   const events: CodedEvent[] = [];
   const seen = new Set<string>();
   const visitHosts = new Map<string, { target: ActorMention; sentence: number }>();
+  const visitsTo = new Map<string, { visitor: ActorMention; sentence: number }>();
   let recent: ActorMention[][] = [];
   let previousSubject: ActorMention | null = null;
 
@@ -347,7 +348,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       let src: Slot;
       let tgt: Slot;
       if (passive) {
-        tgt = { mentions: findSubject(v, m.start, text), how: 'subject of the passive' };
+        // "weapons captured by the army from the Egyptian army": a prepositional target still names the target.
+        const otherPreps = rule.target.filter((t) => t !== 'obj' && t !== 'of' && PREP_STRATEGIES.has(t));
+        const pp = otherPreps.length ? findObject(v, m.end, otherPreps, near, text, rule.targetKinds) : { mentions: [] as number[], prep: null };
+        tgt = pp.mentions.length ? { mentions: pp.mentions, how: `'${pp.prep}' phrase` } : { mentions: findSubject(v, m.start, text), how: 'subject of the passive' };
         const agent = findObject(v, m.end, ['by'], near, text);
         src = { mentions: agent.mentions, how: "'by' agent" };
       } else {
@@ -386,6 +390,17 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       if (!tgt.mentions.length && src.how === 'modifier of the noun' && src.mentions.length >= 2) {
         tgt = { mentions: src.mentions, how: 'pair before the noun' };
         between = true;
+      }
+      // "made a return visit": the host is whoever last visited the visitor's country.
+      const isReturn = info.tokens.slice(m.start, m.end).some((t) => t.norm === 'return');
+      if (!tgt.mentions.length && rule.implicitTarget && isReturn && src.mentions.length) {
+        const visitor = v.mentions[src.mentions[0]!]!.entity;
+        const last = visitsTo.get(visitor.country ?? visitor.id);
+        if (last && si - last.sentence <= 12) {
+          v.mentions.push(last.visitor);
+          v.ranges.push([-1, -1]);
+          tgt = { mentions: [v.mentions.length - 1], how: 'the earlier visitor this visit returns' };
+        }
       }
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
         const host = visitHosts.get(v.mentions[src.mentions[0]!]!.entity.id);
@@ -447,7 +462,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const sm = v.mentions[sIdx]!;
           const tm = tIdx === null ? null : v.mentions[tIdx]!;
           const entry = lexicon.cameo.get(c.code)!;
-          if (rule.code === '042' && !c.reverse && tm) visitHosts.set(sm.entity.id, { target: tm, sentence: si });
+          if (rule.code === '042' && !c.reverse && tm) {
+            visitHosts.set(sm.entity.id, { target: tm, sentence: si });
+            visitsTo.set(tm.entity.country ?? tm.entity.id, { visitor: sm, sentence: si });
+          }
           for (const date of dates) {
             const key = [evidence.start, c.code, sm.entity.id, tm?.entity.id ?? '', date?.value ?? ''].join('|');
             if (seen.has(key)) continue;

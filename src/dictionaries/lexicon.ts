@@ -53,6 +53,8 @@ export interface LexiconRuleData {
   /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
   implicitTarget?: boolean;
   /** Only when a hostile word follows the target ("described X as hostile"). */
+  /** The object may be named inside a relative clause ("hail the victories which X achieved"). */
+  crossRelative?: boolean;
   requireNegativeWord?: boolean;
   /** Only when a friendly word follows the target ("called relations with X friendly"). */
   requirePositiveWord?: boolean;
