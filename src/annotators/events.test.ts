@@ -202,3 +202,22 @@ test('with no date of its own, an event carries the narrative time of the paragr
   const vnm = ev.find((e) => e.source?.country === 'VNM')!;
   assert.ok(!vnm.date || vnm.date.ruleId !== 'events.date-carried-v1', 'never carried across a heading');
 });
+
+test('a return visit goes to the country of the earlier visitor', () => {
+  const ev = code('In 2024 Tito visited Albania. Later Hoxha made a return visit.');
+  assert.deepEqual(dyads(ev), ['042 ALB>YUG', '042 YUG>ALB']);
+});
+
+test('praise reaches the actor named inside a relative clause', () => {
+  assert.deepEqual(dyads(code('We hail the victories which Vietnam has won.')).filter((d) => d.startsWith('051')).length, 0, 'no speaker, no source');
+  assert.deepEqual(dyads(code('Albania hailed the victories which Vietnam has won.')), ['051 ALB>VNM']);
+});
+
+test('a passive keeps a prepositional target: seized by X from Y', () => {
+  assert.deepEqual(dyads(code('Tanks were captured by Israel from Egypt in 1973.')), ['171 ISR>EGY']);
+});
+
+test('an agreement without a named partner takes the partner of talks in the same sentence', () => {
+  const ev = code('A delegation led by Tito signed a joint declaration expressing “great joy and deep satisfaction at the fraternal friendship” following talks with Enver Hoxha.');
+  assert.ok(dyads(ev).includes('057 YUG>ALB') && dyads(ev).includes('057 ALB>YUG'), dyads(ev).join(', '));
+});
