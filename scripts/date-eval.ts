@@ -1,6 +1,6 @@
 /**
  * Measure date attachment on the development set without the event coder:
- *   node --import tsx scripts/date-eval.ts [--verbose] [--doc NAME]
+ *   node --import tsx scripts/date-eval.ts [--verbose] [--doc NAME] [--published-from-gold]
  * For each gold event in ../shared/gold/dev, find its evidence in the seed's
  * text, ask attachDates for the dates of that span, and compare with the gold
  * date as the reference scorer does: right = a date that overlaps gold and is
@@ -18,6 +18,8 @@ import { edtfBounds, edtfSpanDays, compareIso } from '../src/core/edtf.js';
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const only = args.includes('--doc') ? args[args.indexOf('--doc') + 1] : undefined;
+/** What if the reader knew each document's date: take it from the gold file (for comparison only). */
+const goldPublished = args.includes('--published-from-gold');
 const shared = resolve(process.env.ANNALS_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
 const seeds = join(shared, 'corpus', 'seeds');
 const goldDir = join(shared, 'gold', 'dev');
@@ -52,10 +54,11 @@ const totals = { gold: 0, dated: 0, found: 0, right: 0, wrong: 0, none: 0, coars
 const byRule = new Map<string, { n: number; right: number; wrong: number }>();
 for (const f of readdirSync(goldDir).sort()) {
   if (only && !f.startsWith(only)) continue;
-  const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as { doc: string; events: GoldEvent[] };
+  const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as { doc: string; document_date: string | null; events: GoldEvent[] };
   const seed = readdirSync(seeds).find((s) => s.replace(/\.[^.]+$/, '') === gold.doc.replace(/\.[^.]+$/, ''));
   if (!seed) continue;
   const doc = await readDocument(readFileSync(join(seeds, seed)), join(seeds, seed));
+  if (goldPublished && gold.document_date) doc.published = gold.document_date;
   const sentences = segment(doc);
   const times = findTimes(doc, sentences);
   for (const e of gold.events) {

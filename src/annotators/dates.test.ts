@@ -148,3 +148,12 @@ test('clauses split at semicolons, dashes and subordinate clauses', () => {
   const parts = clauses(text, 0).map((c) => text.slice(c.start, c.end).trim());
   assert.deepEqual(parts, ['The army advanced', 'the envoy left', 'quietly', 'and', 'when it rained', 'they stopped']);
 });
+
+test('a historical essay that mentions today once gets no publication date for its events', () => {
+  const parts: Part[] = [
+    'In 1975 the embassy opened. In 1978 relations cooled, and in 1979 the regime fell.',
+    'The envoy was kept isolated.',
+    'Today the two states have no relations.',
+  ];
+  assert.deepEqual(datesOf(parts, { evidence: 'The envoy was kept isolated.', trigger: 'kept', published: '2018-08-16' }), []);
+});

@@ -347,23 +347,35 @@ export function attachDates(input: AttachInput): EventDate[] {
 }
 
 /**
- * Whether a document speaks of its own present: it resolves words such as
- * "this year" or "today" against its publication date, or its latest dates
- * fall within two years before publication.
+ * Whether a document speaks of its own present: at least a third of the times
+ * in its running text (explicit dates, and words such as "this year" counted
+ * from its publication date) fall within the two years before publication.
+ * A historical essay that says "today" once is not contemporary.
  */
+const contemporaryCache = new WeakMap<TimeExpression[], boolean>();
+
 export function contemporary(doc: Document, times: TimeExpression[]): boolean {
+  const hit = contemporaryCache.get(times);
+  if (hit !== undefined) return hit;
+  const answer = isContemporary(doc, times);
+  contemporaryCache.set(times, answer);
+  return answer;
+}
+
+function isContemporary(doc: Document, times: TimeExpression[]): boolean {
   if (!doc.published) return false;
   const pub = Number(doc.published.slice(0, doc.published.startsWith('-') ? 5 : 4));
   if (!Number.isFinite(pub)) return false;
+  let near = 0;
+  let all = 0;
   for (const t of times) {
-    if (t.citation) continue;
+    if (t.citation || WEAK.test(t.ruleId) || t.value.includes('..')) continue;
+    if (t.anchor.kind !== 'explicit' && t.anchor.kind !== 'document') continue;
     const block = doc.blocks.find((b) => b.span.start <= t.span.start && t.span.end <= b.span.end);
     if (!block || block.kind === 'footnote' || block.kind === 'metadata') continue;
-    if (t.anchor.kind === 'document' && !WEAK.test(t.ruleId)) return true;
-    if (t.anchor.kind === 'explicit' && !t.value.includes('..')) {
-      const y = Number(t.latest.slice(0, t.latest.length - 6));
-      if (y >= pub - 2 && y <= pub) return true;
-    }
+    all++;
+    const y = Number(t.latest.slice(0, t.latest.length - 6));
+    if (y >= pub - 2 && y <= pub) near++;
   }
-  return false;
+  return all > 0 && near * 3 >= all;
 }
