@@ -2,8 +2,9 @@
  * The Albania–Cambodia chart of docs/, reproduced by one command:
  *   node --import tsx scripts/dyad-chart.ts [--out docs/dyad-alb-khm.svg]
  * Ingests ../shared/corpus/seeds/002_*.txt into a temporary store and runs
- * `annals dyad ALB KHM --by year --svg …` on it, printing the numbers behind
- * the chart (the table, sparkline and change points).
+ * `annals dyad ALB KHM --by year --from 1970 --to 1985 --svg … --png …` on it
+ * (the PNG beside the SVG), printing the numbers behind the chart (the table,
+ * sparkline and change points).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ const db = join(dir, 'seed.db');
 const quiet = { stdout: { write: () => true }, stderr: process.stderr, env: process.env, cwd: repo };
 try {
   if ((await main(['--db', db, 'ingest', join(seeds, seed)], quiet)) !== 0) process.exit(1);
-  process.exitCode = await main(['--db', db, 'dyad', 'ALB', 'KHM', '--by', 'year', '--from', '1970', '--to', '1985', '--svg', out]);
+  process.exitCode = await main(['--db', db, 'dyad', 'ALB', 'KHM', '--by', 'year', '--from', '1970', '--to', '1985', '--svg', out, '--png', out.replace(/\.svg$/, '') + '.png']);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
