@@ -23,7 +23,15 @@ interface PendingMarker {
 const BLOCK_SEPARATOR = '\n\n';
 
 export class TextBuilder {
-  private out = '';
+  /**
+   * The text is kept as finished chunks plus the open block's tail, so that
+   * appending and trimming touch only the tail: building stays linear in the
+   * length of the text (one growing string read at its end is flattened by
+   * the engine again and again, which is quadratic).
+   */
+  private head: string[] = [];
+  private headLength = 0;
+  private tail = '';
   private blocks: Block[] = [];
   private markers: PendingMarker[] = [];
   private sourceMap: SourceMapEntry[] = [];
@@ -31,12 +39,19 @@ export class TextBuilder {
 
   /** Length of the text so far (UTF-16 code units). */
   get length(): number {
-    return this.out.length;
+    return this.headLength + this.tail.length;
   }
 
   /** The text written so far. */
   peek(): string {
-    return this.out;
+    if (this.head.length > 1) this.head = [this.head.join('')];
+    return (this.head[0] ?? '') + this.tail;
+  }
+
+  /** A piece of the text written so far; cheap when it lies in the open block. */
+  slice(start: number, end: number): string {
+    if (start >= this.headLength) return this.tail.slice(start - this.headLength, end - this.headLength);
+    return this.peek().slice(start, end);
   }
 
   /** Whether a block is open. */
@@ -48,11 +63,22 @@ export class TextBuilder {
     return this.cur?.kind ?? null;
   }
 
+  private flush(): void {
+    if (this.tail.length === 0) return;
+    this.head.push(this.tail);
+    this.headLength += this.tail.length;
+    this.tail = '';
+  }
+
   /** Open a block (closing the one open, if any). */
   open(kind: BlockKind, opts: { label?: string; offset?: number; path?: string } = {}): void {
     this.close();
-    if (this.out.length > 0) this.out += BLOCK_SEPARATOR;
-    this.cur = { kind, start: this.out.length, ...opts };
+    this.flush();
+    if (this.headLength > 0) {
+      this.head.push(BLOCK_SEPARATOR);
+      this.headLength += BLOCK_SEPARATOR.length;
+    }
+    this.cur = { kind, start: this.headLength, ...opts };
   }
 
   /** Append inline text to the open block (opening a paragraph if none is), collapsing white space. */
@@ -61,21 +87,21 @@ export class TextBuilder {
     if (!this.cur) this.open('paragraph');
     const collapsed = s.replace(/[ \t\n\r\f\v\u2028\u2029]+/g, ' ');
     if (collapsed === ' ' || collapsed === '') {
-      if (this.out.length > this.cur!.start && !this.out.endsWith(' ') && !this.out.endsWith('\u00a0')) this.out += ' ';
+      if (this.tail.length > 0 && !this.tail.endsWith(' ') && !this.tail.endsWith('\u00a0')) this.tail += ' ';
       return;
     }
     let piece = collapsed;
-    const atStart = this.out.length === this.cur!.start;
-    if ((atStart || this.out.endsWith(' ')) && piece.startsWith(' ')) piece = piece.slice(1);
-    this.out += piece;
+    const atStart = this.tail.length === 0;
+    if ((atStart || this.tail.endsWith(' ')) && piece.startsWith(' ')) piece = piece.slice(1);
+    this.tail += piece;
   }
 
   /** Write a footnote marker "[label]" in the open block. */
   marker(label: string): void {
     if (!this.cur) this.open('paragraph');
-    const start = this.out.length;
-    this.out += `[${label}]`;
-    this.markers.push({ label, start, end: this.out.length });
+    const start = this.length;
+    this.tail += `[${label}]`;
+    this.markers.push({ label, start, end: this.length });
   }
 
   /** Close the open block; an empty block leaves no trace. */
@@ -83,24 +109,30 @@ export class TextBuilder {
     const cur = this.cur;
     if (!cur) return;
     this.cur = null;
+    // The open block's text is the tail (it starts at cur.start == headLength).
     // trim trailing spaces (not NBSP inside text, but any white space at the end)
-    let end = this.out.length;
-    while (end > cur.start && /\s/.test(this.out[end - 1])) end--;
-    let start = cur.start;
-    while (start < end && /\s/.test(this.out[start])) start++;
+    let end = this.tail.length;
+    while (end > 0 && /\s/.test(this.tail[end - 1]!)) end--;
+    let start = 0;
+    while (start < end && /\s/.test(this.tail[start]!)) start++;
     if (start === end) {
       // remove the separator and anything written for this empty block
-      this.out = this.out.slice(0, cur.start);
-      if (this.out.endsWith(BLOCK_SEPARATOR)) this.out = this.out.slice(0, -BLOCK_SEPARATOR.length);
-      this.markers = this.markers.filter((m) => m.start < this.out.length);
+      this.tail = '';
+      if (this.head.length > 0 && this.head[this.head.length - 1] === BLOCK_SEPARATOR) {
+        this.head.pop();
+        this.headLength -= BLOCK_SEPARATOR.length;
+      }
+      const length = this.length;
+      this.markers = this.markers.filter((m) => m.start < length);
       return;
     }
-    this.out = this.out.slice(0, end);
-    const block: Block = { kind: cur.kind, span: { start, end } };
+    this.tail = this.tail.slice(0, end);
+    const span = { start: cur.start + start, end: cur.start + end };
+    const block: Block = { kind: cur.kind, span };
     if (cur.label !== undefined) block.label = cur.label;
     this.blocks.push(block);
     if (cur.offset !== undefined || cur.path !== undefined) {
-      const e: SourceMapEntry = { span: { start, end } };
+      const e: SourceMapEntry = { span: { ...span } };
       if (cur.offset !== undefined) e.offset = cur.offset;
       if (cur.path !== undefined) e.path = cur.path;
       this.sourceMap.push(e);
@@ -122,6 +154,6 @@ export class TextBuilder {
       if (this.blocks[noteBlock].span.start === m.start) continue;
       notes.push({ label: m.label, marker: { start: m.start, end: m.end }, noteBlock });
     }
-    return { text: this.out, blocks: this.blocks, notes, sourceMap: this.sourceMap };
+    return { text: this.peek(), blocks: this.blocks, notes, sourceMap: this.sourceMap };
   }
 }

@@ -341,6 +341,22 @@ function blockWalk(w: Walk, el: El, kind: BlockKind | null, depth: number): void
   }
 }
 
+/** Pages nested deeper than this are not given to Readability. */
+const READABILITY_MAX_DEPTH = 80;
+
+/** Element nesting depth under `root`, counted up to `limit` + 1 (iterative, bounded). */
+function maxDepth(root: El, limit: number): number {
+  let max = 0;
+  const stack: Array<[El, number]> = [[root, 0]];
+  while (stack.length) {
+    const [el, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const c of Array.from(el.children)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
 function textLen(el: El): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
@@ -383,6 +399,8 @@ function mainContent(html: string, body: El): El {
   // the outermost marked element that is not inside another marked one
   const outer = marked.filter((el) => !marked.some((o) => o !== el && o.contains(el)));
   if (outer.length === 1) return outer[0];
+  // Readability's cost grows steeply with nesting: on pathological pages, keep the cleaned body.
+  if (maxDepth(body, READABILITY_MAX_DEPTH) > READABILITY_MAX_DEPTH) return body;
   try {
     const { document: d2 } = parseHTML(html);
     if (d2.body) removeFurniture(d2.body as El);

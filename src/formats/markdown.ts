@@ -19,6 +19,10 @@ import { TextBuilder } from './builder.js';
 import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
 import { normaliseNewlines } from './text.js';
 
+/** Deeper nesting of quotes and lists than any document needs (the parser's cost grows steeply with it). */
+const MAX_NESTING = 64;
+const CONTAINER_BOMB = new RegExp(`^[ \\t]*(?:(?:>|[-*+]|\\d{1,9}[.)])[ \\t]*){${MAX_NESTING + 1}}`, 'm');
+
 interface MdNode {
   type: string;
   value?: string;
@@ -171,6 +175,9 @@ function decodeEntities(s: string): string {
 /** Build a Markdown Document from already decoded text. */
 export function fromMarkdown(decoded: string, meta: { id: string; uri: string; name: string }): Document {
   const src = normaliseNewlines(decoded);
+  if (CONTAINER_BOMB.test(src)) {
+    throw new AnnalsError('E005', `Markdown nests block quotes or lists more than ${MAX_NESTING} deep`, meta.uri);
+  }
   let tree: MdNode;
   try {
     tree = parseMdast(src, {

@@ -88,10 +88,28 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   let sawTei = false;
   let sawRoot = false;
 
-  const inHeader = () => stack.some((f) => f.name === 'teiHeader');
-  const inText = () => stack.some((f) => f.name === 'text');
-  const skipping = () => stack.some((f) => f.skip);
-  const blockOpen = () => stack.some((f) => f.block);
+  // Counters over the open elements, so each event costs O(1) however deep the nesting.
+  const open = { header: 0, text: 0, skip: 0, block: 0 };
+  const inHeader = () => open.header > 0;
+  const inText = () => open.text > 0;
+  const skipping = () => open.skip > 0;
+  const blockOpen = () => open.block > 0;
+  function push(f: Frame): void {
+    stack.push(f);
+    if (f.name === 'teiHeader') open.header++;
+    if (f.name === 'text') open.text++;
+    if (f.skip) open.skip++;
+    if (f.block) open.block++;
+  }
+  function pop(): Frame | undefined {
+    const f = stack.pop();
+    if (!f) return f;
+    if (f.name === 'teiHeader') open.header--;
+    if (f.name === 'text') open.text--;
+    if (f.skip) open.skip--;
+    if (f.block) open.block--;
+    return f;
+  }
 
   function kindFor(name: string): BlockKind {
     if (name === 'head') return 'heading';
@@ -154,17 +172,17 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
           }
         }
       }
-      stack.push(frame);
+      push(frame);
       return;
     }
 
     if (SKIP.has(name) || (parent?.name === 'choice' && CHOICE_SKIP.has(name)) || !inText() && name !== 'text') {
       frame.skip = SKIP.has(name) || (parent?.name === 'choice' && CHOICE_SKIP.has(name));
-      stack.push(frame);
+      push(frame);
       return;
     }
     if (skipping()) {
-      stack.push(frame);
+      push(frame);
       return;
     }
 
@@ -175,7 +193,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
         noteLabel = attrs.n ?? String(noteCounter);
         noteBuf = '';
         noteDepth = stack.length;
-        stack.push(frame);
+        push(frame);
         return;
       }
       // an inline note is a paragraph in place
@@ -183,13 +201,13 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
       b.open('paragraph', { offset: parser.position });
       frame.block = true;
       frame.kind = 'paragraph';
-      stack.push(frame);
+      push(frame);
       return;
     }
 
     if (name === 'lb' || name === 'pb' || name === 'cb') {
       if (attrs.break !== 'no' && name === 'lb') write(' ');
-      stack.push(frame);
+      push(frame);
       return;
     }
 
@@ -209,7 +227,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
         frame.kind = kind;
       }
     }
-    stack.push(frame);
+    push(frame);
   });
 
   parser.on('text', (t: string) => {
@@ -223,7 +241,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   });
 
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    const frame = stack.pop();
+    const frame = pop();
     if (!frame) return;
     const name = frame.name;
     if (headerField !== null && stack.length === headerFieldDepth) {
@@ -254,9 +272,9 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
       const value = frame.attrs.when ?? frame.attrs['when-iso'] ?? (frame.attrs.from || frame.attrs.notBefore ? `${frame.attrs.from ?? frame.attrs.notBefore}/${frame.attrs.to ?? frame.attrs.notAfter ?? '..'}` : '');
       let start = frame.dateStart;
       let end = b.length;
-      const text = b.peek();
-      while (start < end && /\s/.test(text[start])) start++;
-      while (end > start && /\s/.test(text[end - 1])) end--;
+      const piece = b.slice(start, end);
+      start += piece.length - piece.trimStart().length;
+      end -= piece.length - piece.trimEnd().length;
       if (value && end > start) markedDates.push({ span: { start, end }, value });
     }
     if (frame.block) b.close();

@@ -151,6 +151,63 @@ function looksLikeHeading(line: string, first: boolean): boolean {
   return caps / words.length >= 0.75;
 }
 
+const OPENING_QUOTE = /^[“"«„‘]/;
+/** A block that ends inside a closing quote, maybe followed by a footnote marker. */
+const ENDS_QUOTED = /[”"»’](?:\s*[.,;])?(?:\s*\[[^\]]{1,8}\]|\d{1,3})?\.?\)?$/;
+
+/** Words that introduce a quotation or an extract. */
+const SPEECH_WORD =
+  /\b(?:diary|diaries|wrote|writes|writing|said|says|stated|states|noted|notes|declared|commented|recorded|records|telegram|letter|speech|cable|cables|told|announced|described|remarked|observed|replied|added|explained|proclaimed|report(?:ed)?|memoir|memoirs|journal)\b/i;
+
+function countChar(s: string, re: RegExp): number {
+  return (s.match(re) ?? []).length;
+}
+
+/**
+ * Quotations laid out as paragraphs of their own:
+ * - text.quote.marks-v1: a paragraph that opens with a quotation mark and ends
+ *   with the closing one; a quotation running over several paragraphs ends at
+ *   the paragraph that closes it;
+ * - text.quote.intro-v1: a paragraph introduced by one ending with a colon or
+ *   a comma, or by a short one without closing punctuation ("… recorded the
+ *   first visit in his diary"), as diary and speech extracts are.
+ */
+export function markQuotes(kinds: BlockKind[], str: (i: number) => string, end: number): void {
+  for (let i = 0; i < end; i++) {
+    if (kinds[i] !== 'paragraph') continue;
+    const s = str(i);
+    if (OPENING_QUOTE.test(s)) {
+      if (ENDS_QUOTED.test(s) && countChar(s, /[“«]/g) <= countChar(s, /[”»]/g) + 1) {
+        kinds[i] = 'quote';
+        continue;
+      }
+      // opens a quotation it does not close: look for the paragraph that closes it
+      if (countChar(s, /[“«]/g) > countChar(s, /[”»]/g)) {
+        for (let k = i + 1; k < Math.min(end, i + 8); k++) {
+          if (kinds[k] !== 'paragraph') break;
+          const t = str(k);
+          if (OPENING_QUOTE.test(t) && !/[”»]/.test(t)) continue; // a new paragraph of the same quotation
+          if (ENDS_QUOTED.test(t) || /[”»]/.test(t)) {
+            for (let q = i; q <= k; q++) kinds[q] = 'quote';
+            i = k;
+            break;
+          }
+        }
+        if (kinds[i] === 'quote') continue;
+      }
+    }
+    if (i > 0 && kinds[i - 1] === 'paragraph') {
+      const prev = str(i - 1).trimEnd();
+      const lastSentence = prev.slice(prev.search(/[^.!?]*$/));
+      const open = !/[.!?…”"’)\]]$/.test(prev);
+      const introduces =
+        /[:,]$/.test(prev) ||
+        (open && /^\p{Lu}/u.test(s) && (SPEECH_WORD.test(lastSentence) || (prev.length < 160 && !/\d$/.test(prev))));
+      if (introduces) kinds[i] = 'quote';
+    }
+  }
+}
+
 export interface TextLayout {
   blocks: Block[];
   title: string | null;
@@ -238,6 +295,8 @@ export function layoutText(text: string): TextLayout {
       if (i === 0) title = s;
     }
   }
+
+  markQuotes(kinds, str, firstNote >= 0 ? firstNote : end);
 
   const blocks: Block[] = raws.map((r, i) => {
     const b: Block = { kind: kinds[i], span: r.span };

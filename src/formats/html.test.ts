@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromHtml } from './html.js';
+import type { Document } from '../core/types.js';
+
+const meta = { id: 'id', uri: 'x.html', name: 'x.html' };
+const kinds = (d: Document) => d.blocks.map((b) => [b.kind, d.text.slice(b.span.start, b.span.end)]);
+
+const page = (body: string, head = '') => `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
+
+test('scripts, styles, navigation, forms, comments, share widgets and footers are stripped', () => {
+  const d = fromHtml(
+    page(
+      `<nav><a href="/">Home</a></nav><div class="cookie-notice">Cookies!</div>
+       <main><h1>Kosovo</h1><p>Albania recognised Kosovo on 18 February 2008.</p>
+       <script>var t = "no";</script><style>p{}</style>
+       <div class="sharedaddy"><h3>Share this:</h3><a href="#">Twitter</a></div>
+       <div id="comments"><h3>Leave a Reply</h3><form><textarea></textarea></form><p>Nice post!</p></div></main>
+       <aside class="sidebar"><h3>Archives</h3></aside><footer>© 2024</footer>`,
+      '<title>Kosovo | Blog</title>',
+    ),
+    meta,
+  );
+  assert.deepEqual(kinds(d), [
+    ['heading', 'Kosovo'],
+    ['paragraph', 'Albania recognised Kosovo on 18 February 2008.'],
+  ]);
+  assert.equal(d.title, 'Kosovo');
+});
+
+test('headings, paragraphs, quotes, list items, table rows, captions', () => {
+  const d = fromHtml(
+    page(`<article><h2>Part 𝔄</h2><p>One <em>two</em><br>three.</p><blockquote>Loose quote.<p>Quoted paragraph.</p></blockquote>
+      <ol><li>First item</li><li><p>Second item</p></li></ol><table><tr><td>1978</td><td>aid ends</td></tr></table>
+      <figure><figcaption>A map 🎉</figcaption></figure></article>`),
+    meta,
+  );
+  assert.deepEqual(kinds(d), [
+    ['heading', 'Part 𝔄'],
+    ['paragraph', 'One two three.'],
+    ['quote', 'Loose quote.'],
+    ['quote', 'Quoted paragraph.'],
+    ['list-item', 'First item'],
+    ['list-item', 'Second item'],
+    ['paragraph', '1978 | aid ends'],
+    ['caption', 'A map 🎉'],
+  ]);
+});
+
+test('footnote links become markers linked to notes laid out at the end', () => {
+  const d = fromHtml(
+    page(`<article><p>Signed in 1975.<sup><a href="#fn1" id="r1">1</a></sup> Albania stayed away.<sup><a href="#note-b">[b]</a></sup></p>
+      <p>See <a href="#sec2">section 2</a>.</p><h2 id="sec2">Two</h2>
+      <div class="footnotes"><p id="note-b">Note b text. <a href="#r1">↩</a></p><ol><li id="fn1"><p>First note.</p><p>More of it.</p></li></ol></div></article>`),
+    meta,
+  );
+  const notes = d.blocks.filter((b) => b.kind === 'footnote').map((b) => [b.label, d.text.slice(b.span.start, b.span.end)]);
+  assert.deepEqual(notes, [
+    ['1', '[1] First note.'],
+    [undefined, 'More of it.'],
+    ['b', '[b] Note b text.'],
+  ]);
+  assert.deepEqual(
+    d.notes.map((n) => [n.label, d.text.slice(n.marker.start, n.marker.end), d.blocks[n.noteBlock].label]),
+    [
+      ['1', '[1]', '1'],
+      ['b', '[b]', 'b'],
+    ],
+  );
+  assert.ok(d.text.includes('See section 2.'));
+});
+
+test('metadata from meta tags, JSON-LD and <time>', () => {
+  const d1 = fromHtml(page('<p>Text of the page.</p>', '<meta name="author" content="Jane Roe"><meta property="article:published_time" content="2019-09-17T08:00:00Z">'), meta);
+  assert.equal(d1.author, 'Jane Roe');
+  assert.equal(d1.published, '2019-09-17');
+  const d2 = fromHtml(page('<p>Text.</p>', '<script type="application/ld+json">{"@type":"Article","datePublished":"2017-07","author":[{"name":"John Doe"}]}</script>'), meta);
+  assert.equal(d2.author, 'John Doe');
+  assert.equal(d2.published, '2017-07');
+  const d3 = fromHtml(page('<article><time datetime="1999-03-24">24 March</time><p>Strikes began.</p></article>'), meta);
+  assert.equal(d3.published, '1999-03-24');
+  const d4 = fromHtml(page('<p>No date stated anywhere.</p>'), meta);
+  assert.equal(d4.published, null);
+});
+
+test('the main content is found in a page without <article> or <main>', () => {
+  const para = (s: string) => `<p>${s} The delegations met again and the talks went on for several hours without result.</p>`;
+  const d = fromHtml(
+    page(`<div id="top"><a href="/">Blog</a> | <a href="/x">Archive</a></div><div id="wrap"><div class="entry"><h2>Talks</h2>${para('One.')}${para('Two.')}${para('Three.')}</div>
+      <div class="bottom">Powered by an engine. All rights reserved.</div></div>`),
+    meta,
+  );
+  assert.deepEqual(d.blocks.map((b) => b.kind), ['heading', 'paragraph', 'paragraph', 'paragraph']);
+});
+
+test('deeply nested markup is read in bounded depth', () => {
+  const depth = 3000;
+  const d = fromHtml(page('<div>'.repeat(depth) + '<p>Deep text.</p>' + '</div>'.repeat(depth)), meta);
+  assert.ok(d.text.includes('Deep text.'));
+});
