@@ -108,3 +108,15 @@ test('one sentence giving two dates to an event is not two accounts in conflict'
   const b = ev({ doc: 'A', src: 'YUG', tgt: 'USA', code: '161', date: '1999-03-26', at: 40, text });
   assert.equal(conflictsOf([a, b]).conflicts.length, 0);
 });
+
+test('a list told twice gives one conflict with both tellings as evidence', () => {
+  const t1 = 'Sihanouk came to Albania in 1972, 1974 and 1975.';
+  const t2 = 'He made three visits, in 1972, 1974 and 1975.';
+  const list = (text: string, at: number) => ['1972', '1974', '1975'].map((y) => ev({ doc: 'A', src: 'sihanouk', tgt: 'ALB', code: '042', date: y, at, text }));
+  const other = ev({ doc: 'A', src: 'sihanouk', tgt: 'ALB', code: '042', date: '1973-06', at: 900 });
+  const { merged, conflicts } = conflictsOf([...list(t1, 10), ...list(t2, 300), other]);
+  assert.equal(merged.length, 4);
+  assert.equal(conflicts.length, 1);
+  assert.deepEqual(conflicts[0].accounts[0].evidence.map((e) => e.evidence.text).sort(), [t2, t1].sort());
+  assert.equal(conflicts[0].score, 0.8, 'one of the tellings states the count');
+});

@@ -320,6 +320,7 @@ function statedCount(text: string): number | null {
 
 function listConflicts(merged: readonly MergedEvent[], rules: MergeRules): Array<Omit<Conflict, 'id'>> {
   const out: Array<Omit<Conflict, 'id'>> = [];
+  const byKey = new Map<string, Omit<Conflict, 'id'>>();
   const owner = new Map<string, MergedEvent>();
   const lists = new Map<string, AnalysisEvent[]>();
   for (const m of merged) {
@@ -360,19 +361,35 @@ function listConflicts(merged: readonly MergedEvent[], rules: MergeRules): Array
       if (m1 - m0 > 366) continue; // too vague to say it is missing from the list
       if (m0 < lo || m1 > hi) continue;
       if (listed.some((b) => boundsOverlap(b, m.date!))) continue;
-      out.push({
+      // the same list told twice (and merged so) gives one conflict with every telling
+      const key = [...listMerged].map((x) => x.id).sort().join(',') + '|' + m.id;
+      const value = dates.map((e) => e.date!.value).join(', ');
+      const seen = byKey.get(key);
+      if (seen) {
+        const acc = seen.accounts[0];
+        acc.eventIds.push(...dates.map((e) => e.id).filter((id) => !acc.eventIds.includes(id)));
+        acc.evidence.push(accountEvidence(first));
+        if (exhaustive && seen.score < 0.8) {
+          seen.score = 0.8;
+          seen.reason = seen.reason.replace('a list', 'a counted list');
+        }
+        continue;
+      }
+      const c: Omit<Conflict, 'id'> = {
         kind: 'date',
         ruleId: 'conflicts.date.outside-list-v1',
         score: exhaustive ? 0.8 : 0.5,
-        reason: `a ${exhaustive ? 'counted ' : ''}list of dates (${dates.map((e) => e.date!.value).join(', ')}) omits ${dateValue(m)}, given by another mention of the same event`,
+        reason: `a ${exhaustive ? 'counted ' : ''}list of dates (${value}) omits ${dateValue(m)}, given by another mention of the same event`,
         source: first.source,
         target: first.target,
         code: first.code,
         accounts: [
-          { value: dates.map((e) => e.date!.value).join(', '), mergedId: owner.get(first.id)!.id, eventIds: dates.map((e) => e.id), evidence: [accountEvidence(first)] },
+          { value, mergedId: owner.get(first.id)!.id, eventIds: dates.map((e) => e.id), evidence: [accountEvidence(first)] },
           account(m, dateValue(m)),
         ],
-      });
+      };
+      byKey.set(key, c);
+      out.push(c);
     }
   }
   return out;
