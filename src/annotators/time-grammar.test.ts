@@ -190,3 +190,18 @@ test('treaty-style dates with the year in words', () => {
   assert.deepEqual(one('signed the 3rd day of September, in the year of our Lord 1783'), ['the 3rd day of September, in the year of our Lord 1783', '1783-09-03']);
   assert.deepEqual(one('the first day of July nineteen hundred and sixty-eight'), ['the first day of July nineteen hundred and sixty-eight', '1968-07-01']);
 });
+
+test('weekdays count from a time of writing known to the day', () => {
+  // 22 August 1968 was a Thursday
+  const diary: ResolveContext = { ...NONE, deictic: { value: '1968-08-22', kind: 'diary' } };
+  assert.deepEqual(one('On Monday the ambassador called.', diary), ['On Monday', '1968-08-19']);
+  assert.deepEqual(one('last Thursday they met', diary), ['last Thursday', '1968-08-15']);
+  assert.deepEqual(one('we leave next Friday', diary), ['next Friday', '1968-08-23']);
+  assert.deepEqual(read('on Monday', { ...NONE, deictic: { value: '1968-08', kind: 'document' } }), [['on Monday', null]]);
+  assert.deepEqual(one('on Monday, August 19, 1968'), ['Monday, August 19, 1968', '1968-08-19']);
+});
+
+test('month names that are first names are not months', () => {
+  assert.deepEqual(read('Ambassador April Glaspie met the president on July 25, 1990.'), [['July 25, 1990', '1990-07-25']]);
+  assert.deepEqual(read('August Bebel spoke in March', { ...NONE, previous: { value: '1891', kind: 'previous' }, previousNear: true }), [['March', '1891-03']]);
+});

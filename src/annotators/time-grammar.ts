@@ -36,6 +36,8 @@ export type Temporal =
   | { k: 'span-rel'; unit: Unit; n: number; dir: 1 | -1; rel: 'deictic' | 'anaphoric' }
   /** A day of the month counted from the time of writing: "the 5th inst." (this month), "the 28th ult." (last month). */
   | { k: 'day-of-month'; d: number; monthOffset: number }
+  /** A weekday counted from the time of writing: "on Monday" (the last one before), "next Friday". */
+  | { k: 'weekday'; wd: number; dir: -1 | 0 | 1 }
   /** A two-digit year ("in ’78"), its century left to context. */
   | { k: 'short-year'; yy: number }
   /** An interval; null ends are open (".."). */
@@ -203,6 +205,8 @@ const NUMBER_WORD = `(?:${alt([...Object.keys(SMALL_NUMBERS), 'hundred', 'thousa
 const YEAR_WORDS = `${NUMBER_WORD}(?:[\\s-]+(?:and[\\s-]+)?${NUMBER_WORD})+`;
 const DAY_WORDS = `(?:(?:twenty|thirty)[\\s-])?(?:${alt(ORDINALS.keys())})`;
 
+const FULL_WEEKDAYS = new Map(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((d, i) => [d, i]));
+
 const RULES: Rule[] = [
   {
     // treaty style: "this tenth day of February, 1947", "the 24th day of December, in the year of our Lord one thousand eight hundred and fourteen"
@@ -298,6 +302,16 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "on Monday", "last Friday", "next Tuesday" (a weekday without a date after it)
+    id: 'time.weekday-v1',
+    re: new RegExp(`(?:\\b(on|last|next|this|since|until|by)\\s+)(${alt(FULL_WEEKDAYS.keys())})(?!\\s*,?\\s*(?:[–—-]\\s*)?(?:\\d|${MON}|the\\s+\\d))`, 'giu'),
+    build: (m) => {
+      const w = m[1].toLowerCase();
+      const name = m[2][0].toUpperCase() + m[2].slice(1).toLowerCase();
+      return { k: 'weekday', wd: FULL_WEEKDAYS.get(name)!, dir: w === 'next' ? 1 : w === 'this' ? 0 : -1 };
+    },
+  },
+  {
     // "in ’78", "the ’56 uprising"
     id: 'time.year.short-v1',
     re: /(?<=(?:^|\s)(?:in|of|since|until|by|the|from)\s+)['’‘](\d{2})(?![\d\p{L}'’])/giu,
@@ -313,7 +327,7 @@ const RULES: Rule[] = [
     // "in October" (year from context); short or ambiguous names need a preposition
     id: 'time.month.bare-v1',
     re: new RegExp(
-      `(?:(?<=\\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Ll]ast|[Nn]ext|[Tt]his|[Tt]hat|[Bb]efore|[Aa]fter)\\s+)(${MON})|(${FULL_MON}))(?!\\s*\\d)(?!\\s+(?:this|last|next|that)\\s+year)`,
+      `(?:(?<=\\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Ll]ast|[Nn]ext|[Tt]his|[Tt]hat|[Bb]efore|[Aa]fter)\\s+)(${MON})|(?<!\\p{Lu}[\\p{L}.]*\\s)(${FULL_MON})(?!\\s+\\p{Lu}\\p{Ll}))(?!\\s*\\d)(?!\\s+(?:this|last|next|that)\\s+year)`,
       'gu',
     ),
     build: (m) => {
@@ -534,6 +548,7 @@ const MAY_HOLD_TIME = new RegExp(
         ...[...DEICTIC.keys(), ...ANAPHORIC.keys()].flatMap((k) => k.split(' ')).filter((w) => !['the', 'a', 'this', 'that', 'last', 'next', 'same', 'at', 'these', 'before', 'after'].includes(w)),
         ...[...PERIODS.keys()].map((k) => k.split(/[\s-]/)[0]),
         ...ORDINALS.keys(),
+        ...FULL_WEEKDAYS.keys(),
         'fortnight',
       ].map((w) => w.toLowerCase()),
     ),

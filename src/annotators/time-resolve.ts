@@ -9,6 +9,7 @@ import type { AnchorKind } from '../core/types.js';
 import {
   addDays,
   addMonths,
+  dayNumber,
   daysInMonth,
   edtfDate,
   formatEdtf,
@@ -214,6 +215,21 @@ export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved |
       const r = addMonths({ y: p.year, m: p.month, d: 1 }, node.monthOffset);
       if (node.d > daysInMonth(r.y, r.m)) return null;
       return { value: fmt(r.y, r.m, node.d), anchor: { kind: a.kind, value: a.value } };
+    }
+    case 'weekday': {
+      // counted from a time of writing known to the day: the last such weekday before it, or the next one
+      const a = ctx.deictic;
+      const p = a ? anchorPoint(a.value, 'start') : null;
+      if (!a || !p || p.yearUnspecified > 0 || p.month === null || p.month > 12 || p.day === null) return null;
+      const base: Ymd = { y: p.year, m: p.month, d: p.day };
+      const today = (dayNumber(base) + 4) % 7; // 1970-01-01 was a Thursday
+      const wd = (today + 7) % 7;
+      let delta: number;
+      if (node.dir > 0) delta = ((node.wd - wd + 7) % 7) || 7;
+      else if (node.dir === 0) delta = (node.wd - wd + 7) % 7;
+      else delta = -(((wd - node.wd + 7) % 7) || 7);
+      const r = addDays(base, delta);
+      return { value: fmt(r.y, r.m, r.d), anchor: { kind: a.kind, value: a.value } };
     }
     case 'short-year': {
       const a = ctx.deictic ?? ctx.previous;
