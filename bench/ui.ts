@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     console.log(`events table, all ${counts.events.toLocaleString('en')} events, first page of 100: ${stats(table)}`);
     console.log(`events table sorted by code, descending, sixth page: ${stats(sorted)}`);
     console.log(`events table, dyad ALB–KHM 1960–1979: ${stats(filtered)}`);
-    console.log(`timeline of the dyad ALB–KHM (${dyadTotal.toLocaleString('en')} events, first ${Math.min(dyadTotal, 2000).toLocaleString('en')} drawn; ${items} items in the visible window): ${stats(timeline)}`);
+    console.log(`timeline of the dyad ALB–KHM (${dyadTotal.toLocaleString('en')} events, first ${Math.min(dyadTotal, 1000).toLocaleString('en')} drawn; ${items} items in the visible window): ${stats(timeline)}`);
     console.log(`  of which vis-timeline drawing: ${stats(drawing)}`);
     if (browser.errors.length) console.log('page errors:', browser.errors);
   } finally {

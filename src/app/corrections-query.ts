@@ -157,21 +157,25 @@ function sortValue(e: StoredEvent, key: SortKey): string | number {
   }
 }
 
-/** Compare two events by a key, then by document and evidence position (a stable order). */
+/**
+ * Compare two events by a key, then by document and evidence position (a
+ * stable order); undated events come last in date order. Descending is the
+ * exact reverse, as the store's descending order is.
+ */
 export function compareEvents(key: SortKey, dir: 'asc' | 'desc' = 'asc') {
   const sign = dir === 'desc' ? -1 : 1;
-  return (a: StoredEvent, b: StoredEvent): number => {
+  const asc = (a: StoredEvent, b: StoredEvent): number => {
     const va = sortValue(a, key);
     const vb = sortValue(b, key);
     if (va !== vb) {
-      // Undated events last whatever the direction.
       if (key === 'date' && (va === '' || vb === '')) return va === '' ? 1 : -1;
-      return (va < vb ? -1 : 1) * sign;
+      return va < vb ? -1 : 1;
     }
     if (a.docName !== b.docName) return a.docName < b.docName ? -1 : 1;
     if (a.evidence.start !== b.evidence.start) return a.evidence.start - b.evidence.start;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
+  return (a: StoredEvent, b: StoredEvent): number => sign * asc(a, b);
 }
 
 /**
@@ -305,12 +309,7 @@ async function pagedQuery(store: Store, corrections: Correction[], q: EventQuery
 
   // The first offset + limit untouched events lie within the first offset + limit + |machineIn| of the store's order.
   const want = offset + limit + machineIn.size;
-  let rows: StoredEvent[];
-  if (dir === 'asc') rows = await store.events({ ...filter, order, limit: want, offset: 0 });
-  else {
-    const start = Math.max(0, machine.total - want);
-    rows = (await store.events({ ...filter, order, limit: machine.total - start, offset: start })).reverse();
-  }
+  const rows = await store.events({ ...filter, order, desc: dir === 'desc', limit: want, offset: 0 });
   // Keep the store's order; put each corrected event where the sort places it.
   const page: Array<Corrected<StoredEvent>> = rows.filter((e) => !touched.has(e.id)).map((e) => ({ ...e, correction: null }));
   const cmp = compareEvents(q.sort ?? 'date', dir);

@@ -102,6 +102,11 @@ test('SQLite: pages from the store agree with reading every event, corrections i
     const file = path.join(dir, 'store.db');
     const store = await openSqliteStore(file);
     for (const { doc, ann } of fixtureDocuments()) await store.saveDocument(doc, ann, ENTITIES);
+    // A third document with an undated event, so date order has to place it.
+    const [first] = fixtureDocuments();
+    const undatedDoc = { ...first.doc, id: 'd3'.padEnd(64, '0'), name: 'undated.txt', uri: 'undated.txt' };
+    const undated = { ...first.ann, events: [{ ...first.ann.events[1], id: 'ev-undated', docId: undatedDoc.id, date: null }] };
+    await store.saveDocument(undatedDoc, undated, ENTITIES);
     assert.ok(store.countEvents, 'the SQLite store counts events');
     const slow = Object.create(store) as typeof store;
     (slow as { countEvents?: unknown }).countEvents = undefined;
@@ -132,6 +137,8 @@ test('SQLite: pages from the store agree with reading every event, corrections i
     await compare('with corrections');
     const page = await queryEvents(store, corrections, { filter: { code: '04' } });
     assert.deepEqual(page.events.map((e) => e.evidenceText.slice(0, 12)).sort(), ['Cambodia cri', 'China visite']);
+    const desc = await queryEvents(store, corrections, { filter: {}, dir: 'desc' });
+    assert.equal(desc.events[0].id, 'ev-undated', 'undated first when descending (the reverse of ascending)');
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,8 @@ export interface EventFilter {
   limit?: number;
   offset?: number;
   order?: 'date' | 'doc' | 'code';
+  /** Reverse the order (every key descending). Drivers that implement countEvents() honour it. */
+  desc?: boolean;
 }
 
 export interface StoredEvent extends CodedEvent {

@@ -16,7 +16,7 @@ export function isoToDate(iso, endOfDay = false) {
   return d;
 }
 
-export const TIMELINE_LIMIT = 2000;
+export const TIMELINE_LIMIT = 1000;
 
 export function toItems(events) {
   const items = [];

@@ -399,7 +399,8 @@ class SqliteStore implements Store {
     if (!order) throw badArgument('order', String(filter.order), 'order is one of date, doc, code');
     const limit = filter.limit ?? -1;
     const offset = filter.offset ?? 0;
-    const sql = `${EVENT_SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const ordered = filter.desc ? order.split(', ').map((term) => `${term} DESC`).join(', ') : order;
+    const sql = `${EVENT_SELECT} ${where.sql()} ORDER BY ${ordered} LIMIT ? OFFSET ?`;
     return (this.stmt(sql).all(...where.params, limit, offset) as Row[]).map(rows.fromEventRow);
   }
 
