@@ -242,3 +242,34 @@ export async function findEvent(store: Store, idOrPrefix: string): Promise<Store
   }
   throw new AnnalsError('E021', `no event ${idOrPrefix}`, idOrPrefix);
 }
+
+export interface DecisionView {
+  id: string;
+  kind: 'merge' | 'split';
+  events: string[];
+  note: string | null;
+  createdAt: string;
+  /** Events of the decision no longer in the store (re-coded away or document removed). */
+  missing: string[];
+}
+
+/** The reviewers' merge and split decisions, with the events they name that are gone. */
+export async function listDecisions(store: Store, corrections: CorrectionStore): Promise<DecisionView[]> {
+  const out: DecisionView[] = [];
+  for (const c of await corrections.listCorrections()) {
+    const p = c.payload;
+    if (p.kind !== 'merge-events' && p.kind !== 'split-event') continue;
+    const events = p.kind === 'merge-events' ? p.events : c.anchor ? [c.anchor.eventId] : [];
+    const missing: string[] = [];
+    for (const id of events) if (!(await store.getEvent(id))) missing.push(id);
+    out.push({ id: c.id, kind: p.kind === 'merge-events' ? 'merge' : 'split', events, note: c.note, createdAt: c.createdAt, missing });
+  }
+  return out;
+}
+
+/** Withdraw a merge or split decision: the automatic grouping applies again. */
+export async function withdrawDecision(corrections: CorrectionStore, id: string): Promise<void> {
+  const c = (await corrections.listCorrections()).find((x) => x.id === id || (id.length >= 6 && x.id.startsWith(id)));
+  if (!c || (c.payload.kind !== 'merge-events' && c.payload.kind !== 'split-event')) throw new AnnalsError('E021', `no merge or split decision ${id}`, id);
+  await corrections.removeCorrection(c.id);
+}

@@ -98,6 +98,15 @@ describe('analysis commands', () => {
     assert.equal(s.code, 0, s.stderr);
     const split = JSON.parse((await run('merged', '--json')).stdout);
     assert.equal(split.merged.length, after.merged.length + 1);
+    const decisions = await run('decisions');
+    assert.match(decisions.stdout, /merge .* — one visit/);
+    assert.match(decisions.stdout, /2 decisions\n$/);
+    const first = decisions.stdout.split(/\s+/)[0];
+    const w = await run('decisions', '--withdraw', first);
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(w.stdout, /1 decision\n$/);
+    const back = JSON.parse((await run('merged', '--json')).stdout);
+    assert.equal(back.merged.length, before.merged.length + 1, 'the merge is withdrawn, the split stays');
     const unknown = await run('split', 'zzzz-no-such-event');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /^E021/);

@@ -24,7 +24,7 @@ const dyadCommand: CommandSpec = {
   register(program, ctx) {
     program
       .command('dyad')
-      .description('cooperation and conflict between two actors over time: a table, a sparkline, change points; --svg writes a chart')
+      .description('cooperation and conflict between two actors over time: a table, a sparkline, change points; --svg or --png write a chart')
       .argument('<a>', 'first actor: country code (ALB), entity id (person:enver-hoxha) or name')
       .argument('<b>', 'second actor')
       .addOption(new Option('--by <period>', 'period of the series').choices(['year', 'month', 'auto']).default('auto'))

@@ -1,4 +1,4 @@
-import { decideMerge, withCorrections } from '../../app/analysis.js';
+import { decideMerge, listDecisions, withCorrections, withdrawDecision } from '../../app/analysis.js';
 import { AnnalsError } from '../../core/errors.js';
 import type { CommandSpec } from '../context.js';
 
@@ -31,6 +31,28 @@ const mergeSplitCommands: CommandSpec = {
           }),
         );
         await ctx.out(`recorded ${c.id}: split ${id}\n`);
+      });
+    program
+      .command('decisions')
+      .description('the merge and split decisions recorded, oldest first; --withdraw ID takes one back')
+      .option('--withdraw <id>', 'withdraw this decision (the automatic merging applies again)')
+      .option('--json', 'JSON instead of text')
+      .action(async (opts: { withdraw?: string; json?: boolean }, command) => {
+        const list = await ctx.withStore(command, (store, path) =>
+          withCorrections(path, async (corr) => {
+            if (!corr) return [];
+            if (opts.withdraw) await withdrawDecision(corr, opts.withdraw);
+            return listDecisions(store, corr);
+          }),
+        );
+        if (opts.withdraw) ctx.err(`withdrawn ${opts.withdraw}`);
+        if (opts.json) return ctx.out(JSON.stringify(list, null, 2) + '\n');
+        const lines = list.map(
+          (d) =>
+            `${d.id}  ${d.createdAt}  ${d.kind} ${d.events.join(' ')}${d.note ? `  — ${d.note}` : ''}${d.missing.length ? `  (not in the store now: ${d.missing.join(' ')}; found again by fingerprint when re-coded)` : ''}`,
+        );
+        lines.push(`${list.length} decision${list.length === 1 ? '' : 's'}`);
+        await ctx.out(lines.join('\n') + '\n');
       });
   },
 };
