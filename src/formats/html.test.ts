@@ -98,3 +98,13 @@ test('deeply nested markup is read in bounded depth', () => {
   const d = fromHtml(page('<div>'.repeat(depth) + '<p>Deep text.</p>' + '</div>'.repeat(depth)), meta);
   assert.ok(d.text.includes('Deep text.'));
 });
+
+test('notes written as text ("[1] …" paragraphs at the end) become linked footnotes', () => {
+  const d = fromHtml(page('<article><p>The envoy came in 1972.[1] He left.</p><p>[1] Albania Today, 1972.</p></article>'), meta);
+  assert.deepEqual(d.blocks.map((b) => [b.kind, b.label]), [
+    ['paragraph', undefined],
+    ['footnote', '1'],
+  ]);
+  assert.equal(d.notes.length, 1);
+  assert.equal(d.text.slice(d.notes[0].marker.start, d.notes[0].marker.end), '[1]');
+});

@@ -15,6 +15,7 @@ import { Readability } from '@mozilla/readability';
 import type { BlockKind, Document } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
+import { textNotes } from './notes.js';
 import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
 
 // linkedom's DOM is close to the browser's; the structural subset used here:
@@ -462,6 +463,7 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.close();
   }
   const built = b.finish();
+  built.notes = textNotes(built.text, built.blocks) ?? built.notes;
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'HTML page holds no text', meta_.uri);
   let { published, author } = md;
   for (const blk of built.blocks.slice(0, 8)) {

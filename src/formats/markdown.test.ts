@@ -72,3 +72,17 @@ test('nesting deeper than any document needs is refused quickly and clearly', ()
   const ok = fromMarkdown('> > > three levels\n', meta);
   assert.equal(ok.blocks[0].kind, 'quote');
 });
+
+test('notes written as text ("[i] …" paragraphs at the end) become linked footnotes', () => {
+  const d = fromMarkdown('# T\n\nThe envoy came.[i] He left.[ii]\n\n[i] Albania Today, 1972.\n\n[ii] A diary, 1986.\n', meta);
+  assert.deepEqual(d.blocks.map((b) => [b.kind, b.label]), [
+    ['heading', undefined],
+    ['paragraph', undefined],
+    ['footnote', 'i'],
+    ['footnote', 'ii'],
+  ]);
+  assert.deepEqual(d.notes.map((n) => [n.label, n.noteBlock]), [
+    ['i', 2],
+    ['ii', 3],
+  ]);
+});

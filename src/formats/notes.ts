@@ -5,6 +5,55 @@
  */
 import type { Block, NoteLink } from '../core/types.js';
 
+/**
+ * Trailing notes written as text: the earliest block opening with a note label
+ * ("[ix] …") from which at least half of the blocks up to `end` open with one
+ * (the others continue the note above them). Returns the index of the first
+ * note block (-1 when none) and the label each block from there carries.
+ */
+export function findTrailingNotes(str: (i: number) => string, end: number): { first: number; labels: Map<number, string> } {
+  let labeledAfter = 0;
+  let first = -1;
+  for (let i = end - 1; i >= 0; i--) {
+    const s = str(i);
+    const m = NOTE_LABEL_AT_START.exec(s);
+    if (m !== null && s.length > m[0].length) {
+      labeledAfter++;
+      if (labeledAfter * 2 >= end - i) first = i;
+    }
+  }
+  const labels = new Map<number, string>();
+  if (first < 0) return { first, labels };
+  let label = '';
+  for (let i = first; i < end; i++) {
+    const m = NOTE_LABEL_AT_START.exec(str(i));
+    if (m) label = m[1];
+    labels.set(i, label);
+  }
+  return { first, labels };
+}
+
+/**
+ * For readers of marked-up text whose notes are plain paragraphs ("[1] …" at
+ * the end, "[1]" in the text): make those paragraphs footnotes and link the
+ * markers. Leaves documents that already have footnote blocks alone.
+ */
+export function textNotes(text: string, blocks: Block[]): NoteLink[] | null {
+  if (blocks.some((b) => b.kind === 'footnote')) return null;
+  let end = blocks.length;
+  while (end > 0 && blocks[end - 1].kind === 'metadata') end--;
+  const str = (i: number) => text.slice(blocks[i].span.start, blocks[i].span.end);
+  const { first, labels } = findTrailingNotes(str, end);
+  if (first < 0) return null;
+  for (let i = first; i < end; i++) {
+    if (blocks[i].kind === 'heading') continue;
+    blocks[i].kind = 'footnote';
+    blocks[i].label = labels.get(i);
+  }
+  const links = linkBracketMarkers(text, blocks);
+  return links;
+}
+
 /** A note's label at the start of a footnote: "[ix] …", "[iii …" (bracket lost), "[12]", "12. …" is NOT accepted here. */
 export const NOTE_LABEL_AT_START = /^\s*\[\s*([ivxlcdm]{1,8}|\d{1,3}|\*{1,3}|[a-z])\s*(?:\]|(?=\s))\s*/i;
 

@@ -17,7 +17,7 @@
  */
 import type { Block, BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
-import { linkBracketMarkers, NOTE_LABEL_AT_START } from './notes.js';
+import { findTrailingNotes, linkBracketMarkers, NOTE_LABEL_AT_START } from './notes.js';
 import { authorFromLine, publishedFromLine } from './metadata.js';
 
 /** Lines longer than this are whole paragraphs, not hard-wrapped lines. */
@@ -243,30 +243,12 @@ export function layoutText(text: string): TextLayout {
   // Debris lines on their own before the end region (e.g. a stray "Share this:" line).
   for (let i = 0; i < end; i++) if (isDebris(str(i)) && str(i).length < 80) kinds[i] = 'metadata';
 
-  // Trailing footnotes: the earliest labeled block from which at least half of the
-  // blocks up to the end open with a note label (the others continue the note above).
-  let firstNote = -1;
-  const labeled: boolean[] = raws.map((_, i) => {
-    const m = NOTE_LABEL_AT_START.exec(str(i));
-    return m !== null && str(i).length > m[0].length;
-  });
-  let labeledAfter = 0;
-  const candidates: number[] = [];
-  for (let i = end - 1; i >= 0; i--) {
-    if (labeled[i]) {
-      labeledAfter++;
-      if (labeledAfter * 2 >= end - i) candidates.push(i);
-    }
-  }
-  if (candidates.length > 0) firstNote = candidates[candidates.length - 1];
-  if (firstNote >= 0) {
-    let label: string | undefined;
-    for (let i = firstNote; i < end; i++) {
-      const m = NOTE_LABEL_AT_START.exec(str(i));
-      if (m) label = m[1];
-      kinds[i] = 'footnote';
-      labels[i] = label;
-    }
+  // Trailing footnotes: see findTrailingNotes.
+  const trailing = findTrailingNotes(str, end);
+  const firstNote = trailing.first;
+  for (const [i, label] of trailing.labels) {
+    kinds[i] = 'footnote';
+    labels[i] = label;
   }
 
   // Headings and metadata lines at the top.
