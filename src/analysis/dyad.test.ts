@@ -92,6 +92,12 @@ test('what changed between T1 and T2 lists the events that explain the differenc
   assert.ok(x.removed.some((r) => r.event.code === '054'));
   assert.ok(x.between.some((b) => b.code === '161'), 'the 1977 break of relations lies between');
   assert.throws(() => explainChange(s, '1960', '1979'), /no period 1960/);
+  // years of a monthly series are taken whole
+  const monthly = dyadSeries(merged.map(itemFromMerged), 'ALB', 'KHM', { granularity: 'month' });
+  const y = explainChange(monthly, '1975', '1979');
+  assert.equal(y.t1.period, '1975');
+  assert.ok(Math.abs(y.t1.goldstein - s.points.find((p) => p.period === '1975')!.goldstein) < 0.001);
+  assert.ok(y.between.some((b) => b.code === '161'));
 });
 
 test('sparkline keeps zero in place and marks the sign of each period', () => {

@@ -344,7 +344,31 @@ function pointAt(series: DyadSeries, t: string): SeriesPoint {
   // a year given for a monthly series, or a date in a period with no point
   const byPrefix = series.points.filter((x) => x.period.startsWith(t));
   if (byPrefix.length === 1) return byPrefix[0];
+  if (byPrefix.length > 1) return aggregate(t, byPrefix);
   throw new AnnalsError('E020', `no period ${t} in the series (it runs ${series.points[0]?.period ?? '—'} to ${series.points.at(-1)?.period ?? '—'})`, t);
+}
+
+/** Several periods as one (a year of a monthly series): sums, and each event once with its summed share. */
+function aggregate(key: string, points: SeriesPoint[]): SeriesPoint {
+  const events = new Map<string, SeriesEventRef>();
+  for (const p of points) {
+    for (const e of p.events) {
+      const seen = events.get(e.id);
+      if (seen) {
+        seen.weight = round(seen.weight + e.weight);
+        seen.contribution = round(seen.contribution + e.contribution);
+      } else events.set(e.id, { ...e });
+    }
+  }
+  return {
+    period: key,
+    start: points[0].start,
+    end: points[points.length - 1].end,
+    goldstein: round(points.reduce((t, p) => t + p.goldstein, 0)),
+    count: round(points.reduce((t, p) => t + p.count, 0)),
+    quad: [0, 1, 2, 3].map((i) => round(points.reduce((t, p) => t + p.quad[i], 0))) as SeriesPoint['quad'],
+    events: [...events.values()].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.id.localeCompare(y.id)),
+  };
 }
 
 /** What changed between T1 and T2 (period keys like "1975" / "1975-06", or ISO dates). */
@@ -352,12 +376,10 @@ export function explainChange(series: DyadSeries, t1: string, t2: string): Chang
   const p1 = pointAt(series, t1);
   const p2 = pointAt(series, t2);
   const changes = contributionChanges(p1, p2);
-  const i1 = series.points.indexOf(p1);
-  const i2 = series.points.indexOf(p2);
-  const [lo, hi] = i1 <= i2 ? [i1, i2] : [i2, i1];
+  const [early, late] = p1.start <= p2.start ? [p1, p2] : [p2, p1];
   const seen = new Set<string>();
   const between: SeriesEventRef[] = [];
-  for (const p of series.points.slice(lo + 1, hi)) {
+  for (const p of series.points.filter((x) => x.start > early.end && x.end < late.start)) {
     for (const e of p.events) {
       if (seen.has(e.id)) continue;
       seen.add(e.id);
