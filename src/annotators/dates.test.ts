@@ -157,3 +157,10 @@ test('a historical essay that mentions today once gets no publication date for i
   ];
   assert.deepEqual(datesOf(parts, { evidence: 'The envoy was kept isolated.', trigger: 'kept', published: '2018-08-16' }), []);
 });
+
+test('a time inside a quotation dates what is quoted, not the saying of it', () => {
+  const p = 'Years later the minister wrote, “In 1945 we had nothing,” and he thanked the allies.';
+  assert.deepEqual(datesOf([p], { evidence: p, trigger: 'thanked' }), []);
+  const inside = datesOf([p], { evidence: p, trigger: 'had nothing' });
+  assert.deepEqual(values(inside), ['1945']);
+});

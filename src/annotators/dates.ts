@@ -139,6 +139,15 @@ function usable(t: TimeExpression): boolean {
   return !t.citation;
 }
 
+/** Spans of double-quoted passages (“…” or "…") inside a sentence. */
+export function quoteSpans(text: string, sentence: Span): Span[] {
+  const out: Span[] = [];
+  const t = text.slice(sentence.start, sentence.end);
+  const re = /“[^“”]*”|"[^"]*"/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) out.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length });
+  return out;
+}
+
 /** The run of times listed with t ("1972, 1974, 1975 and 1985"), in order. */
 function listAround(text: string, times: TimeExpression[], t: TimeExpression): TimeExpression[] {
   const sorted = [...times].sort((a, b) => a.span.start - b.span.start);
@@ -234,7 +243,13 @@ export function attachDates(input: AttachInput): EventDate[] {
   const anchorSpan = trigger ?? evidence;
   const sentence = units.find((s) => s.span.start <= anchorSpan.start && anchorSpan.start < s.span.end) ?? units.find((s) => overlaps(s.span, evidence));
   if (!sentence) return [];
-  const inSentence = times.filter((t) => inside(t.span, sentence.span));
+  // a time quoted inside “…” dates what the quotation says, not the saying of it
+  const quotes = quoteSpans(text, sentence.span);
+  const sameVoice = (t: TimeExpression) => {
+    const q = quotes.find((x) => inside(t.span, x));
+    return !q || !(trigger ?? evidence) || overlaps(q, trigger ?? evidence) && (trigger ? inside(trigger, q) : true);
+  };
+  const inSentence = times.filter((t) => inside(t.span, sentence.span) && sameVoice(t));
 
   // 1. the event's own clause
   const focus: Span | null = trigger ?? (evidence.start > sentence.span.start || evidence.end < sentence.span.end ? evidence : null);
