@@ -108,3 +108,8 @@ test('notes written as text ("[1] …" paragraphs at the end) become linked foot
   assert.equal(d.notes.length, 1);
   assert.equal(d.text.slice(d.notes[0].marker.start, d.notes[0].marker.end), '[1]');
 });
+
+test('<time datetime> spans are kept as marked dates', () => {
+  const d = fromHtml(page('<article><p>𝔄 The talks opened on <time datetime="1999-02-06">6 February</time> at Rambouillet.</p></article>'), meta);
+  assert.deepEqual(d.markedDates?.map((m) => [d.text.slice(m.span.start, m.span.end), m.value]), [['6 February', '1999-02-06']]);
+});

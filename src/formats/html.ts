@@ -12,7 +12,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import type { BlockKind, Document } from '../core/types.js';
+import type { BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
 import { textNotes } from './notes.js';
@@ -174,6 +174,8 @@ interface Walk {
   inNote: boolean;
   /** The label of the note whose first block is still to be opened. */
   pendingLabel: string | null;
+  /** Dates stated by <time datetime> elements. */
+  dates: Array<{ span: Span; value: string }>;
 }
 
 /** Open a block; the first block of a note gets its label and a "[label] " prefix. */
@@ -257,14 +259,20 @@ function inlineWalk(w: Walk, node: N, depth: number): void {
     // back-links inside notes ("↩", "^")
     if (w.inNote && (el.getAttribute('href') ?? '').startsWith('#') && /^[\s↩↑^⤴︎]*$/u.test(el.textContent ?? '')) return;
   }
-  if (tag === 'sup' || tag === 'sub') {
-    // a superscript holding only a marker link is handled by its link
-  }
   if (depth > MAX_DEPTH) {
     w.b.text(el.textContent ?? '');
     return;
   }
+  const when = tag === 'time' && !w.inNote ? (el.getAttribute('datetime') ?? '').trim() : '';
+  const start = w.b.length;
   for (const child of Array.from(el.childNodes)) inlineWalk(w, child, depth + 1);
+  if (when && /^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)/.test(when)) {
+    // <time datetime="…">: the date the markup states for this piece of text
+    const piece = w.b.slice(start, w.b.length);
+    const s = start + (piece.length - piece.trimStart().length);
+    const e = w.b.length - (piece.length - piece.trimEnd().length);
+    if (e > s) w.dates.push({ span: { start: s, end: e }, value: when.replace(/T.*$/, '') });
+  }
 }
 
 /** Whether an element holds block-level children (then it is a container, not a block). */
@@ -447,7 +455,7 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.close();
   }
   const { noteIds, noteEls } = findNotes(main, main.ownerDocument as unknown as globalThis.Document);
-  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null };
+  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null, dates: [] };
   blockWalk(w, main, null, 0);
   w.inNote = true;
   for (const { el, label } of noteEls) {
@@ -492,5 +500,6 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     text: built.text,
     blocks: built.blocks,
     notes: built.notes,
+    ...(w.dates.length ? { markedDates: w.dates.filter((d) => d.span.end <= built.text.length) } : {}),
   };
 }
