@@ -148,3 +148,21 @@ test('diary kept as entries under date headings', () => {
   assert.equal(byText(a.times, 'Yesterday').value, '1956-10-21');
   assert.equal(byText(a.times, 'This morning').value, '1956-10-23');
 });
+
+test('quoted blocks introduced by a dated line take its date (Markdown block quotes)', () => {
+  const doc = testDocument(
+    [
+      'On 5 May 1945 the general wrote to his wife:',
+      { kind: 'quote', text: 'Yesterday the guns fell silent.' },
+      { kind: 'quote', text: 'Tomorrow we march home.' },
+      'Two weeks later he was dead.',
+    ],
+    '2001-03-01',
+  );
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(a.scopes.map((s) => [s.kind, s.value, s.from, s.to]), [['source', '1945-05-05', 1, 2]]);
+  assert.equal(byText(a.times, 'Yesterday').value, '1945-05-04');
+  assert.equal(byText(a.times, 'Tomorrow').value, '1945-05-06');
+  // back in the author's narrative, the narrative time is the date of the introducing line
+  assert.equal(byText(a.times, 'Two weeks later').value, '1945-05-19~');
+});
