@@ -38,6 +38,17 @@ export interface ResolvedPronoun {
 
 export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: CorefContext): ResolvedPronoun[] {
   const out: ResolvedPronoun[] = [];
+  // For each mention, whether a preposition stands right before it (computed once per sentence).
+  let afterPrep: boolean[] | null = null;
+  const prepBefore = (): boolean[] => {
+    if (afterPrep) return afterPrep;
+    afterPrep = mentions.map((m) => {
+      let k = 0;
+      while (k < tokens.length && tokens[k]!.start < m.span.start) k++;
+      return k > 0 && PREPOSITIONS.has(tokens[k - 1]!.norm);
+    });
+    return afterPrep;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const p = t.norm;
@@ -53,10 +64,8 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
     } else {
       const before = mentions.filter((m) => m.span.end <= t.start);
       // The subject: the first actor of the sentence not inside a prepositional phrase.
-      const subj = before.find((m) => {
-        const k = tokens.findIndex((x) => x.start >= m.span.start);
-        return k <= 0 || !PREPOSITIONS.has(tokens[k - 1]!.norm);
-      });
+      const flags = prepBefore();
+      const subj = before.find((m) => !flags[mentions.indexOf(m)]);
       const nearest = [...before].reverse().find((m) => fits(p, m.entity));
       const nearestPerson = (p === 'he' || p === 'she') ? [...before].reverse().find((m) => m.entity.kind === 'person') : undefined;
       if (nearestPerson) {

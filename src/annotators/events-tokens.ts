@@ -16,14 +16,19 @@ export interface Token {
 
 const TOKEN = /[\p{L}\p{N}]+(?=n['’]t\b)|n['’]t\b|['’]s\b|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 
+const WORD_START = /[\p{L}\p{N}]/u;
+
 export function tokenize(text: string, span: Span): Token[] {
   const out: Token[] = [];
   const slice = text.slice(span.start, span.end);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     const raw = m[0];
-    const norm = raw.replace(/’/g, "'").toLowerCase();
-    out.push({ norm, start: span.start + m.index, end: span.start + m.index + raw.length, word: /[\p{L}\p{N}]/u.test(raw[0]!) || norm === "'s" || norm === "n't" });
+    const lower = raw.toLowerCase();
+    const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    const c = raw.charCodeAt(0);
+    const word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && WORD_START.test(raw[0]!)) || norm === "'s" || norm === "n't";
+    out.push({ norm, start: span.start + m.index, end: span.start + m.index + raw.length, word });
   }
   return mergeAbbreviations(out);
 }
