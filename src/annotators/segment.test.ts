@@ -65,6 +65,29 @@ test('footnote markers stay with the sentence they close', () => {
   assert.deepEqual(pieces('The lessons will be drawn. [i]'), ['The lessons will be drawn. [i]']);
 });
 
+test('several markers, editorial brackets and superscript numbers close a sentence', () => {
+  assert.deepEqual(pieces('Signed in 1978.[1][2] The parties met. Ratified.[citation needed] Later.'), [
+    'Signed in 1978.[1][2]',
+    'The parties met.',
+    'Ratified.[citation needed]',
+    'Later.',
+  ]);
+  assert.deepEqual(pieces('Signed in 1978.¹ The parties met.'), ['Signed in 1978.¹', 'The parties met.']);
+});
+
+test('a question or exclamation in quotes does not end a sentence that goes on in lower case', () => {
+  assert.deepEqual(pieces('“Will you come?” he asked. “No!” she said.'), ['“Will you come?” he asked.', '“No!” she said.']);
+});
+
+test('paragraph numbers join the sentence they number', () => {
+  assert.deepEqual(pieces('SUBJECT: TALKS. 1. THE DELEGATION ARRIVED. 2. TALKS FOLLOWED.'), [
+    'SUBJECT: TALKS.',
+    '1. THE DELEGATION ARRIVED.',
+    '2. TALKS FOLLOWED.',
+  ]);
+  assert.deepEqual(pieces('(a) The parties shall consult. (b) They shall report.'), ['(a) The parties shall consult.', '(b) They shall report.']);
+});
+
 test('curly quotes: the sentence ends inside the closing quote', () => {
   assert.deepEqual(pieces('He wrote: “We hail the victory.” The minister agreed.'), [
     'He wrote: “We hail the victory.”',

@@ -12,7 +12,10 @@
  * - segment.abbrev.latin-v1    no break after "e.g.", "i.e.", "cf.", "viz."
  * - segment.marker.bracket-v1  break after a footnote marker closing a sentence ("…elsewhere.[iii] Next")
  * - segment.marker.digit-v1    break after a digit footnote marker closing a sentence ("…capital.4 On April")
+ * - segment.marker.superscript-v1 break after a superscript note number closing a sentence ("…signed.¹ The")
+ * - segment.quote.continues-v1  no break after "?”" or "!”" when the sentence goes on in lower case ("“Why?” he asked.")
  * - segment.fragment-v1        a piece that holds no letter or digit (a stray quote mark, a marker) joins the sentence before
+ * - segment.enumerator-v1      a paragraph number standing alone ("1.", "(a)", "IV.") joins the sentence after it
  *
  * Line breaks inside a block (hard-wrapped text) are read as spaces.
  * Long blocks are fed to the segmenter in windows, so memory stays bounded.
@@ -47,8 +50,14 @@ const SENTENCE_OPENERS = new Set([
   'one', 'two', 'three', 'later', 'earlier', 'today', 'yesterday', 'now', 'what', 'why', 'how', 'who',
 ]);
 
-/** Footnote marker closing a sentence, before the next sentence: "….[iii] Next". */
-const BRACKET_MARKER_END = /[.!?…][”’"')\]»]*\s?\[(?:[ivxlcdm]{1,8}|\d{1,3})\](?=\s+[\p{Lu}“‘"'(\[«\d])/giu;
+/** Footnote markers closing a sentence, before the next sentence: "….[iii] Next", "….[1][2] Next", "….[citation needed] Next". */
+const BRACKET_MARKER_END = /[.!?…][”’"')\]»]*(?:\s?\[[^\[\]\n]{1,30}\])+(?=\s+[\p{Lu}“‘"'(\[«\d])/gu;
+/** Superscript note numbers closing a sentence: "…signed.¹ The". */
+const SUPERSCRIPT_MARKER_END = /[.!?…][”’"')]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?=\s+[\p{Lu}“‘"'(])/gu;
+/** Sentence end followed by an enumerated clause: the break goes before "(b)". */
+const ENUMERATED_START = /[.;:][”’"]?\s+(?=\((?:[a-z]|\d{1,3}|[ivx]{1,5})\)\s+[\p{Lu}“‘"])/gu;
+/** A number or letter standing alone before a paragraph's text: "1.", "(a)", "IV.". */
+const ENUMERATOR = /^(?:\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[IVXLC]{1,6}[.)]|§\s?\d{1,3}\.?)$/u;
 /** Digit footnote marker closing a sentence: "…capital.4 On April". */
 const DIGIT_MARKER_END = /\p{Ll}{2}[.!?][”’"')]*\d{1,3}(?=\s+[\p{Lu}“‘"'(])/gu;
 
@@ -69,7 +78,10 @@ function firstWord(s: string): string {
 export function keepTogether(left: string, right: string): string | null {
   const l = left.trimEnd();
   const r = right.trimStart();
-  if (!l.endsWith('.') || r.length === 0) return null;
+  if (r.length === 0) return null;
+  // “Will you come?” he asked.
+  if (/[?!…][”’"»)]+$/.test(l) && /^\p{Ll}/u.test(r)) return 'segment.quote.continues-v1';
+  if (!l.endsWith('.')) return null;
   const tok = lastToken(l); // e.g. "Vol.", "U.S.", "J.", "(p."
   const bare = tok.replace(/^[^\p{L}]+/u, '').slice(0, -1); // without the final period
   const key = bare.toLowerCase();
@@ -138,7 +150,7 @@ export function segmentText(raw: string): Span[] {
   const breaks = new Set<number>(icuStarts(t));
   breaks.add(0);
   // Breaks the segmenter misses after footnote markers.
-  for (const re of [BRACKET_MARKER_END, DIGIT_MARKER_END]) {
+  for (const re of [BRACKET_MARKER_END, DIGIT_MARKER_END, SUPERSCRIPT_MARKER_END]) {
     re.lastIndex = 0;
     for (let m = re.exec(t); m; m = re.exec(t)) {
       let at = m.index + m[0].length;
@@ -148,6 +160,9 @@ export function segmentText(raw: string): Span[] {
       for (let k = m.index + 1; k <= m.index + m[0].length; k++) breaks.delete(k);
     }
   }
+  // A sentence opening with an enumerator: "… consult. (b) They …" (segment.enumerator-v1).
+  ENUMERATED_START.lastIndex = 0;
+  for (let m = ENUMERATED_START.exec(t); m; m = ENUMERATED_START.exec(t)) breaks.add(m.index + m[0].length);
   const sorted = [...breaks].sort((a, b) => a - b);
   // Mend breaks after abbreviations.
   const kept: number[] = [0];
@@ -171,6 +186,13 @@ export function segmentText(raw: string): Span[] {
       continue;
     }
     spans.push({ start, end });
+  }
+  // an enumerator standing alone ("1.", "(a)") joins the sentence after it
+  for (let i = spans.length - 2; i >= 0; i--) {
+    if (ENUMERATOR.test(t.slice(spans[i].start, spans[i].end))) {
+      spans[i + 1].start = spans[i].start;
+      spans.splice(i, 1);
+    }
   }
   // a leading fragment joins the sentence after it
   if (spans.length > 1 && isFragment(t.slice(spans[0].start, spans[0].end))) {
