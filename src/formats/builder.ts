@@ -118,8 +118,9 @@ export class TextBuilder {
     if (start === end) {
       // remove the separator and anything written for this empty block
       this.tail = '';
-      if (this.head.length > 0 && this.head[this.head.length - 1] === BLOCK_SEPARATOR) {
-        this.head.pop();
+      const last = this.head.length - 1;
+      if (last >= 0 && this.head[last]!.endsWith(BLOCK_SEPARATOR)) {
+        this.head[last] = this.head[last]!.slice(0, -BLOCK_SEPARATOR.length);
         this.headLength -= BLOCK_SEPARATOR.length;
       }
       const length = this.length;
