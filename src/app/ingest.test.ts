@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest, type IngestProgress } from './ingest.js';
 import { openStore } from './open-store.js';
+import { DEFAULT_LIMITS } from '../formats/limits.js';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'annals-ingest-'));
@@ -53,4 +54,14 @@ test('ingest --replace re-reads a stored document instead of skipping it', async
   const again = await ingest(['a.txt'], { store, cwd: dir, replace: true });
   assert.deepEqual([again.added, again.replaced, again.skipped], [0, 1, 0]);
   assert.equal((await store.counts()).documents, 1);
+});
+
+test('a file over the size limit is refused with E006 naming it', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'big.txt'), 'Relations\n\n' + 'Albania and China signed an agreement in 1970. '.repeat(40_000));
+  const store = await openStore(':memory:');
+  t.after(() => store.close());
+  const s = await ingest(['big.txt'], { store, cwd: dir, read: { limits: { ...DEFAULT_LIMITS, maxFileBytes: 1024 * 1024 } } });
+  assert.equal(s.failed, 1);
+  assert.match(s.errors[0], /^E006 big\.txt: file is too large/);
 });

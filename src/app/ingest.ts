@@ -5,10 +5,11 @@
  * is skipped before it is even parsed, so an interrupted run picks up where it
  * stopped.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AnnalsError, isAnnalsError } from '../core/errors.js';
 import { contentId, readDocument, type ReadOptions } from '../formats/index.js';
+import { checkFileSize, limitsFromEnv } from '../formats/limits.js';
 import { annotate, loadResources, type Resources } from '../pipeline/pipeline.js';
 import type { Store } from '../store/store.js';
 import { expandInputs } from './inputs.js';
@@ -45,6 +46,7 @@ export interface IngestOptions {
   replace?: boolean;
   /** Annotation resources (loaded on first need when absent). */
   resources?: Resources;
+  /** Reader options; limits default to the safe defaults, overridden by ANNALS_MAX_* variables. */
   read?: ReadOptions;
   cwd?: string;
 }
@@ -90,6 +92,7 @@ async function ingestInto(store: Store, inputs: string[], options: IngestOptions
   const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
   const actors = new Set<string>();
   let resources = options.resources;
+  const limits = options.read?.limits ?? limitsFromEnv();
   const total = files.length + missing.length;
   let index = 0;
 
@@ -108,13 +111,15 @@ async function ingestInto(store: Store, inputs: string[], options: IngestOptions
     index++;
     options.onProgress?.({ index, total, path, phase: 'start' });
     try {
-      const bytes = await readFile(resolve(options.cwd ?? process.cwd(), path));
+      const abs = resolve(options.cwd ?? process.cwd(), path);
+      checkFileSize((await stat(abs)).size, path, limits); // before reading: a huge file never enters memory
+      const bytes = await readFile(abs);
       const id = contentId(bytes);
       if (!options.replace && (await store.hasDocument(id))) {
         record({ path, status: 'skipped', docId: id });
         continue;
       }
-      const doc = await readDocument(bytes, path, options.read);
+      const doc = await readDocument(bytes, path, { ...options.read, limits });
       resources ??= loadResources();
       const { annotations, entities } = annotate(doc, resources);
       const outcome = await store.saveDocument(doc, annotations, entities, { replace: options.replace });

@@ -100,11 +100,16 @@ function mb(n: number): string {
 
 /** Refuse a file larger than the limit (E006) or empty (E003). */
 export function checkSize(bytes: Uint8Array, uri: string, limits: Limits = DEFAULT_LIMITS): void {
-  if (bytes.length === 0) throw new AnnalsError('E003', 'file is empty', uri);
-  if (bytes.length > limits.maxFileBytes) {
+  checkFileSize(bytes.length, uri, limits);
+}
+
+/** The same check on a size in bytes, so a caller can refuse a file before reading it. */
+export function checkFileSize(size: number, uri: string, limits: Limits = DEFAULT_LIMITS): void {
+  if (size === 0) throw new AnnalsError('E003', 'file is empty', uri);
+  if (size > limits.maxFileBytes) {
     throw new AnnalsError(
       'E006',
-      `file is too large: ${mb(bytes.length)}, the limit is ${mb(limits.maxFileBytes)} (set ANNALS_MAX_FILE_MB to change it)`,
+      `file is too large: ${mb(size)}, the limit is ${mb(limits.maxFileBytes)} (set ANNALS_MAX_FILE_MB to change it)`,
       uri,
     );
   }
