@@ -16,6 +16,8 @@ export interface Built {
 
 interface PendingMarker {
   label: string;
+  /** Links the marker to the note opened with the same key (labels may repeat, e.g. "1" in every chapter). */
+  key: string;
   start: number;
   end: number;
 }
@@ -35,7 +37,9 @@ export class TextBuilder {
   private blocks: Block[] = [];
   private markers: PendingMarker[] = [];
   private sourceMap: SourceMapEntry[] = [];
-  private cur: { kind: BlockKind; label?: string; start: number; offset?: number; path?: string } | null = null;
+  private cur: { kind: BlockKind; label?: string; key?: string; start: number; offset?: number; path?: string } | null = null;
+  /** Note key → index of the note's first block. */
+  private noteBlocks = new Map<string, number>();
 
   /** Length of the text so far (UTF-16 code units). */
   get length(): number {
@@ -71,7 +75,7 @@ export class TextBuilder {
   }
 
   /** Open a block (closing the one open, if any). */
-  open(kind: BlockKind, opts: { label?: string; offset?: number; path?: string } = {}): void {
+  open(kind: BlockKind, opts: { label?: string; key?: string; offset?: number; path?: string } = {}): void {
     this.close();
     this.flush();
     if (this.headLength > 0) {
@@ -96,12 +100,15 @@ export class TextBuilder {
     this.tail += piece;
   }
 
-  /** Write a footnote marker "[label]" in the open block. */
-  marker(label: string): void {
+  /**
+   * Write a footnote marker "[label]" in the open block. `key` names the note
+   * it refers to (a footnote block opened with the same key); by default the label.
+   */
+  marker(label: string, key: string = label): void {
     if (!this.cur) this.open('paragraph');
     const start = this.length;
     this.tail += `[${label}]`;
-    this.markers.push({ label, start, end: this.length });
+    this.markers.push({ label, key, start, end: this.length });
   }
 
   /** Close the open block; an empty block leaves no trace. */
@@ -131,6 +138,10 @@ export class TextBuilder {
     const span = { start: cur.start + start, end: cur.start + end };
     const block: Block = { kind: cur.kind, span };
     if (cur.label !== undefined) block.label = cur.label;
+    if (cur.kind === 'footnote') {
+      const key = cur.key ?? cur.label;
+      if (key !== undefined && !this.noteBlocks.has(key)) this.noteBlocks.set(key, this.blocks.length);
+    }
     this.blocks.push(block);
     if (cur.offset !== undefined || cur.path !== undefined) {
       const e: SourceMapEntry = { span: { ...span } };
@@ -140,16 +151,12 @@ export class TextBuilder {
     }
   }
 
-  /** Close the last block and link markers to the footnote blocks with their labels. */
+  /** Close the last block and link markers to the footnote blocks with their keys. */
   finish(): Built {
     this.close();
-    const byLabel = new Map<string, number>();
-    this.blocks.forEach((b, i) => {
-      if (b.kind === 'footnote' && b.label !== undefined && !byLabel.has(b.label)) byLabel.set(b.label, i);
-    });
     const notes: NoteLink[] = [];
     for (const m of this.markers) {
-      const noteBlock = byLabel.get(m.label);
+      const noteBlock = this.noteBlocks.get(m.key);
       if (noteBlock === undefined) continue;
       // a marker inside a footnote block (the note's own label) is not a reference
       if (this.blocks[noteBlock].span.start === m.start) continue;

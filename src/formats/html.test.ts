@@ -113,3 +113,15 @@ test('<time datetime> spans are kept as marked dates', () => {
   const d = fromHtml(page('<article><p>𝔄 The talks opened on <time datetime="1999-02-06">6 February</time> at Rambouillet.</p></article>'), meta);
   assert.deepEqual(d.markedDates?.map((m) => [d.text.slice(m.span.start, m.span.end), m.value]), [['6 February', '1999-02-06']]);
 });
+
+test('notes with the same label in two sections link to their own notes', () => {
+  const d = fromHtml(
+    page(`<article><section><p>A.<a href="#s1-n1">1</a></p><ol><li id="s1-n1">Note of A.</li></ol></section>
+      <section><p>B.<a href="#s2-n1">1</a></p><ol><li id="s2-n1">Note of B.</li></ol></section></article>`),
+    meta,
+  );
+  assert.deepEqual(
+    d.notes.map((n) => d.text.slice(d.blocks[n.noteBlock].span.start, d.blocks[n.noteBlock].span.end)),
+    ['[1] Note of A.', '[1] Note of B.'],
+  );
+});

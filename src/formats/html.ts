@@ -168,12 +168,13 @@ interface Walk {
   b: TextBuilder;
   /** id → label, for elements that hold notes. */
   noteIds: Map<string, string>;
-  /** Note elements, in order of first reference. */
-  noteEls: Array<{ el: El; label: string }>;
+  /** Note elements, in order of first reference, with the id their markers point to. */
+  noteEls: Array<{ el: El; label: string; id: string }>;
   /** The note element being written, so its own back-links are dropped. */
   inNote: boolean;
-  /** The label of the note whose first block is still to be opened. */
+  /** The label and id of the note whose first block is still to be opened. */
   pendingLabel: string | null;
+  pendingKey: string | null;
   /** Dates stated by <time datetime> elements. */
   dates: Array<{ span: Span; value: string }>;
 }
@@ -182,8 +183,10 @@ interface Walk {
 function openBlock(w: Walk, kind: BlockKind): void {
   if (w.pendingLabel !== null && kind === 'footnote') {
     const label = w.pendingLabel;
+    const key = w.pendingKey ?? label;
     w.pendingLabel = null;
-    w.b.open('footnote', { label });
+    w.pendingKey = null;
+    w.b.open('footnote', { label, key });
     w.b.text(`[${label}] `);
     return;
   }
@@ -199,9 +202,9 @@ function labelOfLink(a: El): string | null {
 }
 
 /** Find note markers (links to in-page anchors with a short label) and the elements they point to. */
-function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, string>; noteEls: Array<{ el: El; label: string }> } {
+function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, string>; noteEls: Array<{ el: El; label: string; id: string }> } {
   const noteIds = new Map<string, string>();
-  const noteEls: Array<{ el: El; label: string }> = [];
+  const noteEls: Array<{ el: El; label: string; id: string }> = [];
   const seen = new Set<El>();
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
     const label = labelOfLink(a);
@@ -223,7 +226,7 @@ function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, s
     if (target.contains(a)) continue;
     seen.add(target);
     noteIds.set(id, label);
-    noteEls.push({ el: target, label });
+    noteEls.push({ el: target, label, id });
   }
   return { noteIds, noteEls };
 }
@@ -253,7 +256,7 @@ function inlineWalk(w: Walk, node: N, depth: number): void {
     const label = labelOfLink(el);
     const id = decodeURIComponent((el.getAttribute('href') ?? '').slice(1));
     if (label && w.noteIds.has(id)) {
-      if (!w.inNote) w.b.marker(w.noteIds.get(id)!);
+      if (!w.inNote) w.b.marker(w.noteIds.get(id)!, `#${id}`);
       return;
     }
     // back-links inside notes ("↩", "^")
@@ -455,12 +458,13 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.close();
   }
   const { noteIds, noteEls } = findNotes(main, main.ownerDocument as unknown as globalThis.Document);
-  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null, dates: [] };
+  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null, pendingKey: null, dates: [] };
   blockWalk(w, main, null, 0);
   w.inNote = true;
-  for (const { el, label } of noteEls) {
+  for (const { el, label, id } of noteEls) {
     b.close();
     w.pendingLabel = label;
+    w.pendingKey = `#${id}`;
     if (hasBlockChildren(el)) {
       blockWalk(w, el, 'footnote', 0);
     } else {

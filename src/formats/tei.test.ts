@@ -117,3 +117,30 @@ test('deep nesting costs no more than its length', () => {
   const d = fromTei(`<TEI><text><body>${'<div>'.repeat(depth)}<p>Deep.</p>${'</div>'.repeat(depth)}</body></text></TEI>`, meta);
   assert.equal(d.text, 'Deep.');
 });
+
+test('notes are laid out at the end of their division; repeated labels link to their own notes', () => {
+  const d = fromTei(
+    tei(
+      '',
+      `<div type="document"><head>1. Telegram<note n="0" type="source">Source: files.</note></head><p>Text one.<note n="1">First doc note.</note></p></div>
+       <div type="document"><head>2. Memorandum</head><p>Text two.<note n="1">Second doc note.</note></p>
+       <figure><graphic url="x.jpg"/><head>A photograph</head></figure></div>`,
+    ),
+    meta,
+  );
+  assert.deepEqual(kinds(d), [
+    ['heading', '1. Telegram[0]'],
+    ['paragraph', 'Text one.[1]'],
+    ['footnote', '[0] Source: files.'],
+    ['footnote', '[1] First doc note.'],
+    ['heading', '2. Memorandum'],
+    ['paragraph', 'Text two.[1]'],
+    ['caption', 'A photograph'],
+    ['footnote', '[1] Second doc note.'],
+  ]);
+  assert.deepEqual(d.notes.map((n) => [n.label, n.noteBlock]), [
+    ['0', 2],
+    ['1', 3],
+    ['1', 7],
+  ]);
+});

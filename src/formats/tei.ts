@@ -10,8 +10,10 @@
  *   byline, docDate, trailer, l … → paragraph; item → list-item; quote, q,
  *   cit, said standing between paragraphs → quote (inside a paragraph they
  *   stay inline); figDesc → caption; row → one paragraph with " | " between
- *   cells; note → a "[n]" marker in place and a "[n] …" footnote block at the
- *   end (notes with rend/place "inline" stay in place as paragraphs).
+ *   cells; head in figure → caption; note → a "[n]" marker in place and a
+ *   "[n] …" footnote block at the end of the division holding it (labels may
+ *   repeat from one division to the next; each marker links to its own note;
+ *   notes with rend/place "inline" stay in place as paragraphs).
  * - choice: corr over sic, reg over orig, expan over abbr; del, fw (running
  *   heads), sic/orig/abbr inside choice are left out; lb/pb with break="no"
  *   join words, otherwise a line break is a space.
@@ -80,7 +82,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   let headerTitleType: string | null = null;
 
   // notes
-  const notes: Array<{ label: string; text: string }> = [];
+  const notes: Array<{ label: string; key: string; text: string }> = [];
   let noteBuf: string | null = null;
   let noteDepth = -1;
   let noteLabel = '';
@@ -112,7 +114,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   }
 
   function kindFor(name: string): BlockKind {
-    if (name === 'head') return 'heading';
+    if (name === 'head') return stack.length > 0 && stack[stack.length - 1].name === 'figure' ? 'caption' : 'heading';
     if (name === 'figDesc') return 'caption';
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
@@ -128,6 +130,18 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   function outerBlockKind(): BlockKind | null {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].block) return stack[i].kind ?? 'paragraph';
     return null;
+  }
+
+  /** Lay out the notes gathered so far as footnote blocks (at the end of the division that holds them). */
+  function flushNotes(): void {
+    b.close();
+    for (const n of notes) {
+      if (!n.text) continue;
+      b.open('footnote', { label: n.label, key: n.key });
+      b.text(`[${n.label}] ${n.text}`);
+      b.close();
+    }
+    notes.length = 0;
   }
 
   function write(t: string): void {
@@ -259,9 +273,10 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
       return;
     }
     if (noteBuf !== null && name === 'note' && stack.length === noteDepth) {
-      notes.push({ label: noteLabel, text: clean(noteBuf) });
+      const key = `note-${noteCounter}`;
+      notes.push({ label: noteLabel, key, text: clean(noteBuf) });
       noteBuf = null;
-      b.marker(noteLabel);
+      b.marker(noteLabel, key);
       return;
     }
     if (noteBuf !== null) {
@@ -279,6 +294,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
     }
     if (frame.block) b.close();
     else if (name === 'row') b.close();
+    else if (/^div\d?$/.test(name) && notes.length > 0) flushNotes();
     else if (name === 'cell' && b.isOpen) b.text(' | ');
     void tag;
   });
@@ -290,12 +306,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   }
   if (!sawTei) throw new AnnalsError('E004', 'XML file is not TEI (no <TEI> root element)', meta.uri);
 
-  for (const n of notes) {
-    if (!n.text) continue;
-    b.open('footnote', { label: n.label });
-    b.text(`[${n.label}] ${n.text}`);
-    b.close();
-  }
+  flushNotes();
   const built = b.finish();
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'TEI file holds no text', meta.uri);
   // Trailing " | " left by the last cell of a row.
