@@ -139,6 +139,45 @@ function usable(t: TimeExpression): boolean {
   return !t.citation;
 }
 
+const preparedCache = new WeakMap<TimeExpression[], TimeExpression[]>();
+
+/** The times that may date events (not references), in text order; computed once per list. */
+function prepared(times: TimeExpression[]): TimeExpression[] {
+  let p = preparedCache.get(times);
+  if (!p) {
+    p = times.filter(usable).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    preparedCache.set(times, p);
+  }
+  return p;
+}
+
+/** Times (sorted by start) lying wholly inside [lo, hi). */
+function within(sorted: TimeExpression[], lo: number, hi: number): TimeExpression[] {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (sorted[m].span.start < lo) a = m + 1;
+    else b = m;
+  }
+  const out: TimeExpression[] = [];
+  for (let i = a; i < sorted.length && sorted[i].span.start < hi; i++) if (sorted[i].span.end <= hi) out.push(sorted[i]);
+  return out;
+}
+
+/** The unit (sentence) holding an offset, by binary search over units in text order. */
+function unitAt(units: Sentence[], at: number): Sentence | undefined {
+  let a = 0;
+  let b = units.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (units[m].span.end <= at) a = m + 1;
+    else b = m;
+  }
+  const u = units[a];
+  return u && u.span.start <= at && at < u.span.end ? u : undefined;
+}
+
 /** Spans of double-quoted passages (“…” or "…") inside a sentence. */
 export function quoteSpans(text: string, sentence: Span): Span[] {
   const out: Span[] = [];
@@ -237,11 +276,11 @@ export function attachDates(input: AttachInput): EventDate[] {
   const text = doc.text;
   const analysis = analyzeTimes(doc, input.sentences);
   const units = analysis.units;
-  const times = input.times.filter(usable);
+  const times = prepared(input.times);
   const opts = input.options ?? {};
 
   const anchorSpan = trigger ?? evidence;
-  const sentence = units.find((s) => s.span.start <= anchorSpan.start && anchorSpan.start < s.span.end) ?? units.find((s) => overlaps(s.span, evidence));
+  const sentence = unitAt(units, anchorSpan.start) ?? units.find((s) => overlaps(s.span, evidence));
   if (!sentence) return [];
   // a time quoted inside “…” dates what the quotation says, not the saying of it
   const quotes = quoteSpans(text, sentence.span);
@@ -249,7 +288,7 @@ export function attachDates(input: AttachInput): EventDate[] {
     const q = quotes.find((x) => inside(t.span, x));
     return !q || !(trigger ?? evidence) || overlaps(q, trigger ?? evidence) && (trigger ? inside(trigger, q) : true);
   };
-  const inSentence = times.filter((t) => inside(t.span, sentence.span) && sameVoice(t));
+  const inSentence = within(times, sentence.span.start, sentence.span.end).filter(sameVoice);
 
   // 1. the event's own clause
   const focus: Span | null = trigger ?? (evidence.start > sentence.span.start || evidence.end < sentence.span.end ? evidence : null);
@@ -290,9 +329,8 @@ export function attachDates(input: AttachInput): EventDate[] {
   if (intro) return [scopeDate(intro, CONFIDENCE.intro)];
 
   // 4. the paragraph's narrative time: the last time of the sentences before, same paragraph
-  const earlier = times
-    .filter((t) => t.span.end <= sentence.span.start && doc.blocks[sentence.block] && inside(t.span, doc.blocks[sentence.block].span))
-    .filter((t) => narrativeTime(text, t));
+  const blockStart = doc.blocks[sentence.block]?.span.start ?? sentence.span.start;
+  const earlier = within(times, blockStart, sentence.span.start).filter((t) => narrativeTime(text, t));
   if (earlier.length > 0) {
     const last = narrativeOf(earlier);
     const sentenceText = text.slice(sentence.span.start, sentence.span.end);
@@ -326,7 +364,7 @@ export function attachDates(input: AttachInput): EventDate[] {
     const firstInBlock = blockSpan && !units.some((u) => u.block === sentence.block && u.span.start < sentence.span.start);
     if (blockSpan && firstInBlock) {
       const next = units.find((u) => u.block === sentence.block && u.span.start >= sentence.span.end);
-      const later = next ? times.filter((t) => inside(t.span, next.span) && narrativeTime(text, t)) : [];
+      const later = next ? within(times, next.span.start, next.span.end).filter((t) => narrativeTime(text, t)) : [];
       const gov = later.find((t) => governing(text, next!.span, t)) ?? later[0];
       if (gov && !(analysis.scopes.some((s) => s.from <= sentence.block && sentence.block <= s.to))) {
         return [toDate(gov, 'dates.paragraph-next-v1', CONFIDENCE.paragraphNext)];
@@ -345,9 +383,7 @@ export function attachDates(input: AttachInput): EventDate[] {
     }
     if (first < sentence.block) {
       const lo = doc.blocks[first].span.start;
-      const before = times.filter(
-        (t) => t.span.start >= lo && t.span.end <= sentence.span.start && narrativeTime(text, t),
-      );
+      const before = within(times, lo, sentence.span.start).filter((t) => narrativeTime(text, t));
       const last = before[before.length - 1];
       if (last) return [toDate(last, 'dates.narrative-v1', CONFIDENCE.narrative)];
     }
