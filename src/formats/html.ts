@@ -15,7 +15,7 @@ import { Readability } from '@mozilla/readability';
 import type { BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
-import { textNotes } from './notes.js';
+import { markApparatus, textNotes } from './notes.js';
 import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
 
 // linkedom's DOM is close to the browser's; the structural subset used here:
@@ -475,6 +475,7 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.close();
   }
   const built = b.finish();
+  markApparatus(built.text, built.blocks);
   built.notes = textNotes(built.text, built.blocks) ?? built.notes;
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'HTML page holds no text', meta_.uri);
   let { published, author } = md;

@@ -86,3 +86,11 @@ test('notes written as text ("[i] …" paragraphs at the end) become linked foot
     ['ii', 3],
   ]);
 });
+
+test('reference sections are metadata, note sections footnotes (an encyclopedia article)', () => {
+  const d = fromMarkdown(
+    '# Treaty of Tirana\n\nThe treaty was signed on 27 November 1926.[1]\n\n## Notes\n\n1. Italy gained influence.\n\n## References\n\n1. ^ Smith, J. (1990). *Albania and Italy, 1920–1939*.\n\n## External links\n\n- [Text of the treaty](https://example.org)\n',
+    meta,
+  );
+  assert.deepEqual(d.blocks.map((b) => b.kind), ['heading', 'paragraph', 'heading', 'footnote', 'heading', 'metadata', 'heading', 'metadata']);
+});

@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import type { BlockKind, Document } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
-import { textNotes } from './notes.js';
+import { markApparatus, textNotes } from './notes.js';
 import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
 import { normaliseNewlines } from './text.js';
 
@@ -207,6 +207,7 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
     }
   }
   const built = b.finish();
+  markApparatus(built.text, built.blocks);
   built.notes = textNotes(built.text, built.blocks) ?? built.notes;
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'Markdown file holds no text', meta.uri);
 

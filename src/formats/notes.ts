@@ -91,3 +91,26 @@ export function linkBracketMarkers(text: string, blocks: Block[]): NoteLink[] {
   }
   return links;
 }
+
+/** Section headings of the scholarly apparatus: what follows is not the document's narrative. */
+const APPARATUS_HEADING =
+  /^(?:\d+(?:\.\d+)*\.?\s+)?(references|bibliography|sources|works cited|citations|literature|further reading|external links|see also|select bibliography|primary sources|secondary sources|notes and references|references and notes|notes|footnotes|endnotes)\s*:?\s*$/i;
+
+/**
+ * Sections under an apparatus heading ("References", "Further reading",
+ * "External links", "See also" → metadata; "Notes", "Footnotes" → footnote),
+ * up to the next heading. Rule formats.apparatus-v1. Changes blocks in place.
+ */
+export function markApparatus(text: string, blocks: Block[]): void {
+  let mode: 'metadata' | 'footnote' | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'heading') {
+      const m = APPARATUS_HEADING.exec(text.slice(b.span.start, b.span.end).trim());
+      mode = m ? (/notes$/i.test(m[1]) && !/references/i.test(m[1]) ? 'footnote' : 'metadata') : null;
+      continue;
+    }
+    if (mode === null) continue;
+    if (mode === 'metadata') b.kind = 'metadata';
+    else if (b.kind !== 'footnote') b.kind = 'footnote';
+  }
+}

@@ -17,7 +17,7 @@
  */
 import type { Block, BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
-import { findTrailingNotes, linkBracketMarkers, NOTE_LABEL_AT_START } from './notes.js';
+import { findTrailingNotes, linkBracketMarkers, markApparatus, NOTE_LABEL_AT_START } from './notes.js';
 import { authorFromLine, publishedFromLine } from './metadata.js';
 
 /** Lines longer than this are whole paragraphs, not hard-wrapped lines. */
@@ -298,6 +298,7 @@ export function fromText(decoded: string, meta: { id: string; uri: string; name:
   const text = normaliseNewlines(decoded);
   if (text.trim().length === 0) throw new AnnalsError('E003', 'file is empty', meta.uri);
   const layout = layoutText(text);
+  markApparatus(text, layout.blocks);
   return {
     id: meta.id,
     uri: meta.uri,
