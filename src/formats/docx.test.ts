@@ -127,3 +127,12 @@ test('coreProperties reads Dublin Core title and creator with entities', () => {
   assert.deepEqual(coreProperties(xml), { title: 'Tirana & Beijing', author: 'Enver H.' });
   assert.deepEqual(coreProperties('<cp:coreProperties><dc:title/></cp:coreProperties>'), { title: null, author: null });
 });
+
+test('a Word document that takes longer than the time limit is stopped with a clear error', async () => {
+  await assert.rejects(
+    fromDocx(makeDocx(SAMPLE), 'slow.docx', { limits: resolveLimits({ readerTimeoutMs: 1 }) }),
+    isError('E005', /Word document could not be read within 1 ms/),
+  );
+  // The next document gets a fresh worker.
+  assert.equal((await fromDocx(makeDocx(SAMPLE), 'next.docx')).title, 'Talks in Tirana');
+});

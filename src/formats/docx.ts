@@ -2,16 +2,16 @@
  * DOCX reader: Word's paragraphs, headings, lists, quotes, tables and
  * footnotes/endnotes become a Document. The zip container is checked first
  * (entry sizes, ratio, count; XML parts inflated under a size bound and
- * scanned for entity tricks), then mammoth turns WordprocessingML into simple
- * HTML which is walked into blocks. Footnote references are written "[n]" and
+ * scanned for entity tricks), then mammoth (in the bounded reader worker, see
+ * sandbox.ts) turns WordprocessingML into simple HTML which is walked into blocks. Footnote references are written "[n]" and
  * linked to their note blocks; title and author come from docProps/core.xml.
  */
 import { createHash } from 'node:crypto';
-import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import { AnnalsError, isAnnalsError } from '../core/errors.js';
 import type { BlockKind, Document } from '../core/types.js';
 import { TextBuilder } from './builder.js';
+import { docxToHtml } from './sandbox.js';
 import { DEFAULT_LIMITS, checkSize, checkTextLength, checkXmlSafety, inspectZip, type Limits } from './limits.js';
 
 export interface DocxOptions {
@@ -49,7 +49,7 @@ export async function fromDocx(bytes: Uint8Array, uri: string, options: DocxOpti
       throw e;
     }
   }
-  const html = await toHtml(bytes, uri);
+  const html = await toHtml(bytes, uri, limits);
   const built = htmlToText(html);
   checkTextLength(built.text, uri, limits);
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'Word document holds no text', uri);
@@ -71,22 +71,9 @@ export async function fromDocx(bytes: Uint8Array, uri: string, options: DocxOpti
   };
 }
 
-async function toHtml(bytes: Uint8Array, uri: string): Promise<string> {
-  try {
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      {
-        styleMap: STYLE_MAP,
-        includeDefaultStyleMap: true,
-        // Images are never inflated: only text is read.
-        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
-      },
-    );
-    return result.value;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new AnnalsError('E005', `Word document is malformed: ${msg.split('\n')[0]!.slice(0, 200)}`, uri);
-  }
+async function toHtml(bytes: Uint8Array, uri: string, limits: Limits): Promise<string> {
+  // mammoth runs in the bounded reader worker: time and heap are limited.
+  return docxToHtml(bytes, uri, limits, STYLE_MAP);
 }
 
 /** Note ids mammoth gives: footnote-3, endnote-2. */
@@ -103,11 +90,18 @@ const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul',
 export function htmlToText(html: string): ReturnType<TextBuilder['finish']> {
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`);
   const b = new TextBuilder();
-  for (const child of Array.from(document.body.childNodes)) walkBlock(child as Node, b, 'paragraph');
+  // The label printed at each note's reference ("[3]"), found in one pass.
+  const labels = new Map<string, string>();
+  for (const a of Array.from(document.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href') ?? '';
+    const m = /^\[(.+)\]$/.exec((a.textContent ?? '').trim());
+    if (m && NOTE_REF_HREF.test(href) && !labels.has(href.slice(1))) labels.set(href.slice(1), m[1]!);
+  }
+  for (const child of Array.from(document.body.childNodes)) walkBlock(child as Node, b, 'paragraph', labels);
   return b.finish();
 }
 
-function walkBlock(node: Node, b: TextBuilder, context: BlockKind): void {
+function walkBlock(node: Node, b: TextBuilder, context: BlockKind, labels: Map<string, string>): void {
   if (node.nodeType === 3) {
     if ((node.textContent ?? '').trim()) {
       if (!b.isOpen) b.open(context);
@@ -128,12 +122,12 @@ function walkBlock(node: Node, b: TextBuilder, context: BlockKind): void {
   if (tag === 'li') {
     const note = NOTE_ID.exec(el.getAttribute('id') ?? '');
     if (note) {
-      b.open('footnote', { label: noteLabel(el) ?? note[2]! });
+      b.open('footnote', { label: labels.get(el.getAttribute('id') ?? '') ?? note[2]! });
       walkInline(el, b);
       b.close();
       return;
     }
-    walkMixed(el, b, 'list-item');
+    walkMixed(el, b, 'list-item', labels);
     return;
   }
   if (tag === 'p') {
@@ -144,16 +138,16 @@ function walkBlock(node: Node, b: TextBuilder, context: BlockKind): void {
     return;
   }
   if (tag === 'blockquote') {
-    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, 'quote');
+    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, 'quote', labels);
     b.close();
     return;
   }
   if (tag === 'ol' && isNotesList(el)) {
-    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, 'footnote');
+    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, 'footnote', labels);
     return;
   }
   if (BLOCK_TAGS.has(tag)) {
-    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, tag === 'td' || tag === 'th' ? 'paragraph' : context);
+    for (const c of Array.from(el.childNodes)) walkBlock(c as Node, b, tag === 'td' || tag === 'th' ? 'paragraph' : context, labels);
     if (tag === 'td' || tag === 'th') b.close();
     return;
   }
@@ -163,7 +157,7 @@ function walkBlock(node: Node, b: TextBuilder, context: BlockKind): void {
 }
 
 /** A list item holding text and nested lists: its own text is one block, nested items follow. */
-function walkMixed(el: Element, b: TextBuilder, kind: BlockKind): void {
+function walkMixed(el: Element, b: TextBuilder, kind: BlockKind, labels: Map<string, string>): void {
   b.open(kind);
   for (const c of Array.from(el.childNodes)) {
     const child = c as Node;
@@ -179,7 +173,7 @@ function walkMixed(el: Element, b: TextBuilder, kind: BlockKind): void {
         }
       } else {
         b.close();
-        walkBlock(child, b, kind);
+        walkBlock(child, b, kind, labels);
       }
     } else if (child.nodeType === 3 || child.nodeType === 1) {
       if (!b.isOpen) b.open(kind);
@@ -193,15 +187,6 @@ function walkMixed(el: Element, b: TextBuilder, kind: BlockKind): void {
 function isNotesList(el: Element): boolean {
   const items = Array.from(el.children);
   return items.length > 0 && items.every((li) => NOTE_ID.test(li.getAttribute('id') ?? ''));
-}
-
-/** The label mammoth printed for a note: the text of the reference pointing to it. */
-function noteLabel(li: Element): string | null {
-  const id = li.getAttribute('id');
-  if (!id) return null;
-  const ref = li.ownerDocument.querySelector(`a[href="#${id}"]`);
-  const m = /^\[(.+)\]$/.exec((ref?.textContent ?? '').trim());
-  return m ? m[1]! : null;
 }
 
 function walkInline(el: Element, b: TextBuilder): void {

@@ -25,10 +25,10 @@ test('resolveLimits keeps defaults and refuses nonsense', () => {
 });
 
 test('limitsFromEnv reads megabytes and counts', () => {
-  const l = limitsFromEnv({ ANNALS_MAX_FILE_MB: '2', ANNALS_MAX_TEXT_CHARS: '1000', ANNALS_PDF_TIMEOUT_MS: '' });
+  const l = limitsFromEnv({ ANNALS_MAX_FILE_MB: '2', ANNALS_MAX_TEXT_CHARS: '1000', ANNALS_READER_TIMEOUT_MS: '' });
   assert.equal(l.maxFileBytes, 2 * 1024 * 1024);
   assert.equal(l.maxTextChars, 1000);
-  assert.equal(l.pdfTimeoutMs, DEFAULT_LIMITS.pdfTimeoutMs);
+  assert.equal(l.readerTimeoutMs, DEFAULT_LIMITS.readerTimeoutMs);
   assert.throws(() => limitsFromEnv({ ANNALS_MAX_FILE_MB: 'lots' }), /ANNALS_MAX_FILE_MB/);
 });
 
@@ -121,8 +121,8 @@ test('checkZipEntry: count, size, total and ratio', () => {
 test('readDocument refuses pathological input with a clear error naming the file', async (t) => {
   const { readDocument } = await import('./index.js');
   const { makeDocx, makeZip, docxParts } = await import('../../test/fixtures/binary/build.js');
-  const { closePdfWorker } = await import('./pdf-extract.js');
-  t.after(() => closePdfWorker());
+  const { closeReaderWorker } = await import('./sandbox.js');
+  t.after(() => closeReaderWorker());
   const expectRefused = async (bytes: Uint8Array, uri: string, code: string, re: RegExp, limits = DEFAULT_LIMITS) => {
     const t0 = Date.now();
     await assert.rejects(readDocument(bytes, uri, { limits }), (e: unknown) => {
@@ -144,7 +144,7 @@ test('readDocument refuses pathological input with a clear error naming the file
       'BT /F1 1 Tf (x) Tj ET\n'.repeat(600_000),
     'latin1',
   );
-  await expectRefused(endless, 'endless.pdf', 'E005', /within 300 ms|PDF/, resolveLimits({ pdfTimeoutMs: 300 }));
+  await expectRefused(endless, 'endless.pdf', 'E005', /within 300 ms|PDF/, resolveLimits({ readerTimeoutMs: 300 }));
   await expectRefused(Buffer.alloc(2048, 1), 'noise.txt', 'E004', /binary/);
   await expectRefused(makeDocx({ paragraphs: [{ text: 'x' }] }), 'small.docx', 'E006', /too large/, resolveLimits({ maxFileBytes: 100 }));
 });

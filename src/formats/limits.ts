@@ -29,12 +29,12 @@ export interface Limits {
   maxZipTotalBytes: number;
   /** Highest compression ratio accepted for an entry larger than 1 MiB. */
   maxZipRatio: number;
-  /** Time allowed to extract the text of one PDF, in milliseconds. */
-  pdfTimeoutMs: number;
+  /** Time allowed to parse one PDF or DOCX (in a worker), in milliseconds. */
+  readerTimeoutMs: number;
+  /** Heap allowed to the PDF and DOCX parsers' worker, in MiB. */
+  readerMemoryMb: number;
   /** Most pages read from one PDF. */
   pdfMaxPages: number;
-  /** Heap allowed to the PDF parser, in MiB. */
-  pdfMemoryMb: number;
 }
 
 const MiB = 1024 * 1024;
@@ -49,9 +49,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxZipEntryBytes: 128 * MiB,
   maxZipTotalBytes: 256 * MiB,
   maxZipRatio: 200,
-  pdfTimeoutMs: 30_000,
+  readerTimeoutMs: 60_000,
+  readerMemoryMb: 1024,
   pdfMaxPages: 5000,
-  pdfMemoryMb: 768,
 });
 
 /** Defaults overridden by whatever the caller gives (undefined keeps the default). */
@@ -75,7 +75,8 @@ const ENV: Record<string, [keyof Limits, number]> = {
   ANNALS_MAX_TEXT_CHARS: ['maxTextChars', 1],
   ANNALS_MAX_LINE_CHARS: ['maxLineChars', 1],
   ANNALS_MAX_XML_DEPTH: ['maxXmlDepth', 1],
-  ANNALS_PDF_TIMEOUT_MS: ['pdfTimeoutMs', 1],
+  ANNALS_READER_TIMEOUT_MS: ['readerTimeoutMs', 1],
+  ANNALS_READER_MEMORY_MB: ['readerMemoryMb', 1],
   ANNALS_PDF_MAX_PAGES: ['pdfMaxPages', 1],
 };
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { AnnalsError } from '../core/errors.js';
 import { makePdf, type PdfLine } from '../../test/fixtures/binary/build.js';
 import { resolveLimits } from './limits.js';
-import { closePdfWorker, type PdfItem } from './pdf-extract.js';
+import { closeReaderWorker, type PdfItem } from './sandbox.js';
 import { fromPdf, joinLines, layoutPdf, pageAt, pageLines, removeRunningLines, type Line } from './pdf.js';
 
-after(() => closePdfWorker());
+after(() => closeReaderWorker());
 
 function isError(code: string, re?: RegExp) {
   return (e: unknown) => e instanceof AnnalsError && e.code === code && e.subject !== undefined && (!re || re.test(e.message));
@@ -96,7 +96,7 @@ test('a PDF that never ends: a huge content stream is stopped by the time limit'
   const body = `4 0 obj\n<< /Length ${ops.length} >>\nstream\n${ops}\nendstream\nendobj\n5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n`;
   const b = Buffer.from(head + body + 'trailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
   const t0 = Date.now();
-  await assert.rejects(fromPdf(b, 'endless.pdf', { limits: resolveLimits({ pdfTimeoutMs: 300 }) }), isError('E005', /within 300 ms/));
+  await assert.rejects(fromPdf(b, 'endless.pdf', { limits: resolveLimits({ readerTimeoutMs: 300 }) }), isError('E005', /within 300 ms/));
   assert.ok(Date.now() - t0 < 5000);
   // The reader still works afterwards (a fresh worker replaces the stopped one).
   const doc = await fromPdf(article(), 'again.pdf');

@@ -2,7 +2,7 @@
  * PDF reader: the text layer of a PDF becomes a Document whose source map
  * gives the page of every piece of text, so evidence can cite a page.
  *
- * pdf.js (in a worker with time and memory limits, see pdf-extract.ts) gives
+ * pdf.js (in a worker with time and memory limits, see sandbox.ts) gives
  * positioned runs of text; the layout rules here are pure functions:
  *   - pdf.lines-v1: runs on one baseline form a line; gaps become spaces;
  *   - pdf.running-v1: lines at the top or bottom edge repeated (digits aside)
@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { AnnalsError } from '../core/errors.js';
 import type { Block, BlockKind, Document, NoteLink, SourceMapEntry } from '../core/types.js';
 import { DEFAULT_LIMITS, checkSize, checkTextLength, type Limits } from './limits.js';
-import { extractPdf, type PdfItem, type PdfPage } from './pdf-extract.js';
+import { extractPdf, type PdfItem, type PdfPage } from './sandbox.js';
 
 export interface PdfOptions {
   limits?: Limits;

@@ -1,9 +1,11 @@
 /**
- * Runs pdf.js in a worker thread so that a hostile PDF cannot hang or exhaust
- * the process: each extraction has a time limit (the worker is terminated when
- * it is exceeded) and a heap limit (the worker dies alone when it is
- * exceeded). One worker is kept for successive files and replaced after a
- * failure. What comes back is raw positioned text; layout is done by pdf.ts.
+ * Runs the parsers of binary formats (pdf.js for PDF, mammoth for DOCX) in a
+ * worker thread so that a hostile file cannot hang or exhaust the process:
+ * each job has a time limit (the worker is terminated when it is exceeded)
+ * and a heap limit (the worker dies alone when it is exceeded). One worker is
+ * kept for successive files and replaced after a failure. What comes back is
+ * raw material (positioned text runs, simple HTML); layout is done by the
+ * readers (pdf.ts, docx.ts) in pure functions.
  */
 import { Worker } from 'node:worker_threads';
 import { AnnalsError } from '../core/errors.js';
@@ -37,9 +39,23 @@ export interface PdfRaw {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 let pdfjs;
+let mammoth;
+async function docx(job) {
+  mammoth ??= (await import(job.moduleUrl)).default;
+  const result = await mammoth.convertToHtml(
+    { buffer: Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) },
+    {
+      styleMap: job.styleMap,
+      includeDefaultStyleMap: true,
+      convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+    },
+  );
+  parentPort.postMessage({ ok: true, html: result.value });
+}
 parentPort.on('message', async (job) => {
   try {
-    pdfjs ??= await import(job.pdfjsUrl);
+    if (job.kind === 'docx') return await docx(job);
+    pdfjs ??= await import(job.moduleUrl);
     const task = pdfjs.getDocument({
       data: job.data,
       isEvalSupported: false,
@@ -84,10 +100,15 @@ parentPort.on('message', async (job) => {
 });
 `;
 
-let pdfjsUrl: string | null = null;
-function resolvePdfjs(): string {
-  pdfjsUrl ??= import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsUrl;
+const MODULES = { pdf: 'pdfjs-dist/legacy/build/pdf.mjs', docx: 'mammoth' } as const;
+const moduleUrls = new Map<string, string>();
+function moduleUrl(kind: keyof typeof MODULES): string {
+  let url = moduleUrls.get(kind);
+  if (!url) {
+    url = import.meta.resolve(MODULES[kind]);
+    moduleUrls.set(kind, url);
+  }
+  return url;
 }
 
 interface Slot {
@@ -121,18 +142,43 @@ function discard(worker: Worker): void {
   void worker.terminate();
 }
 
-/** Extract positioned text from every page, within the time, page and heap limits. */
+/** Extract positioned text from every page of a PDF, within the time, page and heap limits. */
 export function extractPdf(bytes: Uint8Array, uri: string, limits: Limits): Promise<PdfRaw> {
-  const run = () => runJob(bytes, uri, limits);
+  return enqueue(() =>
+    runJob<PdfRaw>('PDF', { kind: 'pdf', maxPages: limits.pdfMaxPages, moduleUrl: moduleUrl('pdf') }, bytes, uri, limits, (m) => ({
+      pages: (m.pages as PdfPage[]) ?? [],
+      title: (m.title as string | null) ?? null,
+      author: (m.author as string | null) ?? null,
+    })),
+  );
+}
+
+/** Convert a DOCX to simple HTML with mammoth, within the time and heap limits. */
+export function docxToHtml(bytes: Uint8Array, uri: string, limits: Limits, styleMap: string[]): Promise<string> {
+  return enqueue(() =>
+    runJob<string>('Word document', { kind: 'docx', styleMap, moduleUrl: moduleUrl('docx') }, bytes, uri, limits, (m) => String(m.html ?? '')),
+  );
+}
+
+function enqueue<T>(run: () => Promise<T>): Promise<T> {
   const p = queue.then(run, run);
   queue = p.catch(() => undefined);
   return p;
 }
 
-function runJob(bytes: Uint8Array, uri: string, limits: Limits): Promise<PdfRaw> {
-  const worker = getWorker(limits.pdfMemoryMb);
+type Reply = { ok: boolean; kind?: string; message?: string } & Record<string, unknown>;
+
+function runJob<T>(
+  what: string,
+  job: Record<string, unknown>,
+  bytes: Uint8Array,
+  uri: string,
+  limits: Limits,
+  take: (m: Reply) => T,
+): Promise<T> {
+  const worker = getWorker(limits.readerMemoryMb);
   const data = new Uint8Array(bytes); // a copy the worker may own
-  return new Promise<PdfRaw>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -147,47 +193,47 @@ function runJob(bytes: Uint8Array, uri: string, limits: Limits): Promise<PdfRaw>
     const timer = setTimeout(() => {
       finish(() => {
         discard(worker);
-        reject(new AnnalsError('E005', `PDF could not be read within ${limits.pdfTimeoutMs} ms (set ANNALS_PDF_TIMEOUT_MS to allow more)`, uri));
+        reject(new AnnalsError('E005', `${what} could not be read within ${limits.readerTimeoutMs} ms (set ANNALS_READER_TIMEOUT_MS to allow more)`, uri));
       });
-    }, limits.pdfTimeoutMs);
-    const onMessage = (msg: { ok: boolean; kind?: string; message?: string } & Partial<PdfRaw>) => {
+    }, limits.readerTimeoutMs);
+    const onMessage = (msg: Reply) => {
       finish(() => {
-        if (msg.ok) resolve({ pages: msg.pages ?? [], title: msg.title ?? null, author: msg.author ?? null });
-        else reject(jobError(msg.kind ?? 'Error', msg.message ?? '', uri, limits));
+        if (msg.ok) resolve(take(msg));
+        else reject(jobError(what, msg.kind ?? 'Error', msg.message ?? '', uri, limits));
       });
     };
     const onError = (e: Error & { code?: string }) => {
       finish(() => {
         discard(worker);
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          reject(new AnnalsError('E006', `PDF needs more than ${limits.pdfMemoryMb} MiB of memory to read; refused`, uri));
+          reject(new AnnalsError('E006', `${what} needs more than ${limits.readerMemoryMb} MiB of memory to read; refused`, uri));
         } else {
-          reject(new AnnalsError('E005', `PDF reader failed: ${e.message}`, uri));
+          reject(new AnnalsError('E005', `${what} reader failed: ${e.message}`, uri));
         }
       });
     };
     const onExit = (code: number) => {
-      finish(() => reject(new AnnalsError('E005', `PDF reader stopped unexpectedly (exit ${code})`, uri)));
+      finish(() => reject(new AnnalsError('E005', `${what} reader stopped unexpectedly (exit ${code})`, uri)));
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
     worker.ref();
-    worker.postMessage({ data, maxPages: limits.pdfMaxPages, pdfjsUrl: resolvePdfjs() }, [data.buffer]);
+    worker.postMessage({ ...job, data }, [data.buffer]);
   });
 }
 
-function jobError(kind: string, message: string, uri: string, limits: Limits): AnnalsError {
+function jobError(what: string, kind: string, message: string, uri: string, limits: Limits): AnnalsError {
   if (kind === 'pages') {
     return new AnnalsError('E006', `PDF has ${message} pages, the limit is ${limits.pdfMaxPages} (set ANNALS_PDF_MAX_PAGES to change it)`, uri);
   }
   if (kind === 'PasswordException') return new AnnalsError('E005', 'PDF is protected by a password', uri);
   if (kind === 'InvalidPDFException') return new AnnalsError('E005', `PDF is malformed: ${message}`, uri);
-  return new AnnalsError('E005', `PDF could not be read: ${message.slice(0, 200)}`, uri);
+  return new AnnalsError('E005', `${what} is malformed: ${message.split('\n')[0]!.slice(0, 200)}`, uri);
 }
 
 /** Stop the worker now (tests and short-lived commands may call this; it is also unref'd). */
-export async function closePdfWorker(): Promise<void> {
+export async function closeReaderWorker(): Promise<void> {
   const s = slot;
   slot = null;
   if (s) await s.worker.terminate();

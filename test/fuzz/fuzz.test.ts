@@ -25,7 +25,7 @@ import { ingest } from '../../src/app/ingest.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { resolveLimits } from '../../src/formats/limits.js';
-import { closePdfWorker } from '../../src/formats/pdf-extract.js';
+import { closeReaderWorker } from '../../src/formats/sandbox.js';
 import { loadResources, type Resources } from '../../src/pipeline/pipeline.js';
 import { mutateBytes, mutateDocx, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
 import type { DocxInput, PdfInput } from '../fixtures/binary/build.js';
@@ -38,9 +38,9 @@ const CASE_MS = 8000;
 const STRICT = process.env.ANNALS_FUZZ_STRICT === '1';
 
 const root = join(import.meta.dirname, '..', '..');
-const limits = resolveLimits({ pdfTimeoutMs: 3000, maxFileBytes: 8 * 1024 * 1024 });
+const limits = resolveLimits({ readerTimeoutMs: 3000, maxFileBytes: 8 * 1024 * 1024 });
 
-after(() => closePdfWorker());
+after(() => closeReaderWorker());
 
 interface Seed {
   ext: string;
