@@ -27,6 +27,9 @@ test('text formats by content, whatever the extension', () => {
   assert.equal(detectTextFormat('Just text.', 'notes.md'), 'markdown');
   assert.equal(detectTextFormat('Just text about the 1978 split.', 'notes'), 'text');
   assert.equal(detectTextFormat('Text.', 'page.html'), 'html');
+  assert.equal(detectTextFormat('<note>A plain note that opens with a tag.', 'notes.txt'), 'text');
+  assert.equal(detectTextFormat('<<guardian>> was the word.', 'notes.txt'), 'text');
+  assert.equal(detectTextFormat('<b>Bold</b> start', 'notes.txt'), 'html');
 });
 
 test('Markdown structure is recognised, plain prose is not', () => {

@@ -93,9 +93,12 @@ export function detectTextFormat(text: string, uri: string): DocumentFormat | 'x
     if (/<tei[\s>]|<tei\.2[\s>]|xmlns\s*=\s*["']http:\/\/www\.tei-c\.org\/ns\/1\.0["']|<teiheader[\s>]/i.test(head)) return 'tei';
     if (/<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i.test(head)) return 'html';
     if (lower.startsWith('<?xml') || /^<[\w:-]+[^>]*>/.test(head)) {
-      // An XML file that is not TEI, or an HTML fragment
-      if (/^<(?:div|p|article|section|main|h[1-6]|ul|ol|table|span|a|meta|link|script|style)[\s>]/i.test(head)) return 'html';
-      return ext === 'html' ? 'html' : 'xml';
+      // An XML file that is not TEI, or an HTML fragment, or text that opens with a tag
+      if (/^<(?:div|p|article|section|main|h[1-6]|ul|ol|table|span|a|b|i|em|strong|br|meta|link|script|style|title)[\s>/]/i.test(head)) return 'html';
+      if (ext === 'html') return 'html';
+      if (lower.startsWith('<?xml') || ext === 'xml' || ext === 'tei') return 'xml';
+      if (ext === 'markdown' || ext === 'text') return ext;
+      return 'xml';
     }
   }
   if (/^<!doctype html|^<html[\s>]/i.test(head)) return 'html';
