@@ -245,7 +245,7 @@ export function createServerApp(options: ServerOptions): Hono {
     const level = textParam(get, 'level', 10) ?? 'entity';
     if (level !== 'entity' && level !== 'country') throw new AnnalsError('E020', 'level must be entity or country', 'level');
     const q = analysisQuery(get);
-    return c.json(await network(store, corrections, { filter: q.undated, knownAt: q.knownAt, from: q.from, to: q.to, level }));
+    return c.json(await network(store, corrections, { filter: { ...q.undated, from: q.from, to: q.to }, knownAt: q.knownAt, from: q.from, to: q.to, level }));
   });
 
   // ---- search
