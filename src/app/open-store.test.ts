@@ -8,10 +8,13 @@ test('the store is --db, else ANNALS_DB, else annals.db in the current folder; U
   assert.equal(resolveDbPath(undefined, { ANNALS_DB: '' }, '/work'), `/work/${DEFAULT_DB}`);
   assert.equal(resolveDbPath(':memory:', {}, '/work'), ':memory:');
   assert.equal(resolveDbPath('postgres://u:p@host/db', {}, '/work'), 'postgres://u:p@host/db');
+  assert.equal(resolveDbPath(undefined, { DATABASE_URL: 'postgres://u@h/db' }, '/work'), 'postgres://u@h/db');
+  assert.equal(resolveDbPath(undefined, { ANNALS_DB: 'y.db', DATABASE_URL: 'postgres://u@h/db' }, '/work'), '/work/y.db');
+  assert.equal(resolveDbPath(undefined, { DATABASE_URL: 'mysql://u@h/db' }, '/work'), `/work/${DEFAULT_DB}`);
 });
 
 test('a URL with no driver is refused with E020, without its password', async () => {
-  await assert.rejects(openStore('postgres://u:secret@host/db'), (e: Error & { code?: string }) => {
+  await assert.rejects(openStore('mysql://u:secret@host/db'), (e: Error & { code?: string }) => {
     assert.equal(e.code, 'E020');
     assert.ok(!String((e as { subject?: string }).subject).includes('secret'));
     return true;

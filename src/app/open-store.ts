@@ -1,8 +1,8 @@
 /**
- * Which store to use and opening it. The store is a SQLite file: the one named
- * by --db, else by the ANNALS_DB environment variable, else annals.db in the
- * current folder. A URL (scheme://…) names a server database and is passed on
- * as it is.
+ * Which store to use and opening it. The store is the one named by --db, else
+ * by the ANNALS_DB environment variable, else by DATABASE_URL when that is a
+ * postgres:// URL, else annals.db in the current folder. A postgres:// URL opens
+ * the PostgreSQL driver (src/store/postgres/); anything else is a SQLite file.
  */
 import { resolve } from 'node:path';
 import { AnnalsError } from '../core/errors.js';
@@ -12,7 +12,8 @@ import type { Store } from '../store/store.js';
 export const DEFAULT_DB = 'annals.db';
 
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const chosen = flag || env.ANNALS_DB || DEFAULT_DB;
+  const fromUrl = env.DATABASE_URL && /^postgres(ql)?:\/\//i.test(env.DATABASE_URL) ? env.DATABASE_URL : undefined;
+  const chosen = flag || env.ANNALS_DB || fromUrl || DEFAULT_DB;
   return chosen === ':memory:' || isUrl(chosen) ? chosen : resolve(cwd, chosen);
 }
 
@@ -27,9 +28,13 @@ export interface OpenOptions {
 
 /** Open the store and bring its schema up to date (E010 when it is newer than this annals). */
 export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(path)) {
+    const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
+    return openPostgresStore(path, { mustExist: options.mustExist });
+  }
   if (isUrl(path)) {
     const scheme = path.slice(0, path.indexOf(':'));
-    throw new AnnalsError('E020', `no store driver for "${scheme}" URLs in this version (a SQLite file path works)`, path.replace(/\/\/[^@/]*@/, '//…@'));
+    throw new AnnalsError('E020', `no store driver for "${scheme}" URLs in this version (a SQLite file path or a postgres:// URL works)`, path.replace(/\/\/[^@/]*@/, '//…@'));
   }
   return openSqliteStore(path, { mustExist: options.mustExist });
 }
