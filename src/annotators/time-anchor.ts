@@ -143,6 +143,14 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
       }
       from = j;
     }
+    if (intro === null && !quoteRun) {
+      // without an introduction, the passage runs back only over blocks that state no date of their
+      // own; a block with its own dates is the author's text citing a source, not a quotation
+      let k = b;
+      while (k > from && datesIn(blocks[k - 1].span).length === 0) k--;
+      from = datesIn(blocks[b].span).length > 0 ? b + 1 : k;
+    }
+    if (from > b) continue;
 
     let value: string | null = null;
     let evidence: Span | null = null;
@@ -203,10 +211,12 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     scopes.push({ kind: kindOf(lastText), value: d.value, from: i + 1, to, intro: i, introSentence: last, evidence: d.span, ruleId: 'time.scope.intro-v1' });
   }
 
-  // date lines of cables, telegrams, memoranda, letters
+  // date lines of cables, telegrams, memoranda, letters: under a heading or at the top
   for (let i = 0; i < blocks.length; i++) {
     const blk = blocks[i];
-    if (blk.kind === 'footnote') continue;
+    if (blk.kind === 'footnote' || blk.kind === 'caption') continue;
+    const prevKind = i > 0 ? blocks[i - 1].kind : null;
+    if (i > 2 && prevKind !== 'heading' && prevKind !== 'metadata' && blk.kind !== 'heading') continue;
     const text = blockText(doc, blk);
     if (text.trim().length > 80) continue;
     const d = datesIn(blk.span).find((x) => !x.value.includes('/') && precise(x.value));

@@ -166,3 +166,30 @@ test('quoted blocks introduced by a dated line take its date (Markdown block quo
   // back in the author's narrative, the narrative time is the date of the introducing line
   assert.equal(byText(a.times, 'Two weeks later').value, '1945-05-19~');
 });
+
+test('a short date line inside an essay (not under a heading) is not a cable header', () => {
+  const doc = testDocument(
+    [
+      { kind: 'heading', text: 'The talks' },
+      'The delegations met twice in 1961.',
+      'The first meeting was cordial.',
+      'Tirana, 12 May 1961.',
+      'Yesterday the talks resumed.',
+    ],
+    '2019-05-05',
+  );
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(a.scopes, []);
+  assert.equal(byText(a.times, 'Yesterday').anchor.kind, 'document');
+});
+
+test('an author’s paragraph citing a dated source is not a quotation of it', () => {
+  const doc = testDocument([
+    { kind: 'heading', text: 'Cooling' },
+    'Relations were still warm.',
+    'In 1978 the two parties quarrelled openly.[i]',
+    { kind: 'footnote', label: 'i', text: '[i] 5 May 1978 cable from the embassy, Political Diary of events' },
+  ]);
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(a.scopes, []);
+});
