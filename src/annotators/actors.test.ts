@@ -285,3 +285,10 @@ test('an indefinite title is the office, not the holder of the day', () => {
   assert.equal(m.entity.id, 'role:isr-head-of-state');
   assert.equal(m.entity.country, 'ISR');
 });
+
+test('a title before a known surname finds the person; a name that starts with a title is matched whole', () => {
+  const { mentions } = run('In 1977 Chancellor Schmidt met King Hussein. In 1985 President Herzog visited Bonn.');
+  assert.equal(at(mentions, 'Chancellor Schmidt').entity.id, 'person:helmut-schmidt');
+  assert.equal(at(mentions, 'President Herzog').entity.id, 'person:chaim-herzog');
+  assert.equal(at(mentions, 'King Hussein').entity.id, 'person:hussein-of-jordan');
+});

@@ -431,6 +431,11 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     j++;
   }
   while (j < toks.length && idx.titles.roleModifiers.has(toks[j]!.norm) && !(toks[j]!.norm === 'first' && roleAt(idx, toks, j)?.len! > 1)) j++;
+  // a known name that begins with its title ("King Hussein", "Chairman Mao") is matched as a name
+  if (j < toks.length) {
+    const direct = matchAt(idx, toks, j);
+    if (direct && direct.len >= 2 && direct.targets.some((t) => idx.entities.get(t.entityId)?.kind === 'person')) return 0;
+  }
   let country: string | null = null;
   let countryGiven = false;
   const pre = countryPrefix(st, toks, j, date);
@@ -568,6 +573,9 @@ function resolveName(
     const id = st.surnames.get(slug(run[0]!.raw));
     const e = id ? st.entity(id) : undefined;
     if (e) return { entity: e, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.85 };
+    // "Chancellor Kohl": a known person of that surname, preferring one holding such an office at the date
+    const known = bySurnameAt(st, run[0]!.norm, role, country, date);
+    if (known) return { entity: known, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.8 };
   }
   const name = properName(run);
   const id = `person:${slug(name)}`;
@@ -592,6 +600,27 @@ function resolveName(
 /** A discovered person without a country takes the one a title gives. */
 function learnCountry(st: DocState, e: Entity, country: string | null): void {
   if (!e.country && country && st.found.get(e.id) === e && !st.index.entities.has(e.id)) e.country = country;
+}
+
+function bySurnameAt(st: DocState, surname: string, role: string | null, country: string | null, date: string | null): Entity | null {
+  const ids = st.index.bySurname.get(surname);
+  if (!ids?.length) return null;
+  let best: Entity | null = null;
+  let bestScore = -1;
+  for (const id of ids) {
+    const e = st.index.entities.get(id);
+    if (!e) continue;
+    let score = 0;
+    if (country && e.country === country) score += 2;
+    if (country && e.country && e.country !== country && !e.roles?.some((r) => r.country === country)) continue;
+    for (const r of e.roles ?? []) {
+      const fits = (!role || r.title === role) && validAt(r, date);
+      score += fits ? 3 : validAt(r, date) ? 1 : 0;
+    }
+    if (score > bestScore) [best, bestScore] = [e, score];
+    else if (score === bestScore) best = null; // two equally likely people: do not guess
+  }
+  return best && (ids.length === 1 || bestScore >= 3) ? best : null;
 }
 
 /** "DHIMITER STAMO" → "Dhimiter Stamo"; mixed-case names are kept as written. */

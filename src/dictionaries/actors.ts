@@ -119,6 +119,8 @@ export interface ActorIndex {
   agents: Map<string, PetrarchAgentEntry>;
   /** person id → bodies they led (for "the X clique"). */
   ledBy: Map<string, string>;
+  /** Folded last word of a person's name → person ids ("kohl" → Helmut Kohl), for "Chancellor Kohl". */
+  bySurname: Map<string, string[]>;
 }
 
 // ---------------------------------------------------------------- source shapes
@@ -240,6 +242,7 @@ class Builder {
       titles: compileTitles(titles),
       agents: new Map(),
       ledBy: new Map(),
+      bySurname: new Map(),
     };
   }
 
@@ -459,6 +462,8 @@ function addPerson(b: Builder, p: PersonRecord, fileCountry: string | null): voi
   const country = p.country ?? fileCountry;
   const id = `person:${slug(p.name)}`;
   b.entity(id, p.name, 'person', country);
+  const last = phraseKey(p.name).split(' ').pop() ?? '';
+  if (last.length >= 3 && !(b.idx.bySurname.get(last) ?? []).includes(id)) push(b.idx.bySurname, last, id);
   for (const a of p.aliases ?? []) {
     // a single word is a surname or short form: weaker than a full name
     b.name(a, id, 'name', a.includes(' ') ? 1 : 0.85);
