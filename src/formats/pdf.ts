@@ -11,6 +11,8 @@
  *   - pdf.heading-v1: short lines in a clearly larger font are headings;
  *   - pdf.footnote-v1: small-font lines at the foot of a page that start with
  *     a number are footnotes; small raised numbers in the text are markers;
+ *   - pdf.list-v1: a line opening with a bullet starts a list item, which runs
+ *     on over lines indented past the bullet;
  *   - pdf.paragraph-v1: a vertical gap, an indented first line after a
  *     finished sentence, or a short finished line starts a paragraph; a
  *     paragraph runs on across a page break unless its sentence was finished;
@@ -162,10 +164,13 @@ export function removeRunningLines(pages: Line[][]): Line[][] {
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const need = Math.max(3, Math.ceil(0.4 * n));
+  const body = bodySize(pages.flat());
   return pages.map((lines, i) =>
     lines.filter((l) => {
       if (!edges[i]!.has(l)) return true;
       if (PAGE_NUMBER.test(l.text)) return false;
+      // On the first page a repeated line set large is the title, repeated as the running head after.
+      if (i === 0 && l.size >= body * 1.15) return true;
       return !(n >= 3 && (counts.get(runningKey(l.text)) ?? 0) >= need);
     }),
   );
@@ -192,6 +197,9 @@ export function bodySize(lines: Line[]): number {
   for (const [k, w] of weight) if (w > bestW) [best, bestW] = [k, w];
   return best || 10;
 }
+
+/** A bulleted line (rule pdf.list-v1): "• ...", "– ...", "▪ ...". */
+const LIST_ITEM = /^[•◦▪▫●○■□‣⁃∙·\u2013\u2014-]\s+\S/u;
 
 const ENDS_SENTENCE = /[.!?:;…]["'”’)\]]*$/;
 const STARTS_LOWER = /^[\p{Ll}]/u;
@@ -234,11 +242,15 @@ export function toBlocks(pages: Line[][]): RawBlock[] {
         return;
       }
       const heading = line.size >= body * 1.15 && line.text.length < 200;
+      const item = !heading && LIST_ITEM.test(line.text);
       const startsNew = (() => {
         if (!cur) return true;
         if (heading !== (cur.kind === 'heading')) return true;
+        if (item) return true;
         const last = cur.lines[cur.lines.length - 1]!;
         if (heading) return Math.abs(line.size - last.size) > 0.5 || last.page !== line.page;
+        // A list item runs on over lines indented past its bullet.
+        if (cur.kind === 'list-item' && last.page === line.page && line.x < cur.lines[0]!.x + body * 0.3) return true;
         if (!prev) {
           // First line of a page: continue the paragraph unless its sentence was finished.
           return ENDS_SENTENCE.test(last.text) && !STARTS_LOWER.test(line.text);
@@ -252,7 +264,7 @@ export function toBlocks(pages: Line[][]): RawBlock[] {
         return false;
       })();
       if (startsNew) {
-        cur = { kind: heading ? 'heading' : 'paragraph', lines: [line] };
+        cur = { kind: heading ? 'heading' : item ? 'list-item' : 'paragraph', lines: [line] };
         blocks.push(cur);
       } else {
         cur!.lines.push(line);
@@ -263,19 +275,35 @@ export function toBlocks(pages: Line[][]): RawBlock[] {
   return [...blocks, ...notes];
 }
 
-/** Index of the first line of a page's footnote area: small-font lines at the foot starting with a number. */
+const NOTE_START = /^(\d{1,3}|\*{1,3})[.)]?\s+\S/;
+
+/**
+ * Index of the first line of a page's footnote area, or -1: small-font lines
+ * at the foot of the page, set apart from the text above by a gap, whose
+ * numbered lines count up by one (1, 2, 3 or 14, 15) — a code listing or a
+ * table in small print does not.
+ */
 function footnoteStart(lines: Line[], body: number): number {
   let start = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
     const l = lines[i]!;
     if (l.size >= body * 0.95) break;
-    if (/^(\d{1,3}|\*{1,3})[.)]?\s+\S/.test(l.text)) start = i;
+    if (NOTE_START.test(l.text)) start = i;
   }
   if (start <= 0) return -1; // a page of nothing but small print is not notes
-  // The area must lie below the body text.
+  // The area must lie below the body text, after a gap.
   const above = lines.slice(0, start);
   const lowestBody = Math.min(...above.map((l) => l.y));
-  return lines[start]!.y < lowestBody ? start : -1;
+  const first = lines[start]!;
+  if (!(first.y < lowestBody) || lowestBody - first.y < body * 1.3) return -1;
+  // Numbered notes count up by one.
+  const labels = lines.slice(start).map((l) => NOTE_START.exec(l.text)?.[1]).filter((x): x is string => x !== undefined);
+  for (let i = 1; i < labels.length; i++) {
+    const a = Number(labels[i - 1]);
+    const b = Number(labels[i]);
+    if (Number.isFinite(a) && Number.isFinite(b) && b !== a + 1) return -1;
+  }
+  return start;
 }
 
 // ---------------------------------------------------------------------------
