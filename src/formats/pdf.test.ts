@@ -195,3 +195,56 @@ test('layoutPdf: footnotes at the foot of a page become note blocks linked from 
   assert.equal(laid.text.slice(laid.notes[0]!.marker.start, laid.notes[0]!.marker.end), '[1]');
   assert.equal(laid.notes[0]!.noteBlock, note);
 });
+
+test('layoutPdf: bulleted lines are list items; an indented continuation stays in its item', () => {
+  const laid = layoutPdf([
+    {
+      width: 612,
+      height: 792,
+      items: [
+        item('The treaty provided for:', 72, 700),
+        item('• the withdrawal of troops within', 72, 686),
+        item('three months;', 82, 672),
+        item('• an exchange of prisoners.', 72, 658),
+        item('Both sides ratified it in 1979.', 72, 644),
+      ],
+    },
+  ]);
+  assert.deepEqual(
+    laid.blocks.map((b) => [b.kind, laid.text.slice(b.span.start, b.span.end)]),
+    [
+      ['paragraph', 'The treaty provided for:'],
+      ['list-item', '• the withdrawal of troops within three months;'],
+      ['list-item', '• an exchange of prisoners.'],
+      ['paragraph', 'Both sides ratified it in 1979.'],
+    ],
+  );
+});
+
+test('layoutPdf: small numbered lines that do not count up (a listing) are not footnotes', () => {
+  const laid = layoutPdf([
+    {
+      width: 612,
+      height: 792,
+      items: [
+        item('The header is laid out as follows, field by field in order:', 72, 700),
+        item('2 CARD16 MAJOR_VERSION', 72, 660, 8),
+        item('2 CARD16 MINOR_VERSION', 72, 650, 8),
+        item('4 CARD32 LIST_OFFSET', 72, 640, 8),
+      ],
+    },
+  ]);
+  assert.ok(!laid.blocks.some((b) => b.kind === 'footnote'));
+  assert.ok(laid.text.includes('2 CARD16 MAJOR_VERSION'));
+});
+
+test('removeRunningLines: the title set large on page 1 stays though it runs as the header after', () => {
+  const pages = [1, 2, 3, 4].map((p) => [
+    { ...line('The Helsinki Final Act', p, 760), size: p === 1 ? 18 : 8 },
+    line(`Body of page ${'abcd'[p - 1]} with its own words.`, p, 700),
+    line(`Another line of page ${'abcd'[p - 1]} differs too.`, p, 686),
+  ]);
+  const out = removeRunningLines(pages);
+  assert.equal(out[0]![0]!.text, 'The Helsinki Final Act');
+  for (const p of [1, 2, 3]) assert.ok(!out[p]!.some((l) => l.text === 'The Helsinki Final Act'));
+});
