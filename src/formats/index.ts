@@ -14,10 +14,10 @@ import { fromHtml } from './html.js';
 import { fromTei } from './tei.js';
 import { fromPdf } from './pdf.js';
 import { fromDocx } from './docx.js';
-import { DEFAULT_LIMITS, checkHtmlSafety, checkLineLength, checkSize, checkXmlSafety, type Limits } from './limits.js';
+import { checkHtmlSafety, checkLineLength, checkSize, checkXmlSafety, limitsFromEnv, type Limits } from './limits.js';
 
 export interface ReadOptions {
-  /** Size, length and nesting limits (safe defaults when absent). */
+  /** Size, length and nesting limits (when absent: the defaults, changed by ANNALS_MAX_FILE_MB and the other variables of limitsFromEnv). */
   limits?: Limits;
 }
 
@@ -51,7 +51,7 @@ export async function readDocument(bytes: Uint8Array, uri: string, options: Read
 }
 
 async function dispatch(bytes: Uint8Array, uri: string, options: ReadOptions): Promise<Document> {
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits ?? limitsFromEnv();
   if (bytes.length === 0) throw new AnnalsError('E003', 'file is empty', uri);
   checkSize(bytes, uri, limits);
   const meta: DocMeta = { id: contentId(bytes), uri, name: baseName(uri) };

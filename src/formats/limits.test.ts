@@ -148,3 +148,14 @@ test('readDocument refuses pathological input with a clear error naming the file
   await expectRefused(Buffer.alloc(2048, 1), 'noise.txt', 'E004', /binary/);
   await expectRefused(makeDocx({ paragraphs: [{ text: 'x' }] }), 'small.docx', 'E006', /too large/, resolveLimits({ maxFileBytes: 100 }));
 });
+
+test('readDocument takes its limits from the environment when none are given', async (t) => {
+  const { readDocument } = await import('./index.js');
+  const saved = process.env.ANNALS_MAX_TEXT_CHARS;
+  t.after(() => {
+    if (saved === undefined) delete process.env.ANNALS_MAX_TEXT_CHARS;
+    else process.env.ANNALS_MAX_TEXT_CHARS = saved;
+  });
+  process.env.ANNALS_MAX_TEXT_CHARS = '10';
+  await assert.rejects(readDocument(Buffer.from('A sentence longer than ten characters.\n'), 'env.txt'), (e: unknown) => e instanceof AnnalsError && e.code === 'E007' && /ANNALS_MAX_TEXT_CHARS/.test(e.message));
+});
