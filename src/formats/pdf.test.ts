@@ -167,6 +167,7 @@ test('joinLines: de-hyphenation rules', () => {
   assert.deepEqual(joinLines('the nego\u00ad', 'tiations', vocab), { drop: 1, joiner: '' });
   assert.deepEqual(joinLines('the talks', 'ended', vocab), { drop: 0, joiner: ' ' });
   assert.deepEqual(joinLines('the war\u2014', 'and after', vocab), { drop: 0, joiner: '' });
+  assert.deepEqual(joinLines('in 1970-', '71 the talks', vocab), { drop: 0, joiner: '' });
 });
 
 test('layoutPdf: footnotes at the foot of a page become note blocks linked from their markers', () => {

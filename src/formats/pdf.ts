@@ -340,7 +340,7 @@ export function joinLines(prev: string, next: string, vocab: Set<string>): { dro
     }
     return { drop: 0, joiner: '' }; // "Franco-" + "German", "1970-" + "71"
   }
-  if (/[\u2013\u2014/]$/.test(prev)) return { drop: 0, joiner: '' };
+  if (/[\u2013\u2014/]$/.test(prev) || /\S[-\u2010]$/.test(prev)) return { drop: 0, joiner: '' }; // "1970-" + "71"
   return { drop: 0, joiner: ' ' };
 }
 
