@@ -73,11 +73,23 @@ function finer(a: string, b: string): boolean {
   return edtfSpanDays(a) < edtfSpanDays(b);
 }
 
+/** Index of the block holding an offset (blocks are in text order), or -1. */
+function blockAt(blocks: Block[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (blocks[m].span.end <= at) lo = m + 1;
+    else hi = m;
+  }
+  return lo < blocks.length && blocks[lo].span.start <= at ? lo : -1;
+}
+
 /** The marker closing a block: a footnote link within the last few characters of it. */
 function closingMarkers(doc: Document): Map<number, NoteLink> {
   const out = new Map<number, NoteLink>();
   for (const link of doc.notes) {
-    const b = doc.blocks.findIndex((x) => x.span.start <= link.marker.start && link.marker.end <= x.span.end);
+    const b = blockAt(doc.blocks, link.marker.start);
     if (b < 0) continue;
     const tail = doc.text.slice(link.marker.end, doc.blocks[b].span.end);
     if (/^[\s.,;:”"’)»]*$/.test(tail)) out.set(b, link);
@@ -85,10 +97,14 @@ function closingMarkers(doc: Document): Map<number, NoteLink> {
   return out;
 }
 
-function lastSentenceOf(sentences: Sentence[], block: number, b: Block): Span {
-  let last: Span | null = null;
-  for (const s of sentences) if (s.block === block) last = s.span;
-  return last ?? b.span;
+/** The last sentence of each block (by start), computed once. */
+function lastSentences(sentences: Sentence[]): Map<number, Span> {
+  const out = new Map<number, Span>();
+  for (const s of sentences) {
+    const cur = out.get(s.block);
+    if (!cur || cur.start < s.span.start) out.set(s.block, s.span);
+  }
+  return out;
 }
 
 function within(span: Span, outer: Span): boolean {
@@ -110,8 +126,22 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
   const scopes: SourceScope[] = [];
   const blocks = doc.blocks;
   const closing = closingMarkers(doc);
-  const datesIn = (s: Span) => dates.filter((d) => within(d.span, s) && !d.citation);
+  const sorted = dates.filter((d) => !d.citation).sort((a, b) => a.span.start - b.span.start);
+  const datesIn = (s: Span): ExplicitDate[] => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (sorted[m].span.start < s.start) lo = m + 1;
+      else hi = m;
+    }
+    const out: ExplicitDate[] = [];
+    for (let i = lo; i < sorted.length && sorted[i].span.start < s.end; i++) if (sorted[i].span.end <= s.end) out.push(sorted[i]);
+    return out;
+  };
   const usedIntro = new Set<number>();
+  const lastOf = lastSentences(sentences);
+  const lastSentenceOf = (block: number, b: Block): Span => lastOf.get(block) ?? b.span;
 
   for (const [b, link] of [...closing.entries()].sort((x, y) => x[0] - y[0])) {
     if (!isBody(blocks[b])) continue;
@@ -157,7 +187,7 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     let introSentence: Span | null = null;
     let introText = '';
     if (intro !== null) {
-      introSentence = lastSentenceOf(sentences, intro, blocks[intro]);
+      introSentence = lastSentenceOf(intro, blocks[intro]);
       introText = doc.text.slice(introSentence.start, introSentence.end);
       const inLast = datesIn(introSentence).filter((d) => !d.value.includes('/')).pop();
       const inBlock = datesIn(blocks[intro].span).filter((d) => !d.value.includes('/')).pop();
@@ -195,7 +225,7 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     if (usedIntro.has(i) || !isBody(blocks[i]) || closing.has(i)) continue;
     const text = blockText(doc, blocks[i]);
     if (!isIntroText(text)) continue;
-    const last = lastSentenceOf(sentences, i, blocks[i]);
+    const last = lastSentenceOf(i, blocks[i]);
     const lastText = doc.text.slice(last.start, last.end);
     if (!REPORTING.test(lastText) && !DIARY.test(lastText) && !CABLE.test(lastText)) continue;
     // the date in the introducing sentence; or, when the block ends with ":" after a

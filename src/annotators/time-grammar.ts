@@ -560,11 +560,21 @@ interface Candidate extends TimeMatch {
   order: number;
 }
 
-function selectNonOverlapping(cands: Candidate[]): Candidate[] {
+/** Longest first, then rule order: keep the candidates that overlap none kept before (linear in text length). */
+function selectNonOverlapping(cands: Candidate[], length: number): Candidate[] {
   const byLength = [...cands].sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start);
+  const taken = new Uint8Array(length);
   const chosen: Candidate[] = [];
   for (const c of byLength) {
-    if (chosen.some((x) => x.start < c.end && c.start < x.end)) continue;
+    let free = true;
+    for (let i = c.start; i < c.end; i++) {
+      if (taken[i]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
@@ -608,7 +618,7 @@ export function scanTimes(text: string): TimeMatch[] {
       cands.push({ start, end, node, ruleId, order });
     }
   });
-  const atoms = selectNonOverlapping(cands);
+  const atoms = selectNonOverlapping(cands, text.length);
   return combine(text, atoms);
 }
 
