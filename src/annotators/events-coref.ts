@@ -71,10 +71,10 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
       if (nearestPerson) {
         entity = nearestPerson.entity;
         how = 'the nearest person before it';
-      } else if ((p === 'their' || p === 'its' || p === 'it') && nearest) {
+      } else if ((p === 'their' || p === 'its') && nearest) {
         entity = nearest.entity;
         how = 'the nearest actor before it';
-      } else if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her')) {
+      } else if (subj && fits(p, subj.entity) && (p === 'his' || p === 'her' || p === 'it' || p === 'they')) {
         entity = subj.entity;
         how = 'the subject of this sentence';
       } else if (ctx.previousSubject && fits(p, ctx.previousSubject.entity)) {

@@ -208,6 +208,16 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   }
   let ofCandidate = -1;
   let relative = false;
+  // "Nixon visited China and met Mao": a verb right after "and" shares the subject of the clause's
+  // first verb, not the object just before it.
+  if (['and', 'then'].includes(v.tokens[start - 1]?.norm ?? '') && (v.at[start - 2] ?? -1) >= 0) {
+    for (let i = floor; i < start - 1; i++) {
+      const m = v.at[i]!;
+      if (m < 0) continue;
+      if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, start - 1).length > 1 ? coordinatedRight(v, m, start - 1) : [m];
+      i = v.ranges[m]![1] - 1;
+    }
+  }
   for (let i = start - 1; i >= floor; i--) {
     const w = v.tokens[i]!.norm;
     if (w === 'who' || w === 'which') relative = true;

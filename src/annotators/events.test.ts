@@ -221,3 +221,12 @@ test('an agreement without a named partner takes the partner of talks in the sam
   const ev = code('A delegation led by Tito signed a joint declaration expressing “great joy and deep satisfaction at the fraternal friendship” following talks with Enver Hoxha.');
   assert.ok(dyads(ev).includes('057 YUG>ALB') && dyads(ev).includes('057 ALB>YUG'), dyads(ev).join(', '));
 });
+
+test('coordinated verbs: the second verb keeps the first subject and, with no object, the first object', () => {
+  assert.deepEqual(dyads(code('In 1972 Nixon visited China and met Zhou Enlai.')), ['040 USA>CHN', '042 USA>CHN']);
+  assert.deepEqual(dyads(code('Moscow withdrew its advisers from Albania and cut off economic aid.')), ['087 SUN>ALB', '162 SUN>ALB']);
+});
+
+test('leaving an alliance', () => {
+  assert.deepEqual(dyads(code('In 1968 Albania left the UN.')), ['160 ALB>IGO']);
+});

@@ -424,6 +424,13 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           if (speaker.length) src = { mentions: speaker, how: 'speaker' };
         }
       }
+      // "withdrew its submarines from Albania and cut off economic aid": a verb coordinated with "and"
+      // and no object of its own acts on the object of the verb before it, when the subject is the same.
+      if (!tgt.mentions.length && !passive && rule.kind === 'verb' && src.mentions.length && v.tokens[m.start - 1]?.norm === 'and') {
+        const prior = events.slice(sentenceEvents).reverse().find((e) => e.target && e.source?.id === v.mentions[src.mentions[0]!]!.entity.id);
+        const k = prior ? v.mentions.findIndex((x) => x.entity.id === prior.target!.id) : -1;
+        if (k >= 0) tgt = { mentions: [k], how: 'object of the coordinated verb before it' };
+      }
       const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });

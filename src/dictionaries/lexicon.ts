@@ -114,7 +114,7 @@ const IRREGULAR: Record<string, string[]> = {
   initial: ['initialled', 'initialed'], honour: [], sever: [], shell: ['shelled', 'shelling'],
   patrol: ['patrolled', 'patrolling'], compel: ['compelled'], quarrel: ['quarrelled', 'quarreled'],
   wage: [], forge: [], woo: ['wooed', 'wooing', 'woos'], veto: ['vetoed', 'vetoes', 'vetoing'],
-  'air-strike': [], uphold: ['upheld'], withhold: ['withheld'], overcome: ['overcame'], foresee: ['foresaw', 'foreseen'],
+  'air-strike': [], leave: ['left'], quit: ['quit'], uphold: ['upheld'], withhold: ['withheld'], overcome: ['overcame'], foresee: ['foresaw', 'foreseen'],
   forbid: ['forbade', 'forbidden'], shake: ['shook', 'shaken'], mislead: ['misled'], beat: ['beaten'], bear: ['bore', 'borne'],
   steal: ['stole', 'stolen'], swear: ['swore', 'sworn'], weave: ['wove', 'woven'], buy: ['bought'], teach: ['taught'],
   catch: ['caught'], fall: ['fell', 'fallen'], grow: ['grew', 'grown'], know: ['knew', 'known'], draw: ['drew', 'drawn'],
