@@ -49,6 +49,8 @@ export interface IngestOptions {
   /** Reader options; limits default to the safe defaults, overridden by ANNALS_MAX_* variables. */
   read?: ReadOptions;
   cwd?: string;
+  /** Read and annotate in this many worker threads, one writer saving in batches (ingest-parallel.ts). */
+  workers?: number;
 }
 
 export interface IngestSummary {
@@ -88,6 +90,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 }
 
 async function ingestInto(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
+  if (options.workers !== undefined) {
+    const { ingestParallel } = await import('./ingest-parallel.js');
+    return ingestParallel(inputs, { ...options, store, workers: options.workers }, errorLine);
+  }
   const { files, errors: missing } = await expandInputs(inputs, options.cwd);
   const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
   const actors = new Set<string>();

@@ -4,14 +4,14 @@
  * single writer. `threads: 1` still runs in a worker so behaviour is the same.
  */
 import { Piscina } from 'piscina';
-import type { TaskResult } from './worker-task.js';
+import type { TaskInput, TaskResult } from './worker-task.js';
 
 export interface PoolOptions {
   threads: number;
 }
 
 export interface PipelinePool {
-  run(path: string): Promise<TaskResult>;
+  run(input: string | TaskInput): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export function createPipelinePool(options: PoolOptions): PipelinePool {
     idleTimeout: 60_000,
   });
   return {
-    run: (path) => pool.run(path) as Promise<TaskResult>,
+    run: (input) => pool.run(input) as Promise<TaskResult>,
     close: () => pool.destroy(),
   };
 }

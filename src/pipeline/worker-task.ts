@@ -3,7 +3,7 @@
  * Resources are loaded once per worker thread and reused.
  */
 import { readFileSync } from 'node:fs';
-import { readDocument } from '../formats/index.js';
+import { readDocument, type ReadOptions } from '../formats/index.js';
 import { isAnnalsError } from '../core/errors.js';
 import { annotate, loadResources, type PipelineResult, type Resources } from './pipeline.js';
 import type { Document } from '../core/types.js';
@@ -16,16 +16,24 @@ export interface TaskResult {
   error?: { code: string; message: string; line: string };
 }
 
+/** A file to read: its path, and the uri the document is stored under (default: the path). */
+export interface TaskInput {
+  path: string;
+  uri?: string;
+  read?: ReadOptions;
+}
+
 let resources: Resources | null = null;
 
-export default async function task(path: string): Promise<TaskResult> {
+export default async function task(input: string | TaskInput): Promise<TaskResult> {
+  const { path, uri = path, read } = typeof input === 'string' ? { path: input } : input;
   resources ??= loadResources();
   try {
-    const doc = await readDocument(readFileSync(path), path);
+    const doc = await readDocument(readFileSync(path), uri, read);
     return { path, ok: true, doc, result: annotate(doc, resources) };
   } catch (e) {
     if (isAnnalsError(e)) return { path, ok: false, error: { code: e.code, message: e.message, line: e.toLine() } };
     const message = e instanceof Error ? e.message : String(e);
-    return { path, ok: false, error: { code: 'E002', message, line: `E002 ${path}: ${message}` } };
+    return { path, ok: false, error: { code: 'E002', message, line: `E002 ${uri}: ${message}` } };
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import type { IngestProgress } from '../../app/ingest.js';
 import type { CommandSpec } from '../context.js';
 
@@ -9,7 +10,11 @@ const ingestCommand: CommandSpec = {
       .argument('<paths...>', 'files, folders (read recursively) or globs such as "corpus/**/*.xml"')
       .option('--replace', 're-read and re-annotate files already stored')
       .option('--quiet', 'no progress line, no summary')
-      .action(async (paths: string[], opts: { replace?: boolean; quiet?: boolean }, cmd) => {
+      .option('--workers <n>', 'read and annotate in n worker threads (one writer, batched transactions)', (v) => {
+        if (!/^[1-9]\d{0,2}$/.test(v)) throw new InvalidArgumentError('a number of threads, 1 to 999');
+        return Number(v);
+      })
+      .action(async (paths: string[], opts: { replace?: boolean; quiet?: boolean; workers?: number }, cmd) => {
         const tty = ctx.io.stderr.isTTY === true && !opts.quiet;
         const clear = () => tty && ctx.io.stderr.write('\r\x1b[2K');
         const onProgress = (p: IngestProgress) => {
@@ -30,7 +35,7 @@ const ingestCommand: CommandSpec = {
         const summary = await ctx.withStore(
           cmd,
           async (store, path) => {
-            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd });
+            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd, workers: opts.workers });
             const counts = await store.counts();
             clear();
             if (!opts.quiet) {

@@ -15,7 +15,7 @@ export const TEST_PG_URL = process.env.ANNALS_TEST_PG ?? '';
 /** Why the PostgreSQL tests cannot run here, or false when they can. */
 export async function pgSkipReason(url = TEST_PG_URL): Promise<string | false> {
   if (!url) return 'needs a PostgreSQL server: set ANNALS_TEST_PG=postgres://user:password@host:port/database';
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -1,0 +1,137 @@
+/**
+ * Ingest on many cores: files are read and annotated in worker threads (the
+ * piscina pool of src/pipeline/pool.ts) while this thread alone writes the
+ * store, several documents per transaction when the driver can
+ * (saveDocuments), else one by one. At most a few files per thread are in
+ * flight, so memory stays bounded however large the corpus.
+ * Same outcomes, progress and summary as the serial ingest (ingest.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Annotations, Document, Entity } from '../core/types.js';
+import { contentId } from '../formats/index.js';
+import { createPipelinePool, type PipelinePool } from '../pipeline/pool.js';
+import type { SaveOptions, SaveOutcome, Store } from '../store/store.js';
+import { expandInputs } from './inputs.js';
+import type { FileResult, IngestOptions, IngestSummary } from './ingest.js';
+
+/** A driver that saves many documents in one transaction (the PostgreSQL store does). */
+interface BatchStore extends Store {
+  saveDocuments(items: Array<{ doc: Document; ann: Annotations; entities: Entity[] }>, options?: SaveOptions): Promise<SaveOutcome[]>;
+}
+
+function canBatch(store: Store): store is BatchStore {
+  return typeof (store as Partial<BatchStore>).saveDocuments === 'function';
+}
+
+export interface ParallelOptions extends IngestOptions {
+  store: Store;
+  /** Worker threads. */
+  workers: number;
+  /** Documents per transaction at most (default 32). */
+  batch?: number;
+  /** An open pool to use instead of starting one (left open). */
+  pool?: PipelinePool;
+}
+
+interface Ready {
+  path: string;
+  index: number;
+  doc: Document;
+  ann: Annotations;
+  entities: Entity[];
+}
+
+/** Run fn over items with at most `limit` running at once. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await fn(items[i], i);
+    }),
+  );
+}
+
+export async function ingestParallel(inputs: string[], options: ParallelOptions, errorLine: (e: unknown, path: string) => string): Promise<IngestSummary> {
+  const { store } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const { files, errors: missing } = await expandInputs(inputs, options.cwd);
+  const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
+  const actors = new Set<string>();
+  const total = files.length + missing.length;
+  const batchSize = Math.max(1, options.batch ?? 32);
+
+  const record = (index: number, r: FileResult) => {
+    summary.files.push(r);
+    summary[r.status]++;
+    if (r.error) summary.errors.push(r.error);
+    options.onProgress?.({ index, total, path: r.path, phase: r.status, error: r.error });
+  };
+  missing.forEach((e, i) => record(i + 1, { path: e.subject ?? '', status: 'failed', error: e.toLine() }));
+
+  const saved = (r: Ready, outcome: SaveOutcome) => {
+    if (outcome === 'skipped') return record(r.index, { path: r.path, status: 'skipped', docId: r.doc.id });
+    for (const m of r.ann.mentions) actors.add(m.entity.id);
+    for (const e of r.ann.events) for (const a of [e.source, e.target]) if (a) actors.add(a.id);
+    summary.events += r.ann.events.length;
+    record(r.index, { path: r.path, status: outcome, docId: r.doc.id, events: r.ann.events.length });
+  };
+
+  // The single writer: documents wait here until a batch is full (or the run ends).
+  let pending: Ready[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const writeOne = async (r: Ready) => {
+    try {
+      saved(r, await store.saveDocument(r.doc, r.ann, r.entities, { replace: options.replace }));
+    } catch (e) {
+      record(r.index, { path: r.path, status: 'failed', error: errorLine(e, r.path) });
+    }
+  };
+  const writeBatch = async (batch: Ready[]) => {
+    if (batch.length > 1 && canBatch(store)) {
+      try {
+        const outcomes = await store.saveDocuments(batch, { replace: options.replace });
+        batch.forEach((r, i) => saved(r, outcomes[i]));
+        return;
+      } catch {
+        // one bad document spoils its batch: save them one by one to tell which
+      }
+    }
+    for (const r of batch) await writeOne(r);
+  };
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    writing = writing.then(() => writeBatch(batch));
+    return writing;
+  };
+
+  const pool = options.pool ?? createPipelinePool({ threads: Math.max(1, options.workers) });
+  try {
+    await eachLimited(files, Math.max(1, options.workers) * 2, async (path, i) => {
+      const index = missing.length + i + 1;
+      options.onProgress?.({ index, total, path, phase: 'start' });
+      const abs = resolve(cwd, path);
+      try {
+        if (!options.replace) {
+          const id = contentId(await readFile(abs));
+          if (await store.hasDocument(id)) return record(index, { path, status: 'skipped', docId: id });
+        }
+      } catch (e) {
+        return record(index, { path, status: 'failed', error: errorLine(e, path) });
+      }
+      const out = await pool.run({ path: abs, uri: path, read: options.read });
+      if (!out.ok || !out.doc || !out.result) {
+        return record(index, { path, status: 'failed', error: out.error?.line ?? errorLine(new Error('no result'), path) });
+      }
+      pending.push({ path, index, doc: out.doc, ann: out.result.annotations, entities: out.result.entities });
+      // back-pressure: a full batch is written before this slot takes another file
+      if (pending.length >= batchSize) await flush();
+    });
+    await flush();
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+  summary.actors = actors.size;
+  return summary;
+}
