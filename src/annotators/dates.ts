@@ -120,7 +120,7 @@ const WEAK = /\.weak-/;
 const CLAUSE_REACH = 160;
 
 /** How far (UTF-16 units) from the event another clause's time may be and still date it. */
-const SENTENCE_REACH = 100;
+const SENTENCE_REACH = 200;
 
 /** A paragraph that goes on reporting what a quoted source said. */
 const CONTINUES = /\b(?:(?:in|from|of) the (?:editorial|article|speech|telegram|cable|letter|report|entry|diary|message|statement|memorandum|address)\b|further|went on|continued|added|also (?:wrote|noted|said)|(?:diary|journal) entry|the (?:entry|telegram|cable|letter|speech|message) (?:ends|closes|continues|goes on)|he (?:wrote|noted|opined|remarked)|she (?:wrote|noted|opined|remarked))\b/i;
