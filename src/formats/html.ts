@@ -49,7 +49,7 @@ const BLOCK_TAGS = new Set([
 const MAX_DEPTH = 400;
 
 /** A short label in a marker link: "1", "[12]", "iv", "*", "†". */
-const MARKER_LABEL = /^\[?\(?([0-9]{1,3}|[ivxlcdm]{1,8}|[a-z]|\*{1,3}|†|‡)\)?\]?$/i;
+const MARKER_LABEL = /^\[?\(?([0-9]{1,4}|[ivxlcdm]{1,8}|[a-z]|\*{1,3}|†|‡)\)?\]?$/i;
 
 function tokensOf(el: El): string[] {
   const cls = el.getAttribute('class') ?? '';
@@ -170,6 +170,7 @@ interface Walk {
   noteIds: Map<string, string>;
   /** Note elements, in order of first reference, with the id their markers point to. */
   noteEls: Array<{ el: El; label: string; id: string }>;
+  noteSet: Set<El>;
   /** The note element being written, so its own back-links are dropped. */
   inNote: boolean;
   /** The label and id of the note whose first block is still to be opened. */
@@ -202,26 +203,27 @@ function labelOfLink(a: El): string | null {
 }
 
 /** Find note markers (links to in-page anchors with a short label) and the elements they point to. */
-function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, string>; noteEls: Array<{ el: El; label: string; id: string }> } {
+function findNotes(root: El): { noteIds: Map<string, string>; noteEls: Array<{ el: El; label: string; id: string }> } {
   const noteIds = new Map<string, string>();
   const noteEls: Array<{ el: El; label: string; id: string }> = [];
   const seen = new Set<El>();
+  // anchors by id (and old-style name), found once: looking each up costs a scan of the page
+  const byId = new Map<string, El>();
+  for (const el of Array.from(root.querySelectorAll('[id], a[name]'))) {
+    const key = el.getAttribute('id') ?? el.getAttribute('name') ?? '';
+    if (key && !byId.has(key)) byId.set(key, el);
+  }
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
     const label = labelOfLink(a);
     if (!label) continue;
-    const id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
-    let target: El | null = null;
-    try {
-      target = doc.getElementById(id) ?? root.querySelector(`[name="${CSS_escape(id)}"]`);
-    } catch {
-      target = null;
-    }
+    const id = safeDecode((a.getAttribute('href') ?? '').slice(1));
+    let target = byId.get(id) ?? null;
     if (!target || target.contains(a)) continue;
     // an empty anchor marks the place: its block is the note
     if (!(target.textContent ?? '').trim() || target.tagName.toLowerCase() === 'a') {
       target = target.closest('li, p, div, aside, dd') ?? target;
     }
-    if (!root.contains(target) || seen.has(target) || target === root) continue;
+    if (seen.has(target) || target === root || !root.contains(target)) continue;
     // the note must not contain running text with the marker's own paragraph
     if (target.contains(a)) continue;
     seen.add(target);
@@ -231,12 +233,16 @@ function findNotes(root: El, doc: globalThis.Document): { noteIds: Map<string, s
   return { noteIds, noteEls };
 }
 
-function CSS_escape(s: string): string {
-  return s.replace(/["\\]/g, '\\$&');
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function isNoteEl(w: Walk, el: El): boolean {
-  return w.noteEls.some((n) => n.el === el);
+  return w.noteSet.has(el);
 }
 
 function inlineWalk(w: Walk, node: N, depth: number): void {
@@ -254,7 +260,7 @@ function inlineWalk(w: Walk, node: N, depth: number): void {
   }
   if (tag === 'a') {
     const label = labelOfLink(el);
-    const id = decodeURIComponent((el.getAttribute('href') ?? '').slice(1));
+    const id = safeDecode((el.getAttribute('href') ?? '').slice(1));
     if (label && w.noteIds.has(id)) {
       if (!w.inNote) w.b.marker(w.noteIds.get(id)!, `#${id}`);
       return;
@@ -373,30 +379,50 @@ function textLen(el: El): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
-/** The deepest element of `root` whose text holds at least a share of `needles` (most of them). */
-function deepestHolding(root: El, needles: string[], share = 0.7): El | null {
-  const norm = (s: string) => s.replace(/\s+/g, ' ');
-  const count = (el: El) => {
-    const t = norm(el.textContent ?? '');
-    return needles.filter((n) => t.includes(n)).length;
-  };
-  const need = Math.max(1, Math.floor(needles.length * share));
-  if (count(root) < need) return null;
-  let cur = root;
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    let best: El | null = null;
-    let bestCount = -1;
-    for (const c of Array.from(cur.children)) {
-      const n = count(c);
-      if (n > bestCount) {
-        best = c;
-        bestCount = n;
-      }
-    }
-    if (!best || bestCount < need) return cur;
-    cur = best;
+const PARA_SELECTOR = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, dd, pre';
+
+function paraKey(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+}
+
+/**
+ * The deepest element of `root` holding most of the given paragraphs (each
+ * paragraph text, by its first 60 characters, matched once in document
+ * order). Linear in the size of the page.
+ */
+function deepestHolding(root: El, paragraphs: string[], share = 0.7): El | null {
+  const wanted = new Map<string, number>();
+  for (const p of paragraphs) wanted.set(p, (wanted.get(p) ?? 0) + 1);
+  const matched: El[] = [];
+  for (const el of Array.from(root.querySelectorAll(PARA_SELECTOR))) {
+    if (el.querySelector(PARA_SELECTOR)) continue;
+    const key = paraKey(el);
+    const left = wanted.get(key);
+    if (!left) continue;
+    wanted.set(key, left - 1);
+    matched.push(el);
   }
-  return cur;
+  const need = Math.max(1, Math.floor(paragraphs.length * share));
+  if (matched.length < need) return null;
+  // how many matched paragraphs each ancestor holds, and how deep it is
+  const holds = new Map<El, number>();
+  for (const el of matched) {
+    for (let a: El | null = el.parentElement; a; a = a === root ? null : a.parentElement) {
+      holds.set(a, (holds.get(a) ?? 0) + 1);
+    }
+  }
+  let best: El = root;
+  let bestDepth = -1;
+  for (const [el, n] of holds) {
+    if (n < need) continue;
+    let depth = 0;
+    for (let a: El | null = el; a && a !== root; a = a.parentElement) depth++;
+    if (depth > bestDepth) {
+      best = el;
+      bestDepth = depth;
+    }
+  }
+  return best;
 }
 
 /**
@@ -419,12 +445,13 @@ function mainContent(html: string, body: El): El {
     const art = new Readability(d2 as unknown as globalThis.Document, { charThreshold: 0 }).parse();
     if (art?.content) {
       const { document: d3 } = parseHTML(`<!DOCTYPE html><html><body>${art.content}</body></html>`);
-      const paras = Array.from(d3.querySelectorAll('p, li, blockquote, h2, h3'))
-        .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
+      // the paragraphs Readability kept (leaf blocks only: a list item holding paragraphs is not one)
+      const paras = Array.from(d3.querySelectorAll(PARA_SELECTOR))
+        .filter((el) => !el.querySelector(PARA_SELECTOR))
+        .map(paraKey)
         .filter((t) => t.length >= 20);
       if (paras.length > 0) {
-        const needles = paras.map((t) => t.slice(0, 60));
-        const found = deepestHolding(body, needles);
+        const found = deepestHolding(body, paras);
         if (found) return found;
       }
     }
@@ -457,8 +484,8 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.text(h1Text);
     b.close();
   }
-  const { noteIds, noteEls } = findNotes(main, main.ownerDocument as unknown as globalThis.Document);
-  const w: Walk = { b, noteIds, noteEls, inNote: false, pendingLabel: null, pendingKey: null, dates: [] };
+  const { noteIds, noteEls } = findNotes(main);
+  const w: Walk = { b, noteIds, noteEls, noteSet: new Set(noteEls.map((n) => n.el)), inNote: false, pendingLabel: null, pendingKey: null, dates: [] };
   blockWalk(w, main, null, 0);
   w.inNote = true;
   for (const { el, label, id } of noteEls) {

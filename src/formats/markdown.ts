@@ -1,5 +1,5 @@
 /**
- * Markdown reader (CommonMark + GFM footnotes and tables + YAML front matter),
+ * Markdown reader (CommonMark + GFM footnotes, tables, strikethrough + YAML front matter),
  * parsed with mdast-util-from-markdown. The text is the prose without markup:
  * headings, paragraphs, block quotes (quote blocks), list items, table rows,
  * and footnote definitions laid out at the end as "[label] …" footnote blocks,
@@ -8,8 +8,12 @@
  * title, author and date; otherwise a leading level-1 heading is the title.
  */
 import { fromMarkdown as parseMdast } from 'mdast-util-from-markdown';
-import { gfm } from 'micromark-extension-gfm';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { parse as parseYaml } from 'yaml';
@@ -182,8 +186,9 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
   let tree: MdNode;
   try {
     tree = parseMdast(src, {
-      extensions: [gfm(), frontmatter(['yaml'])],
-      mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+      // GFM footnotes, tables and strikethrough (not autolink literals: bare URLs stay text, and they cost the most)
+      extensions: [gfmFootnote(), gfmTable(), gfmStrikethrough(), frontmatter(['yaml'])],
+      mdastExtensions: [gfmFootnoteFromMarkdown(), gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
     }) as unknown as MdNode;
   } catch (e) {
     throw new AnnalsError('E005', `Markdown could not be parsed: ${(e as Error).message}`, meta.uri);
