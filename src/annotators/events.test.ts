@@ -230,3 +230,12 @@ test('coordinated verbs: the second verb keeps the first subject and, with no ob
 test('leaving an alliance', () => {
   assert.deepEqual(dyads(code('In 1968 Albania left the UN.')), ['160 ALB>IGO']);
 });
+
+test('a sentence opening with a plural event noun: "Talks between A and B ..."', () => {
+  assert.deepEqual(dyads(code('Talks between Yugoslavia and the Soviet Union ended with a declaration in Rome.')), ['040 SUN>YUG', '040 YUG>SUN']);
+});
+
+test('an agreement to act is an intent; insults are criticism', () => {
+  assert.deepEqual(dyads(code('Under the treaty, Italy agreed to withdraw its troops from Albania.')), ['0356 ITA>ALB']);
+  assert.deepEqual(dyads(code('Hoxha insulted the Soviet Union.')), ['111 ALB>SUN']);
+});
