@@ -125,3 +125,9 @@ test('notes with the same label in two sections link to their own notes', () => 
     ['[1] Note of A.', '[1] Note of B.'],
   );
 });
+
+test('fragments and pages the parser cannot root are read as a body', () => {
+  assert.equal(fromHtml('Just text, no tags.', meta).text, 'Just text, no tags.');
+  assert.equal(fromHtml('<!-- c --><p>After a comment.</p>', meta).text, 'After a comment.');
+  assert.throws(() => fromHtml('<!DOCTYPE html>', meta), (e: { code?: string }) => e.code === 'E003');
+});

@@ -440,7 +440,7 @@ function mainContent(html: string, body: El): El {
   // Readability's cost grows steeply with nesting: on pathological pages, keep the cleaned body.
   if (maxDepth(body, READABILITY_MAX_DEPTH) > READABILITY_MAX_DEPTH) return body;
   try {
-    const { document: d2 } = parseHTML(html);
+    const d2 = parsePage(html);
     if (d2.body) removeFurniture(d2.body as El);
     const art = new Readability(d2 as unknown as globalThis.Document, { charThreshold: 0 }).parse();
     if (art?.content) {
@@ -461,11 +461,22 @@ function mainContent(html: string, body: El): El {
   return body;
 }
 
+/**
+ * Parse a page; text that is not a whole page (a fragment, or markup the
+ * parser cannot root) is parsed again inside <html><body>.
+ */
+function parsePage(html: string): globalThis.Document {
+  let doc = parseHTML(html).document as unknown as globalThis.Document;
+  if (doc.documentElement?.tagName.toLowerCase() !== 'html') doc = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as unknown as globalThis.Document;
+  if (!doc.documentElement) throw new Error('no root element');
+  return doc;
+}
+
 /** Build an HTML Document from already decoded text. */
 export function fromHtml(decoded: string, meta_: { id: string; uri: string; name: string }): Document {
   let doc: globalThis.Document;
   try {
-    doc = parseHTML(decoded).document as unknown as globalThis.Document;
+    doc = parsePage(decoded);
   } catch (e) {
     throw new AnnalsError('E005', `HTML could not be parsed: ${(e as Error).message}`, meta_.uri);
   }
