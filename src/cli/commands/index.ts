@@ -6,6 +6,8 @@ import type { CommandSpec } from '../context.js';
 
 export const COMMANDS: Array<() => Promise<{ default: CommandSpec }>> = [
   () => import('./ingest.js'),
+  () => import('./enqueue.js'),
+  () => import('./worker.js'),
   () => import('./docs.js'),
   () => import('./events.js'),
   () => import('./show.js'),
