@@ -131,3 +131,26 @@ test('fragments and pages the parser cannot root are read as a body', () => {
   assert.equal(fromHtml('<!-- c --><p>After a comment.</p>', meta).text, 'After a comment.');
   assert.throws(() => fromHtml('<!DOCTYPE html>', meta), (e: { code?: string }) => e.code === 'E003');
 });
+
+test('an encyclopedia page: edit links and navigation boxes go, citations link to the references', () => {
+  const d = fromHtml(
+    page(`<main><h1>Treaty of Tirana</h1><h2>History<span class="mw-editsection">[edit]</span></h2>
+      <p>The treaty was signed on 27 November 1926.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p>
+      <h2>References<span class="mw-editsection">[edit]</span></h2>
+      <ol class="references"><li id="cite_note-1">Smith, J. (1990). Albania and Italy.</li></ol>
+      <h2>Further reading</h2><ul><li>Jones, A. (2001). The Adriatic.</li></ul>
+      <div class="navbox">Treaties of Albania | Treaties of Italy</div></main>`),
+    meta,
+  );
+  assert.deepEqual(kinds(d), [
+    ['heading', 'Treaty of Tirana'],
+    ['heading', 'History'],
+    ['paragraph', 'The treaty was signed on 27 November 1926.[1]'],
+    ['heading', 'References'],
+    ['heading', 'Further reading'],
+    ['metadata', 'Jones, A. (2001). The Adriatic.'],
+    ['footnote', '[1] Smith, J. (1990). Albania and Italy.'],
+  ]);
+  assert.equal(d.notes.length, 1);
+  assert.equal(d.blocks[d.notes[0].noteBlock].kind, 'footnote');
+});

@@ -34,7 +34,7 @@ const DROP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 
 /** Class or id tokens of page furniture (whole tokens, or tokens made of these words). */
 const FURNITURE_TOKEN =
-  /^(?:.*[-_])?(?:comments?|comment-respond|respond|replies|reply|share|sharing|sharedaddy|social|socials|related|relatedposts|sidebar|widgets?|breadcrumbs?|cookies?|cookie-banner|newsletter|subscribe|subscription|ads?|advert|advertisement|promo|banner|menu|navbar|navigation|nav|popup|modal|skip-link|site-header|site-footer|masthead|pagination|post-navigation|author-bio|byline-social|jp-relatedposts|sd-sharing|wpcnt|likes|like-button|reblog)(?:[-_].*)?$/i;
+  /^(?:.*[-_])?(?:comments?|comment-respond|respond|replies|reply|share|sharing|sharedaddy|social|socials|related|relatedposts|sidebar|widgets?|breadcrumbs?|cookies?|cookie-banner|newsletter|subscribe|subscription|ads?|advert|advertisement|promo|banner|menu|navbar|navigation|nav|popup|modal|skip-link|site-header|site-footer|masthead|pagination|post-navigation|author-bio|byline-social|jp-relatedposts|sd-sharing|wpcnt|likes|like-button|reblog|editsection|mw-editsection|noprint|navbox|mw-jump-link|printfooter|catlinks)(?:[-_].*)?$/i;
 
 /** Tokens that look like furniture but name content ("comment" inside "commentary" is not matched: tokens are whole). */
 const KEEP_TOKEN = /^(?:.*[-_])?(?:footnotes?|endnotes?|notes|references|article|content|entry-content|post-content|main)$/i;

@@ -105,12 +105,13 @@ export function markApparatus(text: string, blocks: Block[]): void {
   let mode: 'metadata' | 'footnote' | null = null;
   for (const b of blocks) {
     if (b.kind === 'heading') {
-      const m = APPARATUS_HEADING.exec(text.slice(b.span.start, b.span.end).trim());
+      const m = APPARATUS_HEADING.exec(text.slice(b.span.start, b.span.end).replace(/\s*\[edit\]\s*$/i, '').trim());
       mode = m ? (/notes$/i.test(m[1]) && !/references/i.test(m[1]) ? 'footnote' : 'metadata') : null;
       continue;
     }
     if (mode === null) continue;
-    if (mode === 'metadata') b.kind = 'metadata';
-    else if (b.kind !== 'footnote') b.kind = 'footnote';
+    // notes already laid out (and linked) stay footnotes
+    if (b.kind === 'footnote') continue;
+    b.kind = mode;
   }
 }
