@@ -59,6 +59,8 @@ const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', '
 
 /** Is the token at `i` used as a noun, judged from its left neighbour? */
 export function nominalContext(tokens: Token[], i: number, isMention: (k: number) => boolean): boolean {
+  // Opening quotation marks do not count: 'the “fighting friendship”' is still a noun phrase.
+  while (i > 0 && ['“', '"', '‘'].includes(tokens[i - 1]!.norm)) i--;
   const prev = tokens[i - 1];
   if (!prev) return false;
   if (DETERMINERS.has(prev.norm)) return true;

@@ -239,3 +239,18 @@ test('an agreement to act is an intent; insults are criticism', () => {
   assert.deepEqual(dyads(code('Under the treaty, Italy agreed to withdraw its troops from Albania.')), ['0356 ITA>ALB']);
   assert.deepEqual(dyads(code('Hoxha insulted the Soviet Union.')), ['111 ALB>SUN']);
 });
+
+test('older diplomatic idiom: calls, cessions, guarantees, blockades, mutual meetings and wars', () => {
+  assert.deepEqual(dyads(code('In 1961 Tito called on Enver Hoxha in Tirana.')), ['042 YUG>ALB']);
+  assert.deepEqual(dyads(code('In 1961 Tito called on Romania to settle the dispute.')), ['027 YUG>ROU']);
+  assert.deepEqual(dyads(code('In 1947 Italy ceded the islands to Yugoslavia.')), ['080 ITA>YUG']);
+  assert.deepEqual(dyads(code('France guaranteed the independence of Romania.')), ['0334 FRA>ROU']);
+  assert.deepEqual(dyads(code('The Americans blockaded the ports of Vietnam.')), ['191 USA>VNM']);
+  assert.deepEqual(dyads(code('Tito and Nixon met at the border.')), ['040 USA>YUG', '040 YUG>USA']);
+  assert.deepEqual(dyads(code('Egypt and Israel fought a short war.')).filter((d) => d.startsWith('190')), ['190 EGY>ISR', '190 ISR>EGY']);
+});
+
+test('a co-agent is not the target of the act it shares', () => {
+  const ev = code('Together with their ally, Romania, the Americans attacked and bombed Cambodia.');
+  assert.ok(!dyads(ev).some((d) => d === '190 ROU>USA' || d === '190 USA>ROU'), dyads(ev).join(', '));
+});

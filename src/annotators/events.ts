@@ -431,7 +431,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         const k = prior ? v.mentions.findIndex((x) => x.entity.id === prior.target!.id) : -1;
         if (k >= 0) tgt = { mentions: [k], how: 'object of the coordinated verb before it' };
       }
-      const pairs = pairsFor(rule, src.mentions, tgt.mentions, between, v);
+      // A co-agent ("together with X") acts alongside the subject, not against it.
+      const pairable = src.how.includes('co-agent') ? { ...rule, symmetric: rule.symmetric === 'pair' ? undefined : rule.symmetric } : rule;
+      const pairs = pairsFor(pairable, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
         continue;

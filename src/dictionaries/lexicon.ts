@@ -136,7 +136,11 @@ export function verbForms(lemma: string): { all: string[]; participles: string[]
     third = head.slice(0, -1) + 'ies';
     past = head.slice(0, -1) + 'ied';
     ing = head + 'ing';
-  } else if (/e$/.test(head) && !/ee$/.test(head)) {
+  } else if (/ee$/.test(head)) {
+    third = head + 's';
+    past = head + 'd';
+    ing = head + 'ing';
+  } else if (/e$/.test(head)) {
     third = head + 's';
     past = head + 'd';
     ing = head.slice(0, -1) + 'ing';
