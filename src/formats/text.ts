@@ -88,7 +88,8 @@ function rawBlocks(text: string): RawBlock[] {
       run.push(tj);
       j++;
     }
-    const width = Math.max(...run.map((r) => r.end - r.start));
+    let width = 0;
+    for (const r of run) width = Math.max(width, r.end - r.start);
     let cur: RawBlock = { span: { ...run[0] }, lines: 1 };
     for (let k = 1; k < run.length; k++) {
       const prev = text.slice(run[k - 1].start, run[k - 1].end);
