@@ -12,75 +12,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import iconv from 'iconv-lite';
+import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { makeDocx, makePdf } from '../fixtures/binary/build.js';
+import { writeCorpus } from './corpus.js';
 import { rng } from '../fuzz/mutate.js';
 
 const KILLS = Number(process.env.ANNALS_CRASH_KILLS ?? 4);
 const SEED = Number(process.env.ANNALS_CRASH_SEED ?? 7);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'annals.js');
-
-const PAIRS = [
-  ['Albania', 'China'],
-  ['France', 'Germany'],
-  ['Egypt', 'Israel'],
-  ['Yugoslavia', 'the Soviet Union'],
-  ['Greece', 'Turkey'],
-  ['Japan', 'the United States'],
-];
-const VERBS = ['signed a trade agreement with', 'protested to', 'sent a delegation to', 'broke off relations with', 'criticized', 'promised aid to'];
-const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
-
-/** Sentences about dated relations, different for each document. */
-function sentences(i: number): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < 6; k++) {
-    const [a, b] = PAIRS[(i + k) % PAIRS.length]!;
-    out.push(`On ${1 + ((i * 7 + k) % 27)} ${MONTHS[(i + k) % 6]} ${1950 + ((i * 3 + k) % 60)}, ${a} ${VERBS[(i + 2 * k) % VERBS.length]} ${b}.`);
-  }
-  return out;
-}
-
-/** A corpus of `n` documents in turn as text, Markdown, HTML, PDF, DOCX and Windows-1252 text, plus one unreadable file. */
-function writeCorpus(dir: string, n: number): number {
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < n; i++) {
-    const s = sentences(i);
-    const title = `Report ${i} on relations between states`;
-    const name = `doc-${String(i).padStart(3, '0')}`;
-    switch (i % 6) {
-      case 0:
-        writeFileSync(join(dir, `${name}.txt`), `${title}\n\n${s.slice(0, 3).join(' ')}\n\n${s.slice(3).join(' ')}\n`);
-        break;
-      case 1:
-        writeFileSync(join(dir, `${name}.md`), `# ${title}\n\n${s.slice(0, 3).join(' ')}\n\n- ${s[3]}\n- ${s[4]}\n\n> ${s[5]}\n`);
-        break;
-      case 2:
-        writeFileSync(
-          join(dir, `${name}.html`),
-          `<!DOCTYPE html><html><head><title>${title}</title></head><body><article><h1>${title}</h1>${s.map((x) => `<p>${x}</p>`).join('')}</article></body></html>`,
-        );
-        break;
-      case 3:
-        writeFileSync(
-          join(dir, `${name}.pdf`),
-          makePdf({ title, pages: [[{ text: title, size: 14 }, ...s.slice(0, 3).map((text) => ({ text }))], s.slice(3).map((text) => ({ text }))] }),
-        );
-        break;
-      case 4:
-        writeFileSync(join(dir, `${name}.docx`), makeDocx({ title, paragraphs: [{ heading: 1, text: title }, ...s.map((text) => ({ text }))] }));
-        break;
-      default:
-        writeFileSync(join(dir, `${name}.txt`), iconv.encode(`${title} — Zëri\n\n${s.join(' ')}\n`, 'windows-1252'));
-    }
-  }
-  writeFileSync(join(dir, 'broken.pdf'), Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >>\n'));
-  return n;
-}
 
 interface Run {
   code: number | null;
@@ -89,14 +31,43 @@ interface Run {
   ms: number;
 }
 
-/** Run `annals --db DB ingest --quiet CORPUS`, killing it with SIGKILL after `killAfterMs` when given. */
-function runIngest(db: string, corpus: string, killAfterMs?: number): Promise<Run> {
+/** How many documents the store at `db` holds now (0 while it is being created). */
+function storedCount(db: string): number {
+  if (!existsSync(db)) return 0;
+  let conn: Database.Database | null = null;
+  try {
+    conn = new Database(db, { readonly: true, fileMustExist: true });
+    conn.pragma('busy_timeout = 50');
+    return (conn.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  } catch {
+    return 0; // not created yet, or busy
+  } finally {
+    conn?.close();
+  }
+}
+
+type Kill = { afterMs: number } | { afterDocs: number; extraMs: number };
+
+/**
+ * Run `annals --db DB ingest --quiet CORPUS`; with `kill`, SIGKILL it after a
+ * time, or once the store holds a number of documents plus a few
+ * milliseconds (so the kill lands in the middle of the next document).
+ */
+function runIngest(db: string, corpus: string, kill?: Kill): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [BIN, '--db', db, 'ingest', '--quiet', corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | null = null;
+    if (kill && 'afterMs' in kill) timer = setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
+    if (kill && 'afterDocs' in kill) {
+      const poll = () => {
+        if (storedCount(db) >= kill.afterDocs) timer = setTimeout(() => child.kill('SIGKILL'), kill.extraMs);
+        else timer = setTimeout(poll, 10);
+      };
+      poll();
+    }
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -141,24 +112,33 @@ test(`crash: ingest killed with SIGKILL ${KILLS} times at random moments, then c
   const withEvents = [...expected.values()].filter((ids) => ids.length > 0).length;
   assert.ok(withEvents >= n / 2, `most documents have events (${withEvents} of ${n})`);
 
-  // Killed at random moments: early (during start-up or the schema), mid-way, late.
+  // Killed at random moments: once early (start-up, schema creation), then
+  // after a growing random number of stored documents plus a few milliseconds.
   const r = rng(SEED);
   const db = join(dir, 'crash.db');
+  // One random target in each stretch of the corpus, so kills spread from start to end.
+  const stretch = (n - 1) / Math.max(1, KILLS - 1);
+  const targets = Array.from({ length: KILLS - 1 }, (_, i) => Math.max(1, Math.min(n - 1, Math.floor(1 + stretch * (i + r())))));
+  const kills: Kill[] = [{ afterMs: Math.round(100 + r() * 900) }, ...targets.map((afterDocs) => ({ afterDocs, extraMs: Math.floor(r() * 40) }))];
   let killed = 0;
   const progress: string[] = [];
-  for (let k = 0; k < KILLS; k++) {
-    const at = Math.round(ref.ms * (0.15 + 0.8 * r()));
-    const run = await runIngest(db, corpus, at);
+  for (const [k, kill] of kills.entries()) {
+    const run = await runIngest(db, corpus, kill);
     if (run.signal === 'SIGKILL') killed++;
     const got = await snapshot(db);
-    progress.push(`${run.signal === 'SIGKILL' ? 'killed' : 'finished'} at ${at} ms with ${got.size}/${n} stored`);
+    const when = 'afterMs' in kill ? `${kill.afterMs} ms` : `${kill.afterDocs} documents + ${kill.extraMs} ms`;
+    progress.push(`${run.signal === 'SIGKILL' ? 'killed' : 'finished'} after ${when}: ${got.size}/${n} stored`);
+    if (run.signal !== 'SIGKILL') {
+      // Finished before the kill: then it did the whole job, failing only on the broken file.
+      assert.equal(got.size, n, `a run that was not killed stores everything: ${run.stderr}`);
+    }
     for (const [name, ids] of got) {
       assert.ok(expected.has(name), `${name} is a corpus document`);
-      assert.deepEqual(ids, expected.get(name), `${name}: its events are all there, none twice (after kill ${k + 1} at ${at} ms)`);
+      assert.deepEqual(ids, expected.get(name), `${name}: its events are all there, none twice (after kill ${k + 1}, ${when})`);
     }
   }
   console.log(`crash: reference run ${ref.ms} ms; ${progress.join('; ')}`);
-  assert.ok(killed > 0, 'at least one run was really killed');
+  assert.ok(killed >= Math.min(2, KILLS), `runs were really killed (${killed})`);
 
   // Run to completion: picks up where it stopped.
   const last = await runIngest(db, corpus);
