@@ -292,3 +292,15 @@ test('a title before a known surname finds the person; a name that starts with a
   assert.equal(at(mentions, 'President Herzog').entity.id, 'person:chaim-herzog');
   assert.equal(at(mentions, 'King Hussein').entity.id, 'person:hussein-of-jordan');
 });
+
+test('the opposition of the document’s country; "that regime" may point into the paragraph before', () => {
+  const { mentions } = run('Albania held elections in 1996. Albania was tense and the main opposition party walked out, as did opposition media.\n\nThe protests against that regime grew.');
+  const o = at(mentions, 'the main opposition party');
+  assert.equal(o.entity.country, 'ALB');
+  assert.equal(o.ruleId, 'actors.org.opposition-v1');
+  assert.equal(at(mentions, 'opposition media').entity.country, 'ALB');
+  assert.notEqual(at(mentions, 'opposition media').entity.id, o.entity.id);
+  const r = at(mentions, 'that regime');
+  assert.equal(r.entity.id, 'state:ALB');
+  assert.equal(r.ruleId, 'actors.coref.definite-v1');
+});

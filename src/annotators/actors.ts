@@ -18,6 +18,7 @@
  * - actors.person.pattern-v1     a capitalised two- or three-word run read as an unknown person's name
  * - actors.person.surname-v1     a surname of a person named earlier in full in the document
  * - actors.org.pattern-v1        a capitalised run ending in an organisation word ("Salvation Committees")
+ * - actors.org.opposition-v1     "the opposition", "opposition media" → the opposition of the document's main country
  * - actors.org.contextual-v1     a generic name ("Socialist Party") in a document about the body's country
  * - actors.role.dated-v1         a title without a name resolved to its holder at the date ("the Prime Minister")
  * - actors.role.unresolved-v1    the same when the holder is unknown: an entity for the office
@@ -344,9 +345,46 @@ function scanSentence(st: DocState, toks: Token[], date: string | null): void {
   st.shouting = isShouting(toks);
   let i = 0;
   while (i < toks.length) {
-    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryUnknown(st, toks, i, date);
+    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryUnknown(st, toks, i, date);
     i += used > 0 ? used : 1;
   }
+}
+
+const OPPOSITION_PRE = new Set(['main', 'largest', 'principal', 'parliamentary', 'political', 'democratic', 'armed', 'united', 'official', 'leading', 'chief', 'biggest']);
+const OPPOSITION_NOUN = new Map([
+  ['party', ''], ['parties', ''], ['leaders', ''], ['leader', ''], ['leadership', ''], ['forces', ''], ['coalition', ''], ['bloc', ''], ['groups', ''], ['movement', ''],
+  ['media', 'media'], ['press', 'media'], ['newspapers', 'media'], ['newspaper', 'media'],
+]);
+
+/**
+ * "the opposition", "the main opposition party", "opposition media": the opposition of the
+ * document's main country (actors.org.opposition-v1). A party named right after
+ * ("the opposition Socialist Party") is left to the party's own name.
+ */
+function tryOpposition(st: DocState, toks: Token[], i: number): number {
+  let j = i;
+  if (toks[j]!.norm === 'the' || toks[j]!.norm === 'its' || toks[j]!.norm === 'their') j++;
+  while (j < toks.length && OPPOSITION_PRE.has(toks[j]!.norm) && !toks[j]!.cap) j++;
+  if (j >= toks.length || toks[j]!.norm !== 'opposition' || (j > i && toks[j]!.brk)) return 0;
+  let end = j + 1;
+  let sub = '';
+  const nx = toks[end];
+  if (nx && !nx.brk && nx.cap) return 0; // "the opposition Socialist Party"
+  if (nx && !nx.brk && OPPOSITION_NOUN.has(nx.norm)) {
+    sub = OPPOSITION_NOUN.get(nx.norm)!;
+    end++;
+  }
+  const start = toks[i]!.start;
+  const stop = toks[end - 1]!.end;
+  st.deferred.push(() => {
+    const state = st.stateEntity(st.focus);
+    if (!state) return;
+    const dem = st.index.info.get(state.id)?.demonym ?? state.name;
+    const id = `org:${state.country!.toLowerCase()}-opposition${sub ? '-' + sub : ''}`;
+    const e = st.found.get(id) ?? { id, name: `${dem} opposition${sub ? ' ' + sub : ''}`, kind: 'organization' as const, country: state.country, aliases: [] };
+    st.add(start, stop, e, 'actors.org.opposition-v1', 0.5);
+  });
+  return end - i;
 }
 
 /** Country-ish prefix of a title: demonym, country, acronym or national body ("US", "PLO", "Knesset"). */

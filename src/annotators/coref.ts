@@ -48,10 +48,12 @@ export function corefMentions(
   };
   let block = -1;
   let blockStart = 0;
+  let prevBlockStart = 0;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     if (s.block !== block) {
       block = s.block;
+      prevBlockStart = blockStart;
       blockStart = s.span.start;
     }
     const ts = toks[si]!;
@@ -73,8 +75,17 @@ export function corefMentions(
         continue;
       }
       if (!DEMONSTRATIVE.has(t.norm) || i + 1 >= ts.length) continue;
-      const n = ts[i + 1]!;
+      let n = ts[i + 1]!;
       if (n.brk) continue;
+      // one adjective between: "the communist regime", "this barbarous clique"
+      if (!index.titles.definites.has(n.norm) && !POPULATION.has(n.norm) && i + 2 < ts.length && !n.cap && /^[a-z]+$/.test(n.norm)) {
+        const n2 = ts[i + 2]!;
+        const k2 = index.titles.definites.get(n2.norm);
+        if (!n2.brk && k2 && !k2.includes('person')) {
+          n = n2;
+          i++;
+        }
+      }
       const after = ts[i + 2];
       // "the regime of ...", "the government in ..." are not references back
       const qualified = !!after && !after.brk && (after.norm === 'of' || after.cap);
@@ -94,7 +105,11 @@ export function corefMentions(
       if (qualified) continue;
       if (covered(t.start, n.end)) continue;
       const faction = FACTION.has(n.norm);
-      const ante = latest(sorted, out, blockStart, t.start, kinds, (m) => !faction || !m.entity.id.endsWith('-people'));
+      const fits = (m: ActorMention) => !faction || !m.entity.id.endsWith('-people');
+      // "that regime", "this clique" point back, possibly into the paragraph before
+      const ante =
+        latest(sorted, out, blockStart, t.start, kinds, fits, 'salient') ??
+        (t.norm !== 'the' ? latest(sorted, out, prevBlockStart, t.start, kinds, fits, 'salient') : null);
       if (!ante) continue;
       out.push({
         span: { start: t.start, end: n.end },
@@ -116,7 +131,9 @@ function latest(
   before: number,
   kinds: EntityKind[],
   fits: (m: ActorMention) => boolean = () => true,
+  mode: 'latest' | 'salient' = 'latest',
 ): ActorMention | null {
+  void extra;
   // walk back from the last mention before `before` to the paragraph start
   let lo = 0;
   let hi = sorted.length;
@@ -125,15 +142,22 @@ function latest(
     if (sorted[mid]!.span.start < before) lo = mid + 1;
     else hi = mid;
   }
-  let best: ActorMention | null = null;
+  // latest: the nearest fitting actor; salient: the most mentioned fitting actor of the stretch, the nearest on a tie
+  const count = new Map<string, number>();
+  const nearest = new Map<string, ActorMention>();
   for (let k = lo - 1; k >= 0; k--) {
     const m = sorted[k]!;
     if (m.span.start < from) break;
-    if (kinds.includes(m.entity.kind) && fits(m)) {
-      best = m;
-      break;
-    }
+    if (!kinds.includes(m.entity.kind) || !fits(m)) continue;
+    if (mode === 'latest') return m;
+    count.set(m.entity.id, (count.get(m.entity.id) ?? 0) + 1);
+    if (!nearest.has(m.entity.id)) nearest.set(m.entity.id, m);
   }
-  void extra;
+  let best: ActorMention | null = null;
+  let bestN = 0;
+  for (const [id, m] of nearest) {
+    const n = count.get(id)!;
+    if (n > bestN) [best, bestN] = [m, n];
+  }
   return best;
 }
