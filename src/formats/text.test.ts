@@ -112,3 +112,9 @@ test('headings inside the text: short title-case lines', () => {
 test('white space only is an empty file', () => {
   assert.throws(() => fromText(' \n\u00a0\n', meta), (e: { code?: string; subject?: string }) => e.code === 'E003' && e.subject === 'dir/x.txt');
 });
+
+test('furniture on a line of its own is metadata; prose that starts with the same word is not', () => {
+  const long = 'More text follows here, long enough to be a paragraph of the essay and not a line of a comment form or a share widget at the end of a saved page.';
+  const doc = fromText(`Title\n\nThe note was delivered.\n\nShare this:\n\nReply to the Soviet note.\n\n${long}\n`, meta);
+  assert.deepEqual(doc.blocks.map((b) => b.kind), ['heading', 'paragraph', 'metadata', 'paragraph', 'paragraph']);
+});

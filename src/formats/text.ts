@@ -131,6 +131,10 @@ const DEBRIS_LINE: RegExp[] = [
   /^(?:log in|sign up|create a free website|blog at wordpress\.com)/i,
 ];
 
+/** Furniture recognisable on a line of its own anywhere: the whole line is the widget's text. */
+const STRAY_DEBRIS =
+  /^(?:share this|like this|related|related posts|loading\.\.\.|reply|like|share|tweet|email|print|subscribe|advertisements?|report this ad|bookmark the permalink|(?:posted in|tagged|filed under) [^.]{0,60}|\d+ (?:comments?|responses?|replies))\s*:?$/i;
+
 function isDebris(line: string): boolean {
   return DEBRIS_LINE.some((re) => re.test(line));
 }
@@ -241,8 +245,8 @@ export function layoutText(text: string): TextLayout {
     }
   }
   for (let i = end; i < raws.length; i++) kinds[i] = 'metadata';
-  // Debris lines on their own before the end region (e.g. a stray "Share this:" line).
-  for (let i = 0; i < end; i++) if (isDebris(str(i)) && str(i).length < 80) kinds[i] = 'metadata';
+  // Page furniture on a line of its own before the end region (e.g. a stray "Share this:").
+  for (let i = 0; i < end; i++) if (STRAY_DEBRIS.test(str(i))) kinds[i] = 'metadata';
 
   // Trailing footnotes: see findTrailingNotes.
   const trailing = findTrailingNotes(str, end);
