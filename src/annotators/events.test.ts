@@ -254,3 +254,7 @@ test('a co-agent is not the target of the act it shares', () => {
   const ev = code('Together with their ally, Romania, the Americans attacked and bombed Cambodia.');
   assert.ok(!dyads(ev).some((d) => d === '190 ROU>USA' || d === '190 USA>ROU'), dyads(ev).join(', '));
 });
+
+test('an embassy opened, in the passive: its state is the doer, the place the target', () => {
+  assert.deepEqual(dyads(code('In 1989 an Israeli embassy was opened in Tirana.')), ['054 ISR>ALB']);
+});

@@ -354,6 +354,12 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         tgt = pp.mentions.length ? { mentions: pp.mentions, how: `'${pp.prep}' phrase` } : { mentions: findSubject(v, m.start, text), how: 'subject of the passive' };
         const agent = findObject(v, m.end, ['by'], near, text);
         src = { mentions: agent.mentions, how: "'by' agent" };
+        // "a Palestinian embassy was opened in Tirana": with the target in a prepositional phrase and no
+        // agent, an actor modifying the passive subject is the doer.
+        if (!agent.mentions.length && pp.mentions.length && (rule.source ?? []).includes('premod')) {
+          const owner = findSubject(v, m.start, text);
+          if (owner.length) src = { mentions: owner, how: 'modifier of the passive subject' };
+        }
       } else {
         src = resolveSlot(rule.source ?? ['subject'], v, m, text, near);
         // A parenthetical or dashed aside ("(before heading to Romania)") shares the main clause's subject.
