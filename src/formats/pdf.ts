@@ -88,11 +88,30 @@ export interface Line {
   markers: { start: number; end: number; label: string }[];
 }
 
+interface OpenLine {
+  parts: string[];
+  length: number;
+  /** Last character written ('' at the start). */
+  last: string;
+  page: number;
+  x: number;
+  xEnd: number;
+  y: number;
+  baseSize: number;
+  markers: { start: number; end: number; label: string }[];
+}
+
 /** Group a page's runs into lines (rule pdf.lines-v1). Pages are 1-based. */
 export function pageLines(page: PdfPage, pageNo: number): Line[] {
   const lines: Line[] = [];
-  let cur: (Line & { baseSize: number }) | null = null;
+  let cur: OpenLine | null = null;
   let lastWasEol = false;
+  const write = (l: OpenLine, s: string) => {
+    if (!s) return;
+    l.parts.push(s);
+    l.length += s.length;
+    l.last = s[s.length - 1]!;
+  };
   for (const it of page.items) {
     const s = it.s.replace(/\s+/g, ' ');
     if (s === '' || (s === ' ' && !cur)) {
@@ -109,19 +128,20 @@ export function pageLines(page: PdfPage, pageNo: number): Line[] {
     if (cur && sameLine) {
       if (raisedNumber) {
         const label = s.trim();
-        const start = cur.text.length;
-        cur.text += `[${label}]`;
-        cur.markers.push({ start, end: cur.text.length, label });
+        const start = cur.length;
+        write(cur, `[${label}]`);
+        cur.markers.push({ start, end: cur.length, label });
       } else {
         const gap = it.x - cur.xEnd;
-        if (gap > 0.15 * Math.max(it.size, 1) && !cur.text.endsWith(' ') && !s.startsWith(' ')) cur.text += ' ';
-        cur.text += s;
+        if (gap > 0.15 * Math.max(it.size, 1) && cur.last !== ' ' && !s.startsWith(' ')) write(cur, ' ');
+        write(cur, s);
         if (it.size > cur.baseSize * 1.05 && it.s.trim().length > 0) cur.baseSize = it.size;
       }
       cur.xEnd = Math.max(cur.xEnd, it.x + it.w);
     } else {
       if (cur) lines.push(finishLine(cur));
-      cur = { text: s, page: pageNo, x: it.x, xEnd: it.x + it.w, y: it.y, size: it.size, baseSize: it.size, markers: [] };
+      cur = { parts: [], length: 0, last: '', page: pageNo, x: it.x, xEnd: it.x + it.w, y: it.y, baseSize: it.size, markers: [] };
+      write(cur, s);
     }
     lastWasEol = it.eol;
   }
@@ -129,9 +149,10 @@ export function pageLines(page: PdfPage, pageNo: number): Line[] {
   return lines.filter((l) => l.text.length > 0);
 }
 
-function finishLine(l: Line & { baseSize: number }): Line {
-  const lead = l.text.length - l.text.trimStart().length;
-  const text = l.text.trim();
+function finishLine(l: OpenLine): Line {
+  const joined = l.parts.join('');
+  const lead = joined.length - joined.trimStart().length;
+  const text = joined.trim();
   const markers = l.markers
     .map((m) => ({ ...m, start: m.start - lead, end: m.end - lead }))
     .filter((m) => m.start >= 0 && m.end <= text.length);
@@ -225,8 +246,12 @@ export function toBlocks(pages: Line[][]): RawBlock[] {
       if (d > 0) gaps.push(d);
     }
     const lead = median(gaps) || body * 1.2;
-    const left = bodyLines.length ? Math.min(...bodyLines.map((l) => l.x)) : 0;
-    const right = bodyLines.length ? Math.max(...bodyLines.map((l) => l.xEnd)) : 0;
+    let left = bodyLines.length ? Infinity : 0;
+    let right = 0;
+    for (const l of bodyLines) {
+      left = Math.min(left, l.x);
+      right = Math.max(right, l.xEnd);
+    }
     const footStart = footnoteStart(lines, body);
     let prev: Line | null = null;
     let note: RawBlock | null = null;
@@ -292,8 +317,8 @@ function footnoteStart(lines: Line[], body: number): number {
   }
   if (start <= 0) return -1; // a page of nothing but small print is not notes
   // The area must lie below the body text, after a gap.
-  const above = lines.slice(0, start);
-  const lowestBody = Math.min(...above.map((l) => l.y));
+  let lowestBody = Infinity;
+  for (let i = 0; i < start; i++) lowestBody = Math.min(lowestBody, lines[i]!.y);
   const first = lines[start]!;
   if (!(first.y < lowestBody) || lowestBody - first.y < body * 1.3) return -1;
   // Numbered notes count up by one.
@@ -356,7 +381,9 @@ export function layoutPdf(pages: PdfPage[]): Laid {
   const lines = removeRunningLines(pages.map((p, i) => pageLines(p, i + 1)));
   const raw = toBlocks(lines);
   const vocab = hyphenatedVocabulary(lines.flat());
-  let text = '';
+  // The text is built from pieces (one per line) and joined once: linear in its length.
+  const parts: string[] = [];
+  let length = 0;
   const blocks: Block[] = [];
   const sourceMap: SourceMapEntry[] = [];
   const markers: { start: number; end: number; label: string }[] = [];
@@ -366,35 +393,63 @@ export function layoutPdf(pages: PdfPage[]): Laid {
     else sourceMap.push({ span: { start, end }, page });
   };
   for (const rb of raw) {
-    if (text.length > 0) text += '\n\n';
-    const start = text.length;
+    if (length > 0) {
+      parts.push('\n\n');
+      length += 2;
+    }
+    const start = length;
     rb.lines.forEach((line, i) => {
       if (i > 0) {
-        const j = joinLines(text.slice(-80), line.text, vocab);
-        text = text.slice(0, text.length - j.drop) + j.joiner;
+        const j = joinLines(parts[parts.length - 1]!, line.text, vocab);
+        if (j.drop > 0) {
+          parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, -j.drop);
+          length -= j.drop;
+          const last = sourceMap[sourceMap.length - 1];
+          if (last && last.span.end > length) last.span.end = length;
+        }
+        if (j.joiner) {
+          parts.push(j.joiner);
+          length += j.joiner.length;
+        }
       }
-      const at = text.length;
-      text += line.text;
+      const at = length;
+      parts.push(line.text);
+      length += line.text.length;
       if (rb.kind !== 'footnote') for (const m of line.markers) markers.push({ start: at + m.start, end: at + m.end, label: m.label });
-      mapPage(at, text.length, line.page);
+      mapPage(at, length, line.page);
     });
-    const block: Block = { kind: rb.kind, span: { start, end: text.length } };
+    const block: Block = { kind: rb.kind, span: { start, end: length } };
     if (rb.label !== undefined) block.label = rb.label;
     blocks.push(block);
   }
   // Markers link to the first footnote block with their label on the same page or later.
+  const notesByLabel = new Map<string, { index: number; page: number }[]>();
+  blocks.forEach((b, index) => {
+    if (b.kind !== 'footnote' || b.label === undefined) return;
+    const list = notesByLabel.get(b.label) ?? [];
+    list.push({ index, page: pageAt(sourceMap, b.span.start) ?? 0 });
+    notesByLabel.set(b.label, list);
+  });
   const notes: NoteLink[] = [];
   for (const m of markers) {
-    const page = pageAt(sourceMap, m.start);
-    const idx = blocks.findIndex((b, i) => b.kind === 'footnote' && b.label === m.label && (pageAt(sourceMap, blocks[i]!.span.start) ?? 0) >= (page ?? 0));
-    if (idx >= 0) notes.push({ label: m.label, marker: { start: m.start, end: m.end }, noteBlock: idx });
+    const page = pageAt(sourceMap, m.start) ?? 0;
+    const hit = notesByLabel.get(m.label)?.find((n) => n.page >= page);
+    if (hit) notes.push({ label: m.label, marker: { start: m.start, end: m.end }, noteBlock: hit.index });
   }
-  return { text, blocks, notes, sourceMap };
+  return { text: parts.join(''), blocks, notes, sourceMap };
 }
 
-/** The page of a text offset, from the source map. */
+/** The page of a text offset, from the source map (entries are in text order). */
 export function pageAt(sourceMap: SourceMapEntry[], offset: number): number | undefined {
-  for (const e of sourceMap) if (offset >= e.span.start && offset < e.span.end) return e.page;
+  let lo = 0;
+  let hi = sourceMap.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = sourceMap[mid]!;
+    if (offset < e.span.start) hi = mid - 1;
+    else if (offset >= e.span.end) lo = mid + 1;
+    else return e.page;
+  }
   return undefined;
 }
 

@@ -78,6 +78,7 @@ parentPort.on('message', async (job) => {
       if (typeof info.Author === 'string') author = info.Author;
     } catch {}
     const pages = [];
+    let total = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const view = page.view || [0, 0, 612, 792];
@@ -88,6 +89,12 @@ parentPort.on('message', async (job) => {
         const t = it.transform || [1, 0, 0, 1, 0, 0];
         const size = Math.hypot(t[2], t[3]) || it.height || 0;
         items.push({ s: it.str, x: t[4], y: t[5], w: it.width || 0, size, eol: !!it.hasEOL });
+        total += it.str.length + 1;
+      }
+      if (total > job.maxChars) {
+        parentPort.postMessage({ ok: false, kind: 'text', message: String(job.maxChars) });
+        await task.destroy();
+        return;
       }
       pages.push({ items, width: view[2] - view[0], height: view[3] - view[1] });
       page.cleanup();
@@ -145,7 +152,7 @@ function discard(worker: Worker): void {
 /** Extract positioned text from every page of a PDF, within the time, page and heap limits. */
 export function extractPdf(bytes: Uint8Array, uri: string, limits: Limits): Promise<PdfRaw> {
   return enqueue(() =>
-    runJob<PdfRaw>('PDF', { kind: 'pdf', maxPages: limits.pdfMaxPages, moduleUrl: moduleUrl('pdf') }, bytes, uri, limits, (m) => ({
+    runJob<PdfRaw>('PDF', { kind: 'pdf', maxPages: limits.pdfMaxPages, maxChars: limits.maxTextChars, moduleUrl: moduleUrl('pdf') }, bytes, uri, limits, (m) => ({
       pages: (m.pages as PdfPage[]) ?? [],
       title: (m.title as string | null) ?? null,
       author: (m.author as string | null) ?? null,
@@ -224,6 +231,9 @@ function runJob<T>(
 }
 
 function jobError(what: string, kind: string, message: string, uri: string, limits: Limits): AnnalsError {
+  if (kind === 'text') {
+    return new AnnalsError('E007', `PDF text is too long: more than ${message} characters (set ANNALS_MAX_TEXT_CHARS to change it)`, uri);
+  }
   if (kind === 'pages') {
     return new AnnalsError('E006', `PDF has ${message} pages, the limit is ${limits.pdfMaxPages} (set ANNALS_PDF_MAX_PAGES to change it)`, uri);
   }
