@@ -50,6 +50,8 @@ export async function fromDocx(bytes: Uint8Array, uri: string, options: DocxOpti
     }
   }
   const html = await toHtml(bytes, uri, limits);
+  // Markup around the text is a few times its length at most: refuse before building a tree of it.
+  if (html.length > limits.maxTextChars * 4) checkTextLength(html, uri, limits);
   const built = htmlToText(html);
   checkTextLength(built.text, uri, limits);
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'Word document holds no text', uri);
