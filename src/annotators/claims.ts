@@ -51,8 +51,11 @@ const INTRODUCING = new Set(['that', ':', ',', '“', '"', 'in', 'to', 'the', 'h
 function isSpeechVerb(t: Token[], i: number, cues: SpeechCues): boolean {
   const w = t[i]!.norm;
   if (!cues.speechVerbs.has(w) || !/(ed|s|id|ote|old|ld|en|ing)$/.test(w)) return false;
-  const next = t[i + 1]?.norm;
-  return next === undefined || INTRODUCING.has(next) || (t[i + 1]!.word && t[i + 2]?.norm === 'that');
+  let k = i + 1;
+  // "said elsewhere:", "stated publicly that": step over one adverb.
+  if (t[k] && (/ly$/.test(t[k]!.norm) || ['elsewhere', 'also', 'later', 'once', 'again', 'then', 'too'].includes(t[k]!.norm))) k++;
+  const next = t[k]?.norm;
+  return next === undefined || INTRODUCING.has(next) || (t[k]!.word && t[k + 1]?.norm === 'that');
 }
 
 export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[] {
@@ -68,10 +71,18 @@ export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[]
       }
     }
     if (isSpeechVerb(t, i, cues)) {
-      const speaker = speakerBefore(s, i);
+      let speaker = speakerBefore(s, i);
       // The speaker stands close to the verb ("Hoxha wrote that"); a far actor is not its subject
-      // ("Tirana ... abuses widely reported in the media").
-      const gap = speaker ? t.filter((x) => x.start >= speaker.span.end && x.end <= t[i]!.start).length : 99;
+      // ("Tirana ... abuses widely reported in the media") unless a pronoun stands in for it ("as he has said").
+      let gap = speaker ? t.filter((x) => x.start >= speaker!.span.end && x.end <= t[i]!.start).length : 99;
+      if (gap > 6) {
+        const pron = t.slice(Math.max(0, i - 3), i).find((x) => x.norm === 'he' || x.norm === 'she');
+        const person = pron ? [...s.mentions].reverse().find((m) => m.span.end <= pron.start && m.entity.kind === 'person') : undefined;
+        if (person) {
+          speaker = person;
+          gap = 0;
+        }
+      }
       if (speaker && gap <= 6) out.push({ span: { start: t[i]!.end, end: s.span.end }, claimant: speaker, ruleId: 'claims.speech-verb-v1', cue: t[i]!.norm });
     }
   }
@@ -146,6 +157,25 @@ export function blockClaims(doc: Document, sentences: SentenceInfo[], cues: Spee
     // Blocks the reader marked as quotations that follow directly belong to the same speaker.
     for (let k = nb + 1; k < blocks.length && blocks[k]!.kind === 'quote'; k++) {
       out.push({ span: { ...blocks[k]!.span }, claimant: intro.speaker, ruleId: 'claims.block-quote-v1', cue: intro.cue });
+    }
+  }
+  return out;
+}
+
+/**
+ * A quotation opened after a speech verb ("as he has said elsewhere: “Hamas is … Nazis …”") belongs
+ * to the speaker up to its closing mark, across sentences.
+ */
+export function quotationClaims(doc: Document, sentences: SentenceInfo[], cues: SpeechCues): ClaimRegion[] {
+  const out: ClaimRegion[] = [];
+  for (const s of sentences) {
+    for (const r of sentenceClaims(s, cues)) {
+      if (r.ruleId !== 'claims.speech-verb-v1') continue;
+      const open = doc.text.indexOf('“', r.span.start);
+      if (open < 0 || open >= s.span.end || open - r.span.start > 40) continue;
+      const close = doc.text.indexOf('”', open + 1);
+      if (close < 0 || close - open > 3000 || close <= s.span.end) continue;
+      out.push({ span: { start: open, end: close + 1 }, claimant: r.claimant, ruleId: 'claims.quotation-v1', cue: r.cue });
     }
   }
   return out;

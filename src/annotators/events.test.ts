@@ -258,3 +258,12 @@ test('a co-agent is not the target of the act it shares', () => {
 test('an embassy opened, in the passive: its state is the doer, the place the target', () => {
   assert.deepEqual(dyads(code('In 1989 an Israeli embassy was opened in Tirana.')), ['054 ISR>ALB']);
 });
+
+test('a quoted speaker calling an actor by a hostile name, across the sentences of the quotation', () => {
+  const ev = code('Later Hoxha spoke at length, and as he has said elsewhere: “Tito is no friend. Tito is a traitor to the cause.”');
+  const d = ev.find((e) => e.code === '111')!;
+  assert.ok(d, 'a denunciation is coded');
+  assert.equal(d.source?.id, 'person:hoxha');
+  assert.equal(d.target?.id, 'person:tito');
+  assert.equal(d.modality, 'reported');
+});

@@ -22,7 +22,7 @@ import {
   findBetween, findObject, findPremodifiers, findSubject, governingPrep, subjectAfterOpener, clauseStart, type SentenceView,
 } from './events-roles.js';
 import { modalityOf } from './modality.js';
-import { blockClaims, claimAt, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
+import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
 
 export interface EventInput {
@@ -309,7 +309,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     }
     infos.push({ span: s.span, block: s.block, tokens: tokenize(text, s.span), mentions: own });
   }
-  const blockRegions = blockClaims(doc, infos, lexicon.cues);
+  const blockRegions = [...blockClaims(doc, infos, lexicon.cues), ...quotationClaims(doc, infos, lexicon.cues)];
   const blockStarts = doc.blocks.map((b) => b.span.start);
 
   const events: CodedEvent[] = [];
@@ -360,6 +360,14 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const owner = findSubject(v, m.start, text);
           if (owner.length) src = { mentions: owner, how: 'modifier of the passive subject' };
         }
+      } else if (rule.sourceFromClaimant) {
+        const c = claimAt(regions, info.tokens[m.start]!.start);
+        if (c) {
+          v.mentions.push(c.claimant);
+          v.ranges.push([-1, -1]);
+          src = { mentions: [v.mentions.length - 1], how: `speaker (${c.cue})` };
+        } else src = { mentions: [], how: '' };
+        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds);
       } else {
         src = resolveSlot(rule.source ?? ['subject'], v, m, text, near);
         // A parenthetical or dashed aside ("(before heading to Romania)") shares the main clause's subject.

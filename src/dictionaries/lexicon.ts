@@ -53,6 +53,8 @@ export interface LexiconRuleData {
   /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
   implicitTarget?: boolean;
   /** Only when a hostile word follows the target ("described X as hostile"). */
+  /** The source is whoever says the sentence (the claimant of the quotation or report); no claimant, no event. */
+  sourceFromClaimant?: boolean;
   /** The object may be named inside a relative clause ("hail the victories which X achieved"). */
   crossRelative?: boolean;
   requireNegativeWord?: boolean;
