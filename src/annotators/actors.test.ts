@@ -304,3 +304,20 @@ test('the opposition of the document’s country; "that regime" may point into t
   assert.equal(r.entity.id, 'state:ALB');
   assert.equal(r.ruleId, 'actors.coref.definite-v1');
 });
+
+test('random compositions of tricky words never give bad or overlapping spans', () => {
+  const pieces = ['the', 'The', 'Albanian', 'Prime', 'Minister', 'of', 'Albania', '’s', ',', '.', '-', 'led', 'clique', 'Pol', 'Pot', 'he', 'regime', 'people', 'US', 'us', 'New', 'Mexico', 'comrade', 'Mr.', 'Zeri', 'I', 'Popiullit', '😀', '\u00a0', '\n\n', 'opposition', 'an', 'President', 'Moscow', '1975', '(2017)', 'Warsaw', 'Pact', 'countries', 'peoples', 'Indochina', 'that', 'ALBANIA', 'SAID'];
+  let seed = 11;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let k = 0; k < 300; k++) {
+    let text = '';
+    const n = Math.floor(rnd() * 40);
+    for (let i = 0; i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)]! + (rnd() < 0.8 ? ' ' : '');
+    const { mentions } = run(text, rnd() < 0.5 ? '2020' : null);
+    for (const m of mentions) {
+      assert.ok(m.span.start < m.span.end);
+      assert.equal(text.slice(m.span.start, m.span.end), m.text);
+    }
+    for (let i = 1; i < mentions.length; i++) assert.ok(mentions[i - 1]!.span.end <= mentions[i]!.span.start, JSON.stringify(text));
+  }
+});
