@@ -321,3 +321,12 @@ test('random compositions of tricky words never give bad or overlapping spans', 
     for (let i = 1; i < mentions.length; i++) assert.ok(mentions[i - 1]!.span.end <= mentions[i]!.span.start, JSON.stringify(text));
   }
 });
+
+test('older documents: monarchs by office and date, sovereigns as states', () => {
+  const { mentions } = run('In 1815 Castlereagh and Metternich waited on the Emperor of Russia, while His Britannic Majesty consulted Prussia.');
+  assert.equal(at(mentions, 'Castlereagh').entity.country, 'GBR');
+  assert.equal(at(mentions, 'Metternich').entity.country, 'AUT');
+  assert.equal(at(mentions, 'the Emperor of Russia').entity.id, 'person:alexander-i');
+  assert.equal(at(mentions, 'His Britannic Majesty').entity.id, 'state:GBR');
+  assert.equal(at(mentions, 'Prussia').entity.id, 'state:DEU');
+});
