@@ -85,16 +85,16 @@ const PDF: PdfInput = {
 };
 
 /** Make case number i: a format chosen in turn, then mutated. */
-function makeCase(i: number, seeds: Seed[], r: Rand): { uri: string; bytes: Uint8Array } {
+function makeCase(i: number, seeds: Seed[], r: Rand): { uri: string; bytes: Uint8Array; format: string } {
   const kind = i % 8;
-  if (kind === 6) return { uri: `case-${i}.docx`, bytes: mutateDocx(DOCX, r) };
-  if (kind === 7) return { uri: `case-${i}.pdf`, bytes: mutatePdf(PDF, r) };
+  if (kind === 6) return { uri: `case-${i}.docx`, bytes: mutateDocx(DOCX, r), format: 'docx' };
+  if (kind === 7) return { uri: `case-${i}.pdf`, bytes: mutatePdf(PDF, r), format: 'pdf' };
   const seed = pick(r, seeds);
   let bytes = mutateBytes(seed.bytes, r);
   if (r() < 0.1) bytes = splice(bytes, pick(r, seeds).bytes, r);
   // Sometimes a wrong extension: formats are detected by content.
   const ext = r() < 0.15 ? pick(r, ['txt', 'md', 'html', 'xml', 'pdf', 'docx', 'bin', '']) : seed.ext;
-  return { uri: `case-${i}${ext ? '.' + ext : ''}`, bytes };
+  return { uri: `case-${i}${ext ? '.' + ext : ''}`, bytes, format: seed.ext };
 }
 
 /** A Document's spans all lie within its text and point where they should. */
@@ -170,16 +170,21 @@ test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang,
   const started = Date.now();
   const cpu0 = process.cpuUsage();
   const outcomes = new Map<string, number>();
+  const byFormat = new Map<string, { read: number; refused: number }>();
   let ran = 0;
   for (let i = 0; i < COUNT; i++) {
     if (Date.now() - started > SECONDS * 1000) break;
-    const { uri, bytes } = makeCase(i, seeds, r);
+    const { uri, bytes, format } = makeCase(i, seeds, r);
     if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `${uri} ${bytes.length}\n`);
     if (process.env.ANNALS_FUZZ_SAVE) writeFileSync(join(process.env.ANNALS_FUZZ_SAVE, uri), bytes);
     const t0 = Date.now();
     try {
       const outcome = await withTimeout(ingestCase(dir, uri, bytes, store, res), CASE_MS, uri);
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      const f = byFormat.get(format) ?? { read: 0, refused: 0 };
+      if (outcome === 'added' || outcome === 'skipped') f.read++;
+      else f.refused++;
+      byFormat.set(format, f);
       if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `  ${outcome} ${Date.now() - t0} ms\n`);
     } catch (e) {
       const keep = mkdtempSync(join(tmpdir(), 'annals-fuzz-case-'));
@@ -195,6 +200,7 @@ test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang,
   }
   const cpu = process.cpuUsage(cpu0);
   const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+  console.log(`fuzz: by seed format (read/refused): ${[...byFormat].map(([k, v]) => `${k} ${v.read}/${v.refused}`).join(', ')}`);
   console.log(`fuzz: ${ran} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${cpuS} s of CPU, seed ${SEED}): ${summary}`);
   // The budget must let a meaningful number of cases run (a busy machine gets fewer), and both outcomes must occur.
   assert.ok(ran >= Math.min(COUNT, 100), `only ${ran} cases ran in ${SECONDS} s`);
