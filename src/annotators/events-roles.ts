@@ -87,6 +87,8 @@ export function clauseStart(v: SentenceView, i: number, text: string): number {
   return 0;
 }
 
+const AGENT_NOUNS = new Set(['ambassador', 'ambassadors', 'government', 'governments', 'leader', 'leaders', 'leadership', 'delegation', 'delegations', 'envoy', 'envoys', 'army', 'armies', 'troops', 'forces', 'party', 'state', 'president', 'minister', 'ministers', 'officials', 'diplomats', 'embassy', 'regime', 'people', 'authorities', 'side', 'navy', 'air', 'military', 'representatives', 'representative', 'allies', 'ally', 'soldiers', 'police', 'king', 'queen', 'prime', 'foreign', 'press', 'media']);
+const POSSESSIVE_PRONOUN = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const SUBORDINATORS = new Set(['after', 'before', 'since', 'until', 'as', 'because', 'when', 'while', 'once', 'though', 'although', 'if', 'unless', 'whereas']);
 const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as', 'during', 'throughout', 'under', 'upon', 'without']);
 
@@ -229,6 +231,9 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     }
     let m = v.at[i]!;
     if (m < 0) continue;
+    // A possessive pronoun stands for the subject only before a word for its agents ("their ambassador",
+    // "our Party and state"), not before a thing ("their special joy").
+    if (POSSESSIVE_PRONOUN.has(v.mentions[m]!.text.toLowerCase()) && !AGENT_NOUNS.has(v.tokens[v.ranges[m]![1]]?.norm ?? '')) continue;
     m = unparenthesise(v, m);
     const [s] = v.ranges[m]!;
     // "the Soviets, who are for talks": the antecedent of the relative pronoun is the subject.

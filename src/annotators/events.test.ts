@@ -267,3 +267,10 @@ test('a quoted speaker calling an actor by a hostile name, across the sentences 
   assert.equal(d.target?.id, 'person:tito');
   assert.equal(d.modality, 'reported');
 });
+
+test('a possessive pronoun is a subject only before a word for agents', () => {
+  const ev = code('Tito spoke in Belgrade. Their ambassador still maintains close links with Romania.');
+  assert.equal(ev.length, 0, 'no plural antecedent: no event');
+  const ev2 = code('A delegation led by Tito, expressing “their special joy”, signed a joint declaration following talks with Enver Hoxha.');
+  assert.ok(dyads(ev2).includes('057 YUG>ALB'), dyads(ev2).join(', '));
+});
