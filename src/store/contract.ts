@@ -260,6 +260,27 @@ export function storeContract(driver: string, factory: () => Promise<Store>): vo
     assert.deepEqual(await codes({ order: 'code' }), ['alpha.txt:042', 'beta.txt:042', 'alpha.txt:051', 'beta.txt:051']);
   });
 
+  it('pages in reverse order, and counts events by root, modality and quad class when the driver can', async (s) => {
+    const a = sampleDocument('alpha');
+    const b = sampleDocument('beta');
+    await s.saveDocument(a.doc, a.ann, a.entities);
+    await s.saveDocument(b.doc, b.ann, b.entities);
+    const forward = (await s.events({ order: 'date' })).map((e) => e.id);
+    const backward = (await s.events({ order: 'date', desc: true })).map((e) => e.id);
+    assert.deepEqual(new Set(backward), new Set(forward));
+    assert.equal(backward.length, 4);
+    const dates = (await s.events({ order: 'date', desc: true })).map((e) => e.date?.value);
+    assert.deepEqual(dates, ['1976-10', '1976-10', '1972', '1972']);
+    if (!s.countEvents) return;
+    assert.deepEqual(await s.countEvents({ actor: 'KHM', limit: 1 }), {
+      total: 4,
+      byRoot: { '04': 2, '05': 2 },
+      byModality: { asserted: 2, reported: 2 },
+      byQuadClass: { '1': 4 },
+    });
+    assert.equal((await s.countEvents({ dyad: ['ALB', 'KHM'], from: '1976' })).total, 2);
+  });
+
   it('treats filter values as data and refuses malformed ones with E020', async (s) => {
     const a = sampleDocument('alpha');
     await s.saveDocument(a.doc, a.ann, a.entities);
