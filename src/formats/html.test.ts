@@ -154,3 +154,12 @@ test('an encyclopedia page: edit links and navigation boxes go, citations link t
   assert.equal(d.notes.length, 1);
   assert.equal(d.blocks[d.notes[0].noteBlock].kind, 'footnote');
 });
+
+test('two line breaks in a row end a paragraph (old pages)', () => {
+  const d = fromHtml(page('<div>The treaty was signed.<br>It was ratified.<br><br>A new paragraph began.<br> <br>And another.</div>'), meta);
+  assert.deepEqual(kinds(d), [
+    ['paragraph', 'The treaty was signed. It was ratified.'],
+    ['paragraph', 'A new paragraph began.'],
+    ['paragraph', 'And another.'],
+  ]);
+});

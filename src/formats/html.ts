@@ -176,12 +176,15 @@ interface Walk {
   /** The label and id of the note whose first block is still to be opened. */
   pendingLabel: string | null;
   pendingKey: string | null;
+  /** Kind of the block closed by a double line break, for the text that follows it. */
+  reopen: BlockKind | null;
   /** Dates stated by <time datetime> elements. */
   dates: Array<{ span: Span; value: string }>;
 }
 
 /** Open a block; the first block of a note gets its label and a "[label] " prefix. */
 function openBlock(w: Walk, kind: BlockKind): void {
+  w.reopen = null;
   if (w.pendingLabel !== null && kind === 'footnote') {
     const label = w.pendingLabel;
     const key = w.pendingKey ?? label;
@@ -245,9 +248,27 @@ function isNoteEl(w: Walk, el: El): boolean {
   return w.noteSet.has(el);
 }
 
+/**
+ * A line break is a space; two in a row (old pages lay out paragraphs so)
+ * end the block, and the text after them opens a new one of the same kind.
+ */
+function breakLine(w: Walk, br: El): void {
+  let prev = br.previousSibling;
+  while (prev && prev.nodeType === 3 && !(prev.textContent ?? '').trim()) prev = prev.previousSibling;
+  if (prev && prev.nodeType === 1 && (prev as El).tagName.toLowerCase() === 'br' && w.b.isOpen) {
+    const kind = w.b.openKind ?? 'paragraph';
+    w.b.close();
+    w.reopen = kind === 'footnote' ? 'footnote' : kind;
+    return;
+  }
+  w.b.text(' ');
+}
+
 function inlineWalk(w: Walk, node: N, depth: number): void {
   if (node.nodeType === 3) {
-    w.b.text(node.textContent ?? '');
+    const t = node.textContent ?? '';
+    if (!w.b.isOpen && w.reopen && t.trim()) w.b.open(w.reopen);
+    w.b.text(t);
     return;
   }
   if (node.nodeType !== 1) return;
@@ -255,7 +276,7 @@ function inlineWalk(w: Walk, node: N, depth: number): void {
   const tag = el.tagName.toLowerCase();
   if (DROP_TAGS.has(tag)) return;
   if (tag === 'br') {
-    w.b.text(' ');
+    breakLine(w, el);
     return;
   }
   if (tag === 'a') {
@@ -315,7 +336,7 @@ function blockWalk(w: Walk, el: El, kind: BlockKind | null, depth: number): void
       continue;
     }
     if (tag === 'br') {
-      w.b.text(' ');
+      breakLine(w, c);
       continue;
     }
     if (tag === 'hr') {
@@ -496,7 +517,7 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
     b.close();
   }
   const { noteIds, noteEls } = findNotes(main);
-  const w: Walk = { b, noteIds, noteEls, noteSet: new Set(noteEls.map((n) => n.el)), inNote: false, pendingLabel: null, pendingKey: null, dates: [] };
+  const w: Walk = { b, noteIds, noteEls, noteSet: new Set(noteEls.map((n) => n.el)), inNote: false, pendingLabel: null, pendingKey: null, reopen: null, dates: [] };
   blockWalk(w, main, null, 0);
   w.inNote = true;
   for (const { el, label, id } of noteEls) {
