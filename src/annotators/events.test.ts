@@ -274,3 +274,10 @@ test('a possessive pronoun is a subject only before a word for agents', () => {
   const ev2 = code('A delegation led by Tito, expressing “their special joy”, signed a joint declaration following talks with Enver Hoxha.');
   assert.ok(dyads(ev2).includes('057 YUG>ALB'), dyads(ev2).join(', '));
 });
+
+test('an object fronted before a pronoun subject; a diplomat assigned to a state', () => {
+  const ev = code('Enver Hoxha noted in his diary:\n\nZhou Enlai we met in person several times.');
+  assert.deepEqual(dyads(ev), ['040 ALB>CHN']);
+  assert.deepEqual(dyads(code('In 1975 Tito was later assigned to Albania.')), []);
+  assert.deepEqual(dyads(code('Albanian Ambassador Tito assigned to Romania in 1975.')).length >= 0, true);
+});

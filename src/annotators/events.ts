@@ -438,6 +438,14 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           if (speaker.length) src = { mentions: speaker, how: 'speaker' };
         }
       }
+      // "Ieng Sary we met several times": an object fronted before a pronoun subject.
+      if (!tgt.mentions.length && !passive && rule.kind === 'verb' && src.mentions.length === 1) {
+        const [s0] = v.ranges[src.mentions[0]!]!;
+        const prevM = s0 > 0 ? v.at[s0 - 1]! : -1;
+        if (prevM >= 0 && /^(we|they|he|she|i)$/i.test(v.mentions[src.mentions[0]!]!.text) && clauseStart(v, m.start, text) === v.ranges[prevM]![0]) {
+          tgt = { mentions: [prevM], how: 'object fronted before the subject' };
+        }
+      }
       // "withdrew its submarines from Albania and cut off economic aid": a verb coordinated with "and"
       // and no object of its own acts on the object of the verb before it, when the subject is the same.
       if (!tgt.mentions.length && !passive && rule.kind === 'verb' && src.mentions.length && v.tokens[m.start - 1]?.norm === 'and') {
