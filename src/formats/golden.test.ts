@@ -14,7 +14,7 @@ import { readDocument } from './index.js';
 import type { Document } from '../core/types.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'formats');
-const inputs = readdirSync(dir).filter((f) => !f.endsWith('.expected.json') && !f.startsWith('.'));
+const inputs = readdirSync(dir).filter((f) => !f.endsWith('.expected.json') && !f.startsWith('.') && f !== 'README.md');
 
 function view(doc: Document) {
   return {
