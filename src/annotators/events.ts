@@ -192,7 +192,7 @@ function lightVerbBefore(v: SentenceView, start: number): boolean {
 const TEMPORAL = new Set(['following', 'after', 'during', 'before', 'since', 'amid', 'throughout']);
 
 function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
-  if (rule.kind !== 'verb') return false;
+  if (rule.kind !== 'verb' || rule.voiceless) return false;
   if (rule.passive) return true;
   const head = v.tokens[m.start]!.norm;
   if (!rule.participles.has(head)) return false;

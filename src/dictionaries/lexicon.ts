@@ -50,6 +50,8 @@ export interface LexiconRuleData {
   targetKinds?: string[];
   /** The rule reads its match as passive (object before the verb). */
   passive?: boolean;
+  /** Roles do not swap in the passive ("X was assigned to Y": X is still the source). */
+  voiceless?: boolean;
   /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
   implicitTarget?: boolean;
   /** Only when a hostile word follows the target ("described X as hostile"). */
