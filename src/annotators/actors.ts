@@ -72,6 +72,7 @@ class DocState {
   counts = new Map<string, number>();
   /** Folded surname → person id, for persons named in full. */
   surnames = new Map<string, string>();
+  surnamed = new Set<string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
   /** The current sentence is in capitals: names cannot be discovered from capitalisation. */
@@ -99,7 +100,8 @@ class DocState {
     let s = this.seen.get(e.id);
     if (!s) this.seen.set(e.id, (s = new Set()));
     s.add(text);
-    if (e.kind === 'person') {
+    if (e.kind === 'person' && !this.surnamed.has(e.id)) {
+      this.surnamed.add(e.id);
       const parts = e.name.split(/\s+/);
       const last = parts[parts.length - 1] ?? '';
       if (parts.length >= 2 && last.length >= 4) {
@@ -279,6 +281,8 @@ function matchAtUncached(index: ActorIndex, toks: Token[], i: number): Match | n
   const keys: string[] = [key];
   for (let k = 1; k < n; k++) {
     if (toks[i + k]!.brk) break;
+    // stop as soon as no name goes on this way
+    if (!index.prefixes.has(key)) break;
     key += ' ' + toks[i + k]!.norm;
     keys.push(key);
   }
@@ -334,7 +338,8 @@ function isShouting(toks: Token[]): boolean {
   let words = 0;
   let upper = 0;
   for (const t of toks) {
-    if (t.raw.length < 2 || !/\p{L}/u.test(t.raw)) continue;
+    // a word of two letters or more: upper and lower case forms differ
+    if (!t.word) continue;
     words++;
     if (t.upper) upper++;
   }
@@ -849,23 +854,23 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
   const titles = st.index.titles;
   const w = toks[j]!.norm;
   if (!titles.collectiveFirst.has(w) && !(titles.factionNouns.has(w) && toks[j + 1]?.norm === 'of') && !(j > i && /^[a-z-]+$/.test(w))) return 0;
+  // every form ends in "of" within a few words
+  let hasOf = false;
+  for (let q = j + 1; q < toks.length && q <= j + 5; q++) if (toks[q]!.norm === 'of') hasOf = true;
+  if (!hasOf) return 0;
   let marked = false;
-  const isFactionHead = (q: number) => titles.factionNouns.has(toks[q]!.norm) && toks[q + 1]?.norm === 'of';
-  const head = (q: number): { len: number; kind: EntityKind } | null => {
-    if (isFactionHead(q)) {
-      marked = true;
-      return { len: 1, kind: 'group' };
-    }
-    return collectiveAt(st, toks, q);
-  };
-  let c = head(j);
+  let c: { len: number; kind: EntityKind } | null = null;
   // adjectives only after a determiner: "the puppet regime of", not "met officials of"
-  for (let adj = 0; !c && j > i && adj < 2 && j + 1 < toks.length; adj++) {
+  for (let adj = 0; j + 1 < toks.length; adj++) {
+    if (titles.factionNouns.has(toks[j]!.norm) && toks[j + 1]!.norm === 'of') {
+      marked = true;
+      c = { len: 1, kind: 'group' };
+    } else c = collectiveAt(st, toks, j);
+    if (c || j === i || adj >= 2) break;
     const a = toks[j]!;
     if (a.cap || a.brk || DETERMINERS.has(a.norm) || !/^[a-z-]+$/.test(a.norm)) return 0;
-    if (st.index.titles.factionNouns.has(a.norm)) marked = true;
+    if (titles.factionNouns.has(a.norm)) marked = true;
     j++;
-    c = head(j);
   }
   if (!c) return 0;
   let k = j + c.len;

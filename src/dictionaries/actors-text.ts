@@ -25,6 +25,8 @@ export interface Token {
   hyphen: boolean;
   /** Punctuation other than a hyphen stands between this token and the previous one. */
   brk: boolean;
+  /** A word of two letters or more (it has upper and lower case forms). */
+  word: boolean;
 }
 
 const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -62,19 +64,26 @@ export function tokenize(text: string, base = 0): Token[] {
       raw = raw.slice(0, -2);
       poss = true;
     }
-    const gap = text.slice(prevEnd, at);
-    const hyphen = out.length > 0 && HYPHEN_ONLY.test(gap) && !/\s/.test(gap);
-    const brk = out.length > 0 && !hyphen && !SPACE_ONLY.test(gap);
-    const letters = raw.replace(/[^\p{L}]/gu, '');
+    let hyphen = false;
+    let brk = false;
+    if (out.length > 0 && !(at === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
+      const gap = text.slice(prevEnd, at);
+      hyphen = HYPHEN_ONLY.test(gap) && !/\s/.test(gap);
+      brk = !hyphen && !SPACE_ONLY.test(gap);
+    }
+    const up = raw.toUpperCase();
+    const cased = raw.length >= 2 && up !== raw.toLowerCase();
+    const isUpperWord = cased && raw === up && (raw.length > 2 || /^\p{L}\p{L}$/u.test(raw));
     out.push({
       start: base + at,
       end: base + at + raw.length,
       raw,
       norm: foldWord(raw),
       cap: raw.length > 0 && isUpper(raw[0]!),
-      upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      upper: isUpperWord,
       hyphen,
       brk,
+      word: cased,
     });
     if (poss) {
       out.push({
@@ -86,6 +95,7 @@ export function tokenize(text: string, base = 0): Token[] {
         upper: false,
         hyphen: false,
         brk: false,
+        word: false,
       });
     }
     prevEnd = at + m[0].length;

@@ -107,6 +107,8 @@ export interface ActorIndex {
   names: Map<string, NameTarget[]>;
   /** first folded token → the most tokens of a name starting with it. */
   firstLen: Map<string, number>;
+  /** Every proper prefix of a name key ("people 's republic of"), so a match stops early. */
+  prefixes: Set<string>;
   /** "ALB" → "state:ALB". */
   stateOf: Map<string, string>;
   /** "ALB|head-of-government" → holdings sorted by start. */
@@ -235,6 +237,7 @@ class Builder {
       info: new Map(),
       names: new Map(),
       firstLen: new Map(),
+      prefixes: new Set(),
       stateOf: new Map(),
       roleHolders: new Map(),
       fuzzyByFirst: new Map(),
@@ -270,6 +273,7 @@ class Builder {
     const toks = key.split(' ');
     const first = toks[0]!;
     this.idx.firstLen.set(first, Math.max(this.idx.firstLen.get(first) ?? 0, toks.length));
+    for (let k = 1, p = first; k < toks.length; p += ' ' + toks[k], k++) this.idx.prefixes.add(p);
     const e = this.idx.entities.get(entityId);
     if (e && rule !== 'demonym' && rule !== 'people' && !e.aliases.includes(cleaned)) e.aliases.push(cleaned);
     if (toks.length >= 2 && !extra.contextual && (rule === 'name' || rule === 'petrarch' || rule === 'capital')) {
