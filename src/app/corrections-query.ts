@@ -96,6 +96,13 @@ async function buildContext(store: Store): Promise<Context> {
   };
 }
 
+/** Ids of the events corrections are anchored to that are still in the store. */
+export async function existingAnchors(store: Store, corrections: Correction[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const c of corrections) if (c.anchor && !out.has(c.anchor.eventId) && (await store.getEvent(c.anchor.eventId))?.id === c.anchor.eventId) out.add(c.anchor.eventId);
+  return out;
+}
+
 function actorMatches(ref: EntityRef | null, q: string, aliases: Map<string, string[]>): boolean {
   if (!ref) return false;
   const lq = q.toLowerCase();
@@ -220,7 +227,7 @@ export async function correctedEvents(
       for (const f of extra) for (const e of await store.events(f)) if (!byId.has(e.id)) byId.set(e.id, e);
     }
   }
-  const { events } = applyCorrections([...byId.values()], corrections, context);
+  const { events } = applyCorrections([...byId.values()], corrections, { ...context, existing: await existingAnchors(store, corrections) });
   const fetchedIds = new Set(fetched.map((e) => e.id));
   // Untouched events: the store's answer stands. Corrected ones: checked again.
   return events.filter((e) => (e.correction ? matchesFilter(e, filter, context.aliases) : fetchedIds.has(e.id)));
@@ -296,7 +303,7 @@ async function pagedQuery(store: Store, corrections: Correction[], q: EventQuery
   let correctedIn: Array<Corrected<StoredEvent>> = [];
   if (touched.size) {
     const ctx = await correctionContext(store);
-    correctedIn = applyCorrections([...touched.values()], anchored, ctx).events.filter((e) => matchesFilter(e, filter, ctx.aliases));
+    correctedIn = applyCorrections([...touched.values()], anchored, { ...ctx, existing: await existingAnchors(store, anchored) }).events.filter((e) => matchesFilter(e, filter, ctx.aliases));
     if (include === 'visible') correctedIn = visibleEvents(correctedIn);
   }
 

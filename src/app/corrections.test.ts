@@ -144,3 +144,32 @@ test('SQLite: pages from the store agree with reading every event, corrections i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a correction about an event outside the events given never moves to a neighbour with the same evidence', async () => {
+  const [a] = events();
+  const twin: CodedEvent = { ...a, id: 'ev-twin', source: a.target, target: a.source };
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(await parseCorrection({ kind: 'reject', event: a.id }, async (id) => (id === a.id ? a : null)));
+  const list = await store.listCorrections();
+  // Only the twin is read (a filter left the rejected event out); the rejected one still exists.
+  const partial = applyCorrections([twin], list, { entities, existing: new Set([a.id]) });
+  assert.equal(partial.events[0].correction, null);
+  assert.equal(partial.orphaned.length, 0);
+  // Both read: the rejection stays on its own event.
+  const both = applyCorrections([a, twin], list, { entities });
+  assert.equal(both.events.find((e) => e.id === a.id)!.correction!.status, 'rejected');
+  assert.equal(both.events.find((e) => e.id === 'ev-twin')!.correction, null);
+});
+
+test('after re-coding, a correction goes back to the event with its dyad among several on the same evidence', async () => {
+  const [a] = events();
+  const twin: CodedEvent = { ...a, id: 'ev-twin', source: a.target, target: a.source };
+  const store = createMemoryCorrectionStore();
+  await store.addCorrection(await parseCorrection({ kind: 'reject', event: a.id }, async (id) => (id === a.id ? a : null)));
+  // Re-coding gave both events new ids and a's a new code of another root.
+  const recoded = [{ ...a, id: 'ev-new', code: '0431', root: '04' }, { ...twin, id: 'ev-twin-new' }];
+  const { events: out, orphaned } = applyCorrections(recoded, await store.listCorrections(), { entities });
+  assert.equal(orphaned.length, 0);
+  assert.equal(out.find((e) => e.id === 'ev-new')!.correction!.status, 'rejected');
+  assert.equal(out.find((e) => e.id === 'ev-twin-new')!.correction, null);
+});

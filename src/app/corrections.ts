@@ -126,6 +126,13 @@ export interface ApplyOptions {
   codeInfo?: (code: string) => CodeInfo | null;
   /** Calendar bounds of an EDTF date. */
   dateBounds?: (edtf: string) => { earliest: string; latest: string; precision: EventDate['precision'] } | null;
+  /**
+   * Ids of anchored events that still exist in the store (see existingAnchors()).
+   * Needed when the events given are only part of the store: a correction about
+   * an event outside them is then neither moved to another event with the same
+   * evidence nor called orphaned. Absent: the events given are all there are.
+   */
+  existing?: ReadonlySet<string>;
 }
 
 export interface ApplyResult<E extends CodedEvent> {
@@ -279,16 +286,24 @@ function resolveAnchor<E extends CodedEvent>(
   a: EventAnchor,
   byId: Map<string, E>,
   byEvidence: Map<string, E[]>,
+  existing: ReadonlySet<string> | undefined,
 ): { event: E; reanchored: boolean } | null {
   const direct = byId.get(a.eventId);
   if (direct) return { event: direct, reanchored: false };
+  // The event is still stored, only not among these: never move its correction to a neighbour.
+  if (existing?.has(a.eventId)) return null;
   const candidates = (byEvidence.get(evidenceKey(a.docId, a.evidenceStart, a.evidenceEnd)) ?? []).filter(
     (e) => e.evidenceText === a.evidenceText,
   );
   if (candidates.length === 0) return null;
   if (candidates.length === 1) return { event: candidates[0], reanchored: true };
-  // Several events share the evidence: the one with the same root, else none (never guess).
-  const sameRoot = candidates.filter((e) => e.root === a.code.slice(0, 2));
+  // Several events share the evidence: the one with the same dyad (from the
+  // fingerprint) and the same root, else none (never guess).
+  const fp = a.fingerprint?.split('|');
+  const side = (r: EntityRef | null) => r?.country ?? r?.id ?? '-';
+  const sameDyad = fp && fp.length >= 5 ? candidates.filter((e) => side(e.source) === fp[3] && side(e.target) === fp[4]) : candidates;
+  if (sameDyad.length === 1) return { event: sameDyad[0], reanchored: true };
+  const sameRoot = sameDyad.filter((e) => e.root === a.code.slice(0, 2));
   return sameRoot.length === 1 ? { event: sameRoot[0], reanchored: true } : null;
 }
 
@@ -362,9 +377,9 @@ export function applyCorrections<E extends CodedEvent>(
     }
     if (p.kind === 'merge-events') continue; // read by mergeDecisions()
     if (!c.anchor) continue;
-    const found = resolveAnchor(c.anchor, byId, byEvidence);
+    const found = resolveAnchor(c.anchor, byId, byEvidence, opts.existing);
     if (!found) {
-      orphaned.push(c);
+      if (!opts.existing?.has(c.anchor.eventId)) orphaned.push(c);
       continue;
     }
     const e = found.event;

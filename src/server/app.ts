@@ -18,7 +18,7 @@ import {
   type Corrected,
   type CorrectionStore,
 } from '../app/corrections.js';
-import { cameoTable, correctedEvents, correctionContext, exportableEvents, queryEvents } from '../app/corrections-query.js';
+import { cameoTable, correctedEvents, correctionContext, existingAnchors, exportableEvents, queryEvents } from '../app/corrections-query.js';
 import { toHttpError } from './http-errors.js';
 import { bodyLimit, jsonBody, loopbackHostCheck, securityHeaders, writeGuard } from './security.js';
 import { createStaticFiles, DEFAULT_WEB_ROOT, type StaticFile } from './static.js';
@@ -140,7 +140,7 @@ export function createServerApp(options: ServerOptions): Hono {
     const list = await listCorrections();
     const ctx = list.length ? await correctionContext(store) : null;
     const machine = (await store.events({ doc: doc.id })) as StoredEvent[];
-    const events = ctx ? applyCorrections(machine, list, ctx).events : machine.map((e) => ({ ...e, correction: null }));
+    const events = ctx ? applyCorrections(machine, list, { ...ctx, existing: await existingAnchors(store, list) }).events : machine.map((e) => ({ ...e, correction: null }));
     const { sourceMap: _sourceMap, ...rest } = doc;
     return c.json({
       document: rest,
@@ -180,7 +180,7 @@ export function createServerApp(options: ServerOptions): Hono {
     if (!machine) throw new AnnalsError('E021', `no event ${id}`, id);
     const list = await listCorrections();
     const ctx = list.length ? await correctionContext(store) : null;
-    const [event] = (ctx ? applyCorrections([machine], list, ctx).events : [{ ...machine, correction: null }]) as Array<Corrected<StoredEvent>>;
+    const [event] = (ctx ? applyCorrections([machine], list, { ...ctx, existing: await existingAnchors(store, list) }).events : [{ ...machine, correction: null }]) as Array<Corrected<StoredEvent>>;
     const doc = await store.getDocument(machine.docId);
     const mine = list.filter((x) => event.correction?.corrections.includes(x.id));
     // Merged siblings: the merged event this one belongs to, among events of the same dyad.

@@ -2,7 +2,7 @@
 // event evidence highlighted. Text is cut into segments at every span
 // boundary and each segment is a text node inside a <span>: never HTML.
 import { h, mount, toast } from './dom.js';
-import { api } from './api.js';
+import { api, codeLabels } from './api.js';
 import { renderEventPanel } from './event-panel.js';
 
 export const readerHref = (docId, eventId) => `#/reader/${encodeURIComponent(docId)}${eventId ? `?event=${encodeURIComponent(eventId)}` : ''}`;
@@ -67,7 +67,12 @@ export async function renderReader(main, { args, params }) {
   const marks = [];
   for (const m of data.mentions) marks.push({ start: m.span.start, end: m.span.end, kind: 'actor', title: `${m.entity.name} · ${m.entity.id} · ${m.ruleId}` });
   for (const t of data.times) marks.push({ start: t.span.start, end: t.span.end, kind: 'time', title: `${t.value} (${t.earliest} – ${t.latest}) · ${t.ruleId}` });
-  for (const e of data.events) marks.push({ start: e.evidence.start, end: e.evidence.end, kind: 'event', event: e });
+  const labels = await codeLabels();
+  for (const e of data.events) {
+    const who = `${e.source ? e.source.name : '?'} → ${e.target ? e.target.name : '?'}`;
+    const title = `${e.code} ${labels.get(e.code) ?? ''} · ${who} · ${e.date ? e.date.value : 'undated'} · ${e.modality}${e.claimant ? ` (according to ${e.claimant.name})` : ''}${e.correction ? ` · corrected: ${e.correction.status}` : ''}`;
+    marks.push({ start: e.evidence.start, end: e.evidence.end, kind: 'event', event: e, title });
+  }
   doc.notes.forEach((n) => marks.push({ start: n.marker.start, end: n.marker.end, kind: 'note', note: n }));
 
   const panel = h('div', { class: 'panel', id: 'event-panel' }, h('p', { class: 'muted' }, 'Select highlighted evidence to see how the event was coded.'));

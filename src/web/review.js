@@ -35,6 +35,12 @@ export async function renderReview(main) {
   const mFrom = h('input', { name: 'actor', list: 'actor-ids', placeholder: 'person:x', size: 22 });
   const mInto = h('input', { name: 'into', list: 'actor-ids', placeholder: 'person:y', size: 22 });
   const eA = h('input', { name: 'events', placeholder: 'event ids, separated by spaces', size: 40 });
+  const sActor = h('input', { name: 'actor', list: 'actor-ids', placeholder: 'state:KHM', size: 18 });
+  const sId = h('input', { name: 'id', placeholder: 'group:khmer-rouge', size: 18 });
+  const sName = h('input', { name: 'name', placeholder: 'Khmer Rouge', size: 16 });
+  const sKind = h('select', { name: 'kind' }, ['state', 'person', 'organization', 'group', 'place'].map((k) => h('option', { value: k }, k)));
+  const sCountry = h('input', { name: 'country', placeholder: 'KHM', size: 4, maxlength: 3 });
+  const sEvents = h('input', { name: 'events', placeholder: 'event ids, separated by spaces', size: 30 });
   mount(
     main,
     h('h1', null, 'Review and corrections'),
@@ -72,6 +78,26 @@ export async function renderReview(main) {
         ),
     h('h2', null, 'Actors'),
     h('form', { class: 'filters', onsubmit: (ev) => { ev.preventDefault(); post({ kind: 'merge-actors', actor: mFrom.value.trim(), into: mInto.value.trim() }, 'Actors merged'); } }, field('Merge actor', mFrom), field('into', mInto), h('button', { type: 'submit', disabled: !token() }, 'Merge')),
+    h(
+      'form',
+      {
+        class: 'filters',
+        onsubmit: (ev) => {
+          ev.preventDefault();
+          post(
+            { kind: 'split-actor', actor: sActor.value.trim(), as: { id: sId.value.trim(), name: sName.value.trim(), kind: sKind.value, country: sCountry.value.trim() || null }, events: sEvents.value.trim().split(/\s+/).filter(Boolean) },
+            'Actor split',
+          );
+        },
+      },
+      field('Split actor', sActor),
+      field('in events', sEvents),
+      field('is rather: id', sId),
+      field('name', sName),
+      field('kind', sKind),
+      field('country', sCountry),
+      h('button', { type: 'submit', disabled: !token() }, 'Split'),
+    ),
     h('h2', null, 'Merged events'),
     h('form', { class: 'filters', onsubmit: (ev) => { ev.preventDefault(); post({ kind: 'merge-events', events: eA.value.trim().split(/\s+/) }, 'Events merged'); } }, field('Same event', eA), h('button', { type: 'submit', disabled: !token() }, 'Merge')),
   );

@@ -147,6 +147,32 @@ test('web app end to end on the example corpus', { skip, timeout: 120_000 }, asy
       assert.match((await page.locator('table.corrections').textContent()) ?? '', /reject/);
     });
 
+    await t.test('an edit made in the reader shows as a correction in the table and the export', async () => {
+      const other = all.events.find((e) => e.id !== chosen.id && e.code.slice(0, 2) !== '19')!;
+      await page.goto(`${served.server.url}#/reader/${other.docId}?event=${other.id}`);
+      await waitReady(page);
+      const title = await page.locator(`.doc-text .ev[data-events~="${other.id}"]`).first().getAttribute('title');
+      assert.ok(title && title.includes(other.code), 'hovering evidence tells its coding');
+      await page.locator('#event-panel details summary').click();
+      await page.fill('#event-panel .edit-form input[name=code]', '190');
+      await page.click('#event-panel .edit-form button[type=submit]');
+      await page
+        .locator('#event-panel .correction-note.edited')
+        .waitFor({ timeout: 10_000 })
+        .catch(async (e) => {
+          throw new Error(`${(e as Error).message}\ntoast: ${await page.locator('#toast').textContent()}\npanel: ${await page.locator('#event-panel').textContent()}`);
+        });
+      await page.goto(`${served.server.url}#/events?code=19`);
+      await waitReady(page);
+      const row = page.locator(`.events-table tr[data-event="${other.id}"]`);
+      assert.equal(await row.count(), 1, 'the edited event is found by its new code');
+      assert.match((await row.textContent()) ?? '', /edited/);
+      const line = (await (await fetch(new URL('/api/export?format=jsonl', served.server.url))).text()).split('\n').find((l) => l.includes(`"id":"${other.id}"`))!;
+      const rec = JSON.parse(line);
+      assert.equal(rec.code, '190');
+      assert.equal(rec.correction.original.code, other.code);
+    });
+
     assert.deepEqual(browser.errors, [], 'no errors in the page');
     assert.deepEqual(browser.violations, [], 'no Content-Security-Policy violations');
   } finally {
