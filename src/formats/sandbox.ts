@@ -7,6 +7,7 @@
  * raw material (positioned text runs, simple HTML); layout is done by the
  * readers (pdf.ts, docx.ts) in pure functions.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AnnalsError } from '../core/errors.js';
 import type { Limits } from './limits.js';
@@ -59,6 +60,10 @@ parentPort.on('message', async (job) => {
     const task = pdfjs.getDocument({
       data: job.data,
       isEvalSupported: false,
+      // CMaps for CJK text in non-embedded CID fonts; standard font metrics.
+      cMapUrl: job.cMapDir,
+      cMapPacked: true,
+      standardFontDataUrl: job.fontDir,
       disableFontFace: true,
       useSystemFonts: false,
       stopAtErrors: false,
@@ -152,7 +157,7 @@ function discard(worker: Worker): void {
 /** Extract positioned text from every page of a PDF, within the time, page and heap limits. */
 export function extractPdf(bytes: Uint8Array, uri: string, limits: Limits): Promise<PdfRaw> {
   return enqueue(() =>
-    runJob<PdfRaw>('PDF', { kind: 'pdf', maxPages: limits.pdfMaxPages, maxChars: limits.maxTextChars, moduleUrl: moduleUrl('pdf') }, bytes, uri, limits, (m) => ({
+    runJob<PdfRaw>('PDF', { kind: 'pdf', maxPages: limits.pdfMaxPages, maxChars: limits.maxTextChars, moduleUrl: moduleUrl('pdf'), ...pdfDataDirs() }, bytes, uri, limits, (m) => ({
       pages: (m.pages as PdfPage[]) ?? [],
       title: (m.title as string | null) ?? null,
       author: (m.author as string | null) ?? null,
@@ -165,6 +170,12 @@ export function docxToHtml(bytes: Uint8Array, uri: string, limits: Limits, style
   return enqueue(() =>
     runJob<string>('Word document', { kind: 'docx', styleMap, moduleUrl: moduleUrl('docx') }, bytes, uri, limits, (m) => String(m.html ?? '')),
   );
+}
+
+/** pdf.js's data folders (file paths ending in "/"), beside its build. */
+function pdfDataDirs(): { cMapDir: string; fontDir: string } {
+  const root = new URL('../../', moduleUrl('pdf'));
+  return { cMapDir: fileURLToPath(new URL('cmaps/', root)), fontDir: fileURLToPath(new URL('standard_fonts/', root)) };
 }
 
 function enqueue<T>(run: () => Promise<T>): Promise<T> {
