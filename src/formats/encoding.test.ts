@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { AnnalsError } from '../core/errors.js';
-import { decodeText, detectEncoding, utf8Validity, wordScore } from './encoding.js';
+import { declaredEncoding, decodeText, detectEncoding, utf8Validity, wordScore } from './encoding.js';
 
 const ALBANIAN = 'Shqipëria dhe Kina nënshkruan një marrëveshje. Çështja u diskutua në Tiranë më 1970.';
 const CZECH = 'Ministr zahraničí řekl, že Československo podepíše smlouvu. Žádné příměří nebylo.';
@@ -110,4 +110,20 @@ test('utf8Validity counts sequences and stray bytes', () => {
 test('wordScore prefers letters inside words over symbols inside words', () => {
   assert.ok(wordScore('Łódź') > wordScore('£ód¼'));
   assert.ok(wordScore('“quoted”') > wordScore('\u0093quoted\u0094'));
+});
+
+test('an HTML page declaring its charset is read in it when it is not UTF-8', () => {
+  const page = '<html><head><meta charset="ISO-8859-2"><title>x</title></head><body><p>Łódź, Žilina</p></body></html>';
+  const b = enc(page, 'iso-8859-2');
+  assert.equal(detectEncoding(b, 'p.html').ruleId, 'encoding.declared-v1');
+  assert.equal(decodeText(b, 'p.html'), page);
+  const koi = '<?xml version="1.0" encoding="KOI8-R"?><TEI><p>Москва</p></TEI>';
+  assert.equal(decodeText(enc(koi, 'koi8-r'), 'k.xml'), koi);
+  // ISO-8859-1 declared, curly quotes present: read as Windows-1252, as browsers do.
+  const latin = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>“Zëri”</p>';
+  assert.equal(decodeText(enc(latin, 'windows-1252'), 'l.html'), latin);
+  // A declaration that lies about valid UTF-8 bytes is ignored.
+  const utf = '<meta charset="windows-1252"><p>Zëri i Popullit</p>';
+  assert.equal(decodeText(enc(utf, 'utf-8'), 'u.html'), utf);
+  assert.equal(declaredEncoding(enc('<meta charset="x-unknown-9">', 'ascii')), null);
 });

@@ -8,8 +8,10 @@
  *   3. NUL bytes or many control characters mean binary: E004;
  *   4. bytes that are valid UTF-8 are UTF-8 (ASCII included);
  *   5. mostly-valid UTF-8 with a few stray bytes stays UTF-8 (stray bytes become U+FFFD);
- *   6. a non-Latin legacy encoding that chardet is confident about (Cyrillic, Greek, CJK...);
- *   7. otherwise the Latin single-byte encoding whose decoding reads most like
+ *   6. an encoding the file declares (<meta charset>, http-equiv, <?xml encoding?>)
+ *      when iconv-lite knows it (ISO-8859-1 and ASCII read as Windows-1252, as browsers do);
+ *   7. a non-Latin legacy encoding that chardet is confident about (Cyrillic, Greek, CJK...);
+ *   8. otherwise the Latin single-byte encoding whose decoding reads most like
  *      words (Windows-1252, ISO-8859-2, Windows-1250, ISO-8859-15), Windows-1252 on a tie.
  */
 import * as chardet from 'chardet';
@@ -60,6 +62,8 @@ export function detectEncoding(bytes: Uint8Array, uri: string): EncodingGuess {
   if (utf8.valid >= 8 && utf8.invalid * 20 <= utf8.valid) {
     return { encoding: 'utf-8', bomLength: 0, ruleId: 'encoding.utf8-mostly-v1' };
   }
+  const declared = declaredEncoding(sample);
+  if (declared) return { encoding: declared, bomLength: 0, ruleId: 'encoding.declared-v1' };
   const nonLatin = confidentNonLatin(sample);
   if (nonLatin) return { encoding: nonLatin, bomLength: 0, ruleId: 'encoding.chardet-nonlatin-v1' };
   return { encoding: bestLatin(sample), bomLength: 0, ruleId: 'encoding.latin-score-v1' };
@@ -165,6 +169,25 @@ export function utf8Validity(b: Uint8Array, complete = true): { valid: number; i
     }
   }
   return { valid, invalid };
+}
+
+const DECLARED = [
+  /<meta\s[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i,
+  /<\?xml\s[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/i,
+];
+
+/** The encoding named in the first 2 KiB of HTML or XML, if iconv-lite knows it and it is not UTF-8 (which failed). */
+export function declaredEncoding(b: Uint8Array): string | null {
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 2048)).toString('latin1');
+  for (const re of DECLARED) {
+    const m = re.exec(head);
+    if (!m) continue;
+    let name = m[1]!.toLowerCase();
+    if (/^(utf-?8|utf-?16.*|unicode)$/.test(name)) return null;
+    if (/^(iso-?8859-1|latin-?1|us-ascii|ascii)$/.test(name)) name = 'windows-1252';
+    return iconv.encodingExists(name) ? name : null;
+  }
+  return null;
 }
 
 /** Non-Latin legacy encodings taken from chardet when it is confident. */
