@@ -56,6 +56,23 @@ export function segments(start, end, marks) {
   return out;
 }
 
+/** The marks overlapping each block (blocks in text order), found by binary search: long documents stay fast. */
+export function marksByBlock(blocks, marks) {
+  const out = blocks.map(() => []);
+  const order = blocks.map((b, i) => i).sort((x, y) => blocks[x].span.start - blocks[y].span.start);
+  for (const m of marks) {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[order[mid]].span.end <= m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < order.length && blocks[order[k]].span.start < m.end; k++) if (blocks[order[k]].span.end > m.start) out[order[k]].push(m);
+  }
+  return out;
+}
+
 const BLOCK_TAG = { heading: 'h2', paragraph: 'p', quote: 'blockquote', footnote: 'aside', 'list-item': 'li', caption: 'figcaption', metadata: 'p' };
 
 export async function renderReader(main, { args, params }) {
@@ -92,6 +109,7 @@ export async function renderReader(main, { args, params }) {
   };
 
   const blocks = doc.blocks.length ? doc.blocks : [{ kind: 'paragraph', span: { start: 0, end: text.length } }];
+  const perBlock = marksByBlock(blocks, marks);
   blocks.forEach((b, bi) => {
     const tag = BLOCK_TAG[b.kind] ?? 'p';
     const el = h(tag, { class: `block ${b.kind}`, id: `block-${bi}`, dataset: { start: b.span.start } });
@@ -99,7 +117,7 @@ export async function renderReader(main, { args, params }) {
       const back = doc.notes.find((n) => n.noteBlock === bi);
       if (back) el.appendChild(h('a', { href: '#', class: 'note-back', title: 'Back to the marker', onclick: (ev) => { ev.preventDefault(); document.getElementById(`marker-${back.marker.start}`)?.scrollIntoView({ block: 'center' }); } }, '↩'));
     }
-    for (const seg of segments(b.span.start, b.span.end, marks)) {
+    for (const seg of segments(b.span.start, b.span.end, perBlock[bi])) {
       const piece = text.slice(seg.start, seg.end);
       if (seg.marks.length === 0) {
         el.appendChild(document.createTextNode(piece));

@@ -113,6 +113,7 @@ export async function renderRelations(main, { params, isCurrent }) {
     [xs, gold, coop, conf],
     chart,
   );
+  // Exposed for the browser tests and the benchmark (test/e2e, bench/ui.ts).
   window.__annalsChart = { u, xs };
   u.over.addEventListener('click', () => {
     const idx = u.cursor.idx;
@@ -174,5 +175,6 @@ export async function renderNetwork(main, { params, isCurrent }) {
     const d = ev.target.data();
     show({ actor: d.id }, d.label).catch((e) => toast(e.message, 'error'));
   });
+  // Exposed for the browser tests (test/e2e).
   window.__annalsNetwork = { nodes: cy.nodes().length, edges: cy.edges().length };
 }
