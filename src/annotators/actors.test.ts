@@ -330,3 +330,10 @@ test('older documents: monarchs by office and date, sovereigns as states', () =>
   assert.equal(at(mentions, 'His Britannic Majesty').entity.id, 'state:GBR');
   assert.equal(at(mentions, 'Prussia').entity.id, 'state:DEU');
 });
+
+test('modifiers that begin a title are part of it: a deputy is not the holder', () => {
+  const { mentions } = run('In 1992 the Albanian Deputy Prime Minister and the Albanian Vice President met the former Prime Minister of Albania.');
+  assert.notEqual(at(mentions, 'the Albanian Deputy Prime Minister').entity.id, 'person:aleksander-meksi');
+  assert.notEqual(at(mentions, 'the Albanian Vice President').entity.id, 'person:sali-berisha');
+  assert.equal(at(mentions, 'the Albanian Vice President').entity.id, 'role:alb-deputy-head-of-state');
+});

@@ -350,7 +350,7 @@ function scanSentence(st: DocState, toks: Token[], date: string | null): void {
   st.shouting = isShouting(toks);
   let i = 0;
   while (i < toks.length) {
-    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryUnknown(st, toks, i, date);
+    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryUnknown(st, toks, i);
     i += used > 0 ? used : 1;
   }
 }
@@ -426,7 +426,7 @@ function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; rol
     let j = i + best.len;
     if (j < toks.length && (toks[j]!.norm === 'of' || toks[j]!.norm === 'for') && !toks[j]!.brk && toks[j + 1]?.cap) {
       j++;
-      while (j < toks.length && toks[j]!.cap && !toks[j]!.brk && !st_isNameStart(index, toks, j)) j++;
+      while (j < toks.length && toks[j]!.cap && !toks[j]!.brk && !isPersonNameAt(index, toks, j)) j++;
       best = { len: j - i, role: best.role };
     }
   }
@@ -434,7 +434,7 @@ function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; rol
 }
 
 /** Does a known person's name start at j (so an office's "of" phrase ends before it)? */
-function st_isNameStart(index: ActorIndex, toks: Token[], j: number): boolean {
+function isPersonNameAt(index: ActorIndex, toks: Token[], j: number): boolean {
   const m = matchAt(index, toks, j);
   return !!m && m.targets.some((t) => index.entities.get(t.entityId)?.kind === 'person');
 }
@@ -473,7 +473,8 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     indefinite = toks[j]!.norm !== 'the';
     j++;
   }
-  while (j < toks.length && idx.titles.roleModifiers.has(toks[j]!.norm) && !(toks[j]!.norm === 'first' && roleAt(idx, toks, j)?.len! > 1)) j++;
+  // modifiers ("former", "then"), but not the first word of a title ("First Secretary")
+  while (j < toks.length && idx.titles.roleModifiers.has(toks[j]!.norm) && (roleAt(idx, toks, j)?.len ?? 0) <= 1) j++;
   // a known name that begins with its title ("King Hussein", "Chairman Mao") is matched as a name
   if (j < toks.length) {
     const direct = matchAt(idx, toks, j);
@@ -984,7 +985,7 @@ function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } 
 }
 
 /** A capitalised run not in the index: misspelt known name, organisation pattern or unknown person. */
-function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null): number {
+function tryUnknown(st: DocState, toks: Token[], i: number): number {
   const t = toks[i]!;
   if (!t.cap || NOT_NAME_WORDS.has(t.norm)) return 0;
   // all-capital headings are not names unless short
@@ -1062,7 +1063,6 @@ function tryUnknown(st: DocState, toks: Token[], i: number, date: string | null)
     const id = `person:${slug(name)}`;
     const e = st.found.get(id) ?? st.index.entities.get(id) ?? { id, name, kind: 'person' as const, country: null, aliases: [] };
     st.add(run[0]!.start, run[n - 1]!.end, e, 'actors.person.pattern-v1', 0.5);
-    void date;
     return n;
   }
   return n;
