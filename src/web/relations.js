@@ -127,15 +127,31 @@ export async function renderRelations(main, { params, isCurrent }) {
   );
 }
 
+/** Above this many events the network asks for a period before drawing. */
+const LARGE_STORE = 20000;
+
 const RELATION_COLOUR = { cooperation: '#2e8b57', conflict: '#c0392b', neutral: '#95a5a6' };
 
 export async function renderNetwork(main, { params, isCurrent }) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const [net] = await Promise.all([api.get('/api/network', { from, to }), loadScript('cytoscape')]);
-  if (!isCurrent()) return;
   const ifrom = h('input', { name: 'from', value: from, placeholder: '1970', size: 10 });
   const ito = h('input', { name: 'to', value: to, placeholder: '1979', size: 10 });
+  if (!from && !to) {
+    // A large store merges slowly as a whole: ask for a period first.
+    const health = await api.get('/api/health');
+    if (health.counts.events > LARGE_STORE) {
+      mount(
+        main,
+        h('h1', null, 'Network'),
+        h('form', { class: 'filters', onsubmit: (ev) => { ev.preventDefault(); location.hash = `#/network?${new URLSearchParams({ from: ifrom.value.trim(), to: ito.value.trim() })}`; } }, field('From', ifrom), field('To', ito), h('button', { type: 'submit' }, 'Show')),
+        h('p', { class: 'muted' }, `The store holds ${health.counts.events.toLocaleString('en')} events: choose a period to draw its network.`),
+      );
+      return;
+    }
+  }
+  const [net] = await Promise.all([api.get('/api/network', { from, to }), loadScript('cytoscape')]);
+  if (!isCurrent()) return;
   const graph = h('div', { class: 'graph', id: 'network' });
   const drill = h('div', { class: 'panel drill-panel' }, h('p', { class: 'muted' }, 'Click an edge or an actor to list its events.'));
   mount(
