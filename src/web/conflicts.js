@@ -5,15 +5,27 @@ import { api, codeLabels } from './api.js';
 import { filterForm, filtersFrom } from './filters.js';
 import { readerHref } from './reader.js';
 
+/** Above this many events the view asks for a filter before looking. */
+const LARGE_STORE = 20000;
+
 const KIND_TEXT = { date: 'date', actor: 'actors', kind: 'kind of event', modality: 'whether it happened' };
 
 export async function renderConflicts(main, { params }) {
   const filters = filtersFrom(params);
+  const form = () => filterForm(filters, (f) => (location.hash = `#/conflicts?${new URLSearchParams(f)}`), { keys: ['actor', 'dyad', 'code', 'from', 'to'] });
+  if (Object.keys(filters).length === 0) {
+    // A large store merges slowly as a whole: ask for a filter first.
+    const health = await api.get('/api/health');
+    if (health.counts.events > LARGE_STORE) {
+      mount(main, h('h1', null, 'Conflicting accounts'), form(), h('p', { class: 'muted' }, `The store holds ${health.counts.events.toLocaleString('en')} events: choose an actor, a dyad or a period to look for conflicts in.`));
+      return;
+    }
+  }
   const [data, labels] = await Promise.all([api.get('/api/conflicts', { ...filters, limit: 200 }), codeLabels()]);
   mount(
     main,
     h('h1', null, 'Conflicting accounts'),
-    filterForm(filters, (f) => (location.hash = `#/conflicts?${new URLSearchParams(f)}`), { keys: ['actor', 'dyad', 'code', 'from', 'to'] }),
+    form(),
     h('p', { class: 'muted' }, `${data.total} conflict${data.total === 1 ? '' : 's'}: accounts of one event that cannot all be true, kept side by side instead of picking one.`),
     data.conflicts.map((c) =>
       h(
