@@ -337,3 +337,9 @@ test('modifiers that begin a title are part of it: a deputy is not the holder', 
   assert.notEqual(at(mentions, 'the Albanian Vice President').entity.id, 'person:sali-berisha');
   assert.equal(at(mentions, 'the Albanian Vice President').entity.id, 'role:alb-deputy-head-of-state');
 });
+
+test('hyphenated pairs of states: "the Sino-Soviet split", "Soviet-Albanian relations"', () => {
+  const { mentions } = run('After the Sino-Soviet split, Soviet-Albanian relations were broken off in 1961.');
+  const ids = mentions.map((m) => m.entity.id);
+  assert.deepEqual(ids.slice(0, 4), ['state:CHN', 'state:SUN', 'state:SUN', 'state:ALB']);
+});
