@@ -14,6 +14,7 @@ import { fromHtml } from './html.js';
 import { fromTei } from './tei.js';
 import { fromPdf } from './pdf.js';
 import { fromDocx } from './docx.js';
+import { fromEpub, isEpub } from './epub.js';
 import { checkHtmlSafety, checkLineLength, checkSize, checkXmlSafety, limitsFromEnv, type Limits } from './limits.js';
 
 export interface ReadOptions {
@@ -56,6 +57,7 @@ async function dispatch(bytes: Uint8Array, uri: string, options: ReadOptions): P
   checkSize(bytes, uri, limits);
   const meta: DocMeta = { id: contentId(bytes), uri, name: baseName(uri) };
   const bin = detectBinary(bytes);
+  if (isEpub(bytes)) return withMeta(await fromEpub(bytes, uri, { limits }), meta);
   if (bin === 'pdf') return withMeta(await fromPdf(bytes, uri, { limits }), meta);
   if (bin === 'docx') return withMeta(await fromDocx(bytes, uri, { limits }), meta);
   if (bin === 'binary') throw new AnnalsError('E004', 'file is binary, not a document annals can read', uri);
