@@ -134,6 +134,9 @@ function keepReading(m: RuleMatch, ms: RuleMatch[], tokens: Token[], isMention: 
     const startsWithVerb = m.rule.verbForms.has(head);
     const gerundAfterPrep = m.rule.gerunds.has(head) && NOMINAL_AFTER.has(prev);
     if (m.rule.kind === 'verb' && startsWithVerb && nominal && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !gerundAfterPrep))) return false;
+    // "a warm welcome to visiting envoys": a gerund between a preposition or article and a plain noun is an adjective.
+    const next = tokens[m.start + 1];
+    if (m.rule.kind === 'verb' && m.end - m.start === 1 && m.rule.gerunds.has(head) && (NOMINAL_AFTER.has(prev) || ARTICLES.has(prev)) && next?.word && !isMention(m.start + 1) && /s$/.test(next.norm)) return false;
     // At the start of a sentence a plural noun is likelier than a bare verb ("Talks between A and B ...").
     if (m.rule.kind === 'noun' && rival && !nominal && m.start > 0) return false;
     if (m.rule.kind === 'verb' && rival && m.start === 0) return false;

@@ -26,7 +26,7 @@ export const PREPS = new Set([
 ]);
 
 const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even', '“', '"', '‘']);
-const COORD = new Set([',', 'and', '&', 'or', 'as', 'well', 'the', 'including', 'also', 'both', 'together', 'with']);
+const COORD = new Set([',', 'and', '&', 'or', 'as', 'well', 'the', 'including', 'also', 'both', 'together', 'with', 'others', 'comprising', 'notably', 'namely', 'especially']);
 /** "recognise what X is": a clause, not an actor, follows. */
 const COMPLEMENTIZERS = new Set(['what', 'how', 'whether', 'why', 'that', 'who', 'which', 'where']);
 const CLAUSE_BREAK = new Set([';', '(', ')', '[', ']', '•']);
@@ -135,6 +135,13 @@ export function coordinatedRight(v: SentenceView, m: number, limit: number): num
     let tail = i;
     while (tail < limit && tail < i + 2 && v.at[tail] === -1 && ITEM_WORD.test(v.tokens[tail]!.norm) && !COORD.has(v.tokens[tail]!.norm) && !PREPS.has(v.tokens[tail]!.norm)) tail++;
     if (tail > i && tail < limit && COORD.has(v.tokens[tail]!.norm)) i = tail;
+    // "his wife Monique": a name in apposition to the item just read.
+    else if (tail > i && tail < limit && conj && v.at[tail]! >= 0 && !out.includes(v.at[tail]!)) {
+      cur = v.at[tail]!;
+      out.push(cur);
+      i = v.ranges[cur]![1];
+      continue;
+    }
     while (i < limit && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
       if (CONJ.has(v.tokens[i]!.norm)) conj = true;
       sawJoin = true;
@@ -276,6 +283,10 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
         continue;
       }
       if (w === '.' || COMPLEMENTIZERS.has(w)) break;
+      // "met the leadership: A, B and C": the list after a colon is the object.
+      if (w === ':' && preps.includes('obj') && i - end <= 4 && (v.at[i + 1] ?? -1) >= 0) {
+        return { mentions: coordinatedRight(v, v.at[i + 1]!, v.tokens.length), prep: null };
+      }
       continue;
     }
     // Past a relative pronoun, only the relative clause's subject counts: "the victories which the Cambodian people achieved".
