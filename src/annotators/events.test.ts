@@ -285,3 +285,12 @@ test('a list after a colon, with "and others comprising" and names in apposition
   const ev = code('In 1976 Tito met the leadership: Zhou Enlai, Sadat, and others comprising Nixon and his adviser Menachem Begin.');
   assert.deepEqual(dyads(ev), ['040 YUG>CHN', '040 YUG>EGY', '040 YUG>ISR', '040 YUG>USA']);
 });
+
+test('a visit with no host anywhere near goes to the state the document is about', () => {
+  const text = 'Albania and Romania traded. Albania praised Romania. Albania criticised Yugoslavia. Tirana welcomed the news.\n\nIn his 1975 visit, Sadat spoke at length.';
+  const ev = code(text);
+  const visit = ev.find((e) => e.code === '042')!;
+  assert.equal(visit.target?.country, 'ALB');
+  assert.match(visit.reason, /the state the document is about/);
+  assert.ok(visit.confidence < 0.5);
+});

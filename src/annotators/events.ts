@@ -286,6 +286,22 @@ function carriedDate(doc: Document, times: TimeExpression[], info: SentenceInfo,
   return { value: best.value, earliest: best.earliest, latest: best.latest, precision: best.precision, span: { ...best.span }, ruleId: 'events.date-carried-v1', confidence: 0.3 };
 }
 
+/** The states a document is mostly about: those with at least a fifth of its state mentions, most mentioned first. */
+function focalStates(mentions: ActorMention[]): ActorMention[] | null {
+  const counts = new Map<string, { n: number; first: ActorMention }>();
+  let total = 0;
+  for (const m of mentions) {
+    if (m.entity.kind !== 'state' || !m.entity.country) continue;
+    total++;
+    const c = counts.get(m.entity.country);
+    if (c) c.n++;
+    else counts.set(m.entity.country, { n: 1, first: m });
+  }
+  if (total < 5) return null;
+  const top = [...counts.values()].filter((c) => c.n / total >= 0.2).sort((a, b) => b.n - a.n);
+  return top.length ? top.map((c) => c.first) : null;
+}
+
 function ref(e: EntityRef): EntityRef {
   return { id: e.id, name: e.name, kind: e.kind, country: e.country };
 }
@@ -311,6 +327,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   }
   const blockRegions = [...blockClaims(doc, infos, lexicon.cues), ...quotationClaims(doc, infos, lexicon.cues)];
   const blockStarts = doc.blocks.map((b) => b.span.start);
+  const focal = focalStates(mentions);
 
   const events: CodedEvent[] = [];
   const seen = new Set<string>();
@@ -455,6 +472,17 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // A co-agent ("together with X") acts alongside the subject, not against it.
       const pairable = src.how.includes('co-agent') ? { ...rule, symmetric: rule.symmetric === 'pair' ? undefined : rule.symmetric } : rule;
+      // A visit with no host named anywhere near: in a document about one state's relations, the host is
+      // that state (the most mentioned state other than the visitor's), at low confidence.
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && focal) {
+        const visitor = v.mentions[src.mentions[0]!]!.entity;
+        const host = focal.find((f) => f.entity.country !== visitor.country);
+        if (host) {
+          v.mentions.push(host);
+          v.ranges.push([-1, -1]);
+          tgt = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no host named)' };
+        }
+      }
       const pairs = pairsFor(pairable, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
@@ -505,6 +533,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             if (how.has(sm) || (tm && how.has(tm))) confidence *= 0.8;
             if (passive) confidence *= 0.9;
             if (tgt.how.startsWith('host of')) confidence *= 0.8;
+            if (tgt.how.startsWith('the state the document')) confidence *= 0.6;
             const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
             const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
