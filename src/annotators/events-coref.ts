@@ -91,6 +91,14 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
         }
       }
     }
+    // "In his 1975 visit, Sadat spoke": a possessive opening the sentence may point forward.
+    if (!entity && (p === 'his' || p === 'her')) {
+      const after = mentions.find((m) => m.span.start > t.end && m.entity.kind === 'person');
+      if (after) {
+        entity = after.entity;
+        how = 'the person named after it in the sentence';
+      }
+    }
     if (!entity) continue;
     out.push({
       mention: { span: { start: t.start, end: t.end }, text: p, entity, ruleId: 'events.coref.pronoun-v1', confidence: 0.6 },
