@@ -1,6 +1,6 @@
 /**
  * Fuzz test, bounded in count and time so it runs in CI: mutated documents of
- * every format (text, Markdown, HTML, TEI, PDF, DOCX, legacy encodings) go
+ * every format (text, Markdown, HTML, TEI, PDF, DOCX, EPUB, legacy encodings) go
  * through the ingest use case into a SQLite store, as files on disk. Each must either give a well-formed result or be refused
  * with an AnnalsError that has a known code, names the file and says why.
  * Anything else (a TypeError, a RangeError, a hang) fails the test, and the
@@ -27,8 +27,8 @@ import type { Store } from '../../src/store/store.js';
 import { resolveLimits } from '../../src/formats/limits.js';
 import { closeReaderWorker } from '../../src/formats/sandbox.js';
 import { loadResources, type Resources } from '../../src/pipeline/pipeline.js';
-import { mutateBytes, mutateDocx, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
-import type { DocxInput, PdfInput } from '../fixtures/binary/build.js';
+import { mutateBytes, mutateDocx, mutateEpub, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
+import type { DocxInput, EpubInput, PdfInput } from '../fixtures/binary/build.js';
 
 const COUNT = Number(process.env.ANNALS_FUZZ_COUNT ?? 2000);
 const SECONDS = Number(process.env.ANNALS_FUZZ_SECONDS ?? 25);
@@ -84,9 +84,20 @@ const PDF: PdfInput = {
   ]),
 };
 
+const EPUB: EpubInput = {
+  title: 'Alliance',
+  author: 'Fuzz',
+  date: '1995',
+  chapters: [
+    '<h1>The alliance</h1><p>In June 1966 the premier visited Tirana.<a href="#n1" epub:type="noteref">1</a></p><aside id="n1" epub:type="footnote"><p>Zëri i Popullit.</p></aside>',
+    '<h1>The break</h1><p>China ended its aid to Albania in July 1978.</p>',
+  ],
+};
+
 /** Make case number i: a format chosen in turn, then mutated. */
 function makeCase(i: number, seeds: Seed[], r: Rand): { uri: string; bytes: Uint8Array; format: string } {
-  const kind = i % 8;
+  const kind = i % 9;
+  if (kind === 8) return { uri: `case-${i}.epub`, bytes: mutateEpub(EPUB, r), format: 'epub' };
   if (kind === 6) return { uri: `case-${i}.docx`, bytes: mutateDocx(DOCX, r), format: 'docx' };
   if (kind === 7) return { uri: `case-${i}.pdf`, bytes: mutatePdf(PDF, r), format: 'pdf' };
   const seed = pick(r, seeds);

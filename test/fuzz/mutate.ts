@@ -5,7 +5,7 @@
  * structure-aware (a DOCX's XML part mutated and re-zipped; a PDF's content
  * stream mutated in place). Deterministic for a given seed.
  */
-import { docxParts, makeZip, makePdf, type DocxInput, type PdfInput } from '../fixtures/binary/build.js';
+import { docxParts, epubParts, makeZip, makePdf, type DocxInput, type EpubInput, type PdfInput, type ZipInput } from '../fixtures/binary/build.js';
 
 /** Small fast PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -120,16 +120,25 @@ export function splice(a: Uint8Array, b: Uint8Array, r: Rand): Uint8Array {
   return concat(a.subarray(0, int(r, a.length + 1)), b.subarray(int(r, b.length + 1)));
 }
 
-/** Mutate one XML part of a DOCX as text (kept valid UTF-8) and re-zip it. */
-export function mutateDocx(input: DocxInput, r: Rand): Uint8Array {
-  const parts = docxParts(input);
+/** Mutate one part of a zip container as text (kept valid UTF-8) and re-zip it; sometimes rename or drop a part. */
+export function mutateZipParts(parts: ZipInput[], r: Rand): Uint8Array {
   const i = int(r, parts.length);
   const part = parts[i]!;
   const text = typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('utf8');
   const mutated = Buffer.from(mutateBytes(Buffer.from(text, 'utf8'), r)).toString('utf8');
-  parts[i] = { name: r() < 0.05 ? part.name + 'x' : part.name, data: mutated };
+  parts[i] = { name: r() < 0.05 ? part.name + 'x' : part.name, data: mutated, store: part.store };
   if (r() < 0.1) parts.splice(int(r, parts.length), 1);
   return makeZip(parts);
+}
+
+/** Mutate one XML part of a DOCX and re-zip it. */
+export function mutateDocx(input: DocxInput, r: Rand): Uint8Array {
+  return mutateZipParts(docxParts(input), r);
+}
+
+/** Mutate one part of an EPUB (a chapter, the package, the container) and re-zip it. */
+export function mutateEpub(input: EpubInput, r: Rand): Uint8Array {
+  return mutateZipParts(epubParts(input), r);
 }
 
 /** Mutate a PDF built from lines: either the lines (then rebuilt) or the file's bytes. */
