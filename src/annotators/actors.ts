@@ -757,8 +757,29 @@ function extendBack(st: DocState, toks: Token[], i: number): number {
 }
 
 /** Longest collective noun phrase at j. */
+/** PETRARCH agent codes (after "~") that make a state with a country ("Albanian police"), or its people. */
+const AGENT_STATE = /^~(GOV|MIL|JUD|LEG|SPY|COP|PTY|ELI)/;
+const AGENT_PEOPLE = /^~(CVL|REF|LAB|AGR|EDU|HLH|MED|BUS|REL)/;
+
+/** A PETRARCH agent phrase at j, when agent dictionaries were loaded. */
+function agentAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
+  const agents = st.index.agents;
+  if (!agents.size) return null;
+  let key = '';
+  let best: { len: number; kind: EntityKind } | null = null;
+  for (let k = 0; k < 3 && j + k < toks.length; k++) {
+    if (k > 0 && toks[j + k]!.brk) break;
+    key = k === 0 ? toks[j]!.norm : `${key} ${toks[j + k]!.norm}`;
+    const a = agents.get(key);
+    if (!a) continue;
+    if (AGENT_STATE.test(a.code)) best = { len: k + 1, kind: 'state' };
+    else if (AGENT_PEOPLE.test(a.code)) best = { len: k + 1, kind: 'group' };
+  }
+  return best;
+}
+
 function collectiveAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
-  if (!st.index.titles.collectiveFirst.has(toks[j]!.norm)) return null;
+  if (!st.index.titles.collectiveFirst.has(toks[j]!.norm)) return st.index.agents.size && !toks[j]!.cap ? agentAt(st, toks, j) : null;
   let key = '';
   let best: { len: number; kind: EntityKind } | null = null;
   for (let k = 0; k < st.index.titles.collectivesMaxLen && j + k < toks.length; k++) {

@@ -114,4 +114,10 @@ test('loadActorIndex({ petrarch }) adds actors with dated role codes to the inde
   const { mentions } = findActors(doc, segment(doc), index);
   assert.equal(mentions.find((m) => m.text === 'Kastriot Islami')?.entity.country, 'ALB');
   assert.equal(mentions.find((m) => m.text === 'Durres')?.entity.id, 'state:ALB');
+  // agent phrases after a demonym name the state's bodies or its people
+  const t2 = 'The Albanian gendarmerie arrested Albanian schoolteachers.';
+  const d2: Document = { ...doc, text: t2, blocks: [{ kind: 'paragraph', span: { start: 0, end: t2.length } }] };
+  const m2 = findActors(d2, segment(d2), index).mentions;
+  assert.equal(m2.find((m) => m.text === 'The Albanian gendarmerie')?.entity.id, 'state:ALB', JSON.stringify(m2.map((m) => m.text)));
+  assert.equal(m2.find((m) => m.text === 'Albanian schoolteachers')?.entity.id, 'group:alb-people');
 });
