@@ -1,33 +1,74 @@
 /**
- * npm run bench [-- --mb 5] [-- --workers N] [-- --stream-gb 1]
- * Generates a synthetic corpus with our own generator, then prints words per
- * second for the full pipeline with 1 and N workers, events per second and
- * peak memory. Figures only: nothing here is asserted.
+ * npm run bench [-- options]
+ *
+ * Figures only: nothing here is asserted. Sections (all by default, or --only a,b):
+ *   pipeline  a synthetic corpus (--mb, default 5) through the full pipeline:
+ *             words/s and events/s in this thread, then with 1 and N worker threads
+ *             (--workers, default: the cores), peak memory.
+ *   stream    --stream-gb G or --stream-mb M (default 20 MB): synthetic documents generated,
+ *             ingested with N worker threads into a SQLite store on disk and deleted, batch
+ *             by batch (never the whole corpus): words/s, peak memory and its slope.
+ *             --stream-max-seconds S stops early (default 600) and says so.
+ *   queries   --events 1000000,10000000 (default 1000000): synthetic events loaded into each
+ *             store (SQLite; PostgreSQL when --pg or $ANNALS_BENCH_PG / $ANNALS_TEST_PG
+ *             reaches a server), then p50/p95/p99 of dyad timelines, event filters and
+ *             full-text search through the Store (--runs, default 200).
+ *   api       the HTTP API on loopback under --concurrency C (default 16) clients, a bounded
+ *             number of requests (--requests, default 2000) per endpoint: requests/s, latency.
+ * --data DIR keeps the loaded stores there (and the PostgreSQL schema annals_bench) for the
+ * next run; without it they are made in a temporary folder and a fresh schema, removed at the end.
  */
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCorpus } from './generate.ts';
 import { fmt, mib, startRssSampler } from './measure.ts';
+import { streamIngest } from './stream.ts';
+import { ACTORS, actorCode, loadPostgres, loadSqlite, measureQueries, WORDS, type QueryFigures } from './stores.ts';
+import { apiLoad, type ApiReport } from './api.ts';
 import { readDocument } from '../src/formats/index.ts';
 import { annotate, loadResources } from '../src/pipeline/pipeline.ts';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { freshSchemaName, pgSkipReason } from '../src/store/postgres/testing.ts';
+import { createRandom } from './generate.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+function textArg(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+const only = new Set((textArg('only') ?? 'pipeline,stream,queries,api').split(','));
 const mb = arg('mb', 5);
 const workers = arg('workers', availableParallelism());
-const dir = mkdtempSync(join(tmpdir(), 'annals-bench-'));
+const streamBytes = textArg('stream-gb') ? Number(textArg('stream-gb')) * 1024 ** 3 : arg('stream-mb', 20) * 1024 ** 2;
+const streamMaxSeconds = arg('stream-max-seconds', 600);
+const sizes = (textArg('events') ?? '1000000').split(',').map(Number).sort((a, b) => a - b);
+const runs = arg('runs', 200);
+const keepDir = textArg('data');
+const pgUrl = textArg('pg') ?? process.env.ANNALS_BENCH_PG ?? process.env.ANNALS_TEST_PG ?? '';
+const scratch = mkdtempSync(join(tmpdir(), 'annals-bench-'));
+const dataDir = keepDir ?? scratch;
+mkdirSync(dataDir, { recursive: true });
+
+const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mib(totalmem())} RAM, Node ${process.version}`);
-console.log(`corpus: generating ${mb} MB of synthetic documents in ${dir}`);
-const corpus = generateCorpus(dir, mb * 1024 * 1024, 42);
-console.log(`corpus: ${corpus.files.length} files, ${fmt(corpus.words)} words`);
+console.log(`command: npm run bench -- ${process.argv.slice(2).join(' ')}`);
+console.log(`started ${new Date().toISOString()}, ${load()}`);
 
-try {
+async function pipelineSection(): Promise<void> {
+  const dir = join(scratch, 'corpus');
+  console.log(`\n## pipeline\ncorpus: generating ${mb} MB of synthetic documents`);
+  const corpus = generateCorpus(dir, mb * 1024 * 1024, 42);
+  console.log(`corpus: ${corpus.files.length} files, ${fmt(corpus.words)} words`);
   // 1. The pipeline in this thread.
   const res = loadResources();
   // Warm up (JIT, lazy tables) on one file, not counted.
@@ -41,9 +82,10 @@ try {
   }
   let secs = (performance.now() - t0) / 1000;
   const single = corpus.words / secs;
-  console.log(`pipeline, 1 thread (in process): ${fmt(single)} words/s, ${fmt(events / secs)} events/s (${fmt(events)} events), peak RSS ${mib(stopRss())}`);
+  console.log(`pipeline, 1 thread (in process): ${fmt(single)} words/s, ${fmt(events / secs)} events/s (${fmt(events)} events), peak RSS ${mib(stopRss())} (${load()})`);
 
   // 2. The worker pool with 1 and N threads.
+  const rates: Record<number, number> = {};
   for (const n of [...new Set([1, workers])]) {
     const pool = createPipelinePool({ threads: n });
     try {
@@ -52,18 +94,140 @@ try {
       t0 = performance.now();
       let ev = 0;
       const queue = [...corpus.files];
-      await Promise.all(Array.from({ length: n * 2 }, async () => {
-        for (let f = queue.shift(); f; f = queue.shift()) {
-          const r = await pool.run(f);
-          ev += r.result?.annotations.events.length ?? 0;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: n * 2 }, async () => {
+          for (let f = queue.shift(); f; f = queue.shift()) {
+            const r = await pool.run(f);
+            ev += r.result?.annotations.events.length ?? 0;
+          }
+        }),
+      );
       secs = (performance.now() - t0) / 1000;
-      console.log(`pipeline, ${n} worker thread${n > 1 ? 's' : ''}: ${fmt(corpus.words / secs)} words/s (${(corpus.words / secs / single).toFixed(2)}× in-process), ${fmt(ev / secs)} events/s, peak RSS ${mib(stop())}`);
+      rates[n] = corpus.words / secs;
+      console.log(
+        `pipeline, ${n} worker thread${n > 1 ? 's' : ''}: ${fmt(rates[n])} words/s (${(rates[n] / single).toFixed(2)}× in-process), ${fmt(ev / secs)} events/s, peak RSS ${mib(stop())} (${load()})`,
+      );
     } finally {
       await pool.close();
     }
   }
-} finally {
+  if (workers > 1) console.log(`speed-up with ${workers} worker threads over 1: ${(rates[workers] / rates[1]).toFixed(2)}×`);
   rmSync(dir, { recursive: true, force: true });
+}
+
+async function streamSection(): Promise<void> {
+  console.log(`\n## stream\ningesting ${mib(streamBytes)} of generated documents batch by batch into a SQLite store on disk, ${workers} worker threads (stops after ${streamMaxSeconds} s)`);
+  const file = join(scratch, 'stream.db');
+  const store = await openSqliteStore(file);
+  const pool = createPipelinePool({ threads: workers });
+  let lastPrint = 0;
+  try {
+    const r = await streamIngest({
+      totalBytes: streamBytes,
+      dir: join(scratch, 'stream'),
+      store,
+      pool,
+      workers,
+      maxSeconds: streamMaxSeconds,
+      onBatch: (p, c) => {
+        if (p.seconds - lastPrint >= 30) {
+          lastPrint = p.seconds;
+          console.log(`  ${mib(p.bytes)} in ${p.seconds.toFixed(0)} s: ${fmt(c.documents)} documents, ${fmt(c.events)} events, RSS ${mib(p.rss)} (${load()})`);
+        }
+      },
+    });
+    const first = r.points[0];
+    console.log(
+      `stream: ${mib(r.bytes)} (${fmt(r.documents)} documents, ${fmt(r.words)} words, ${fmt(r.events)} events) in ${r.seconds.toFixed(0)} s: ` +
+        `${fmt(r.words / r.seconds)} words/s, ${fmt(r.events / r.seconds)} events/s; peak RSS ${mib(r.peakRss)}; ` +
+        `RSS after the first batch ${mib(first?.rss ?? 0)}, at the end ${mib(r.points.at(-1)?.rss ?? 0)}; ` +
+        `slope over the second half ${(r.slopePerMb / 1024).toFixed(1)} KiB per MB ingested${r.stoppedEarly ? ' (stopped early at the time limit)' : ''} (${load()})`,
+    );
+  } finally {
+    await pool.close();
+    await store.close();
+    rmSync(file, { force: true });
+    rmSync(file + '-wal', { force: true });
+    rmSync(file + '-shm', { force: true });
+  }
+}
+
+function printQueries(store: string, events: number, figures: QueryFigures[]): void {
+  for (const f of figures) {
+    console.log(`${store} @ ${fmt(events)} events, ${f.name}: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)} (${f.n} runs, ${f.rows.toFixed(1)} rows on average) (${load()})`);
+  }
+}
+
+function printApi(store: string, reports: ApiReport[]): void {
+  for (const r of reports) {
+    console.log(
+      `api (${store}) GET ${r.path.replace(/=[^&]*/g, '=…')}: ${fmt(r.perSecond)} requests/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)} (${r.requests} requests, ${r.errors} errors, ${r.seconds.toFixed(1)} s) (${load()})`,
+    );
+  }
+}
+
+function apiPaths(): Array<() => string> {
+  const rnd = createRandom(11);
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const pair = () => {
+    const a = pick(ACTORS);
+    return [actorCode(a), actorCode((a + 1 + pick(ACTORS - 1)) % ACTORS)];
+  };
+  return [
+    () => '/api/health',
+    () => {
+      const [a, b] = pair();
+      return `/api/events?dyad=${a},${b}&sort=date&limit=100&fields=brief`;
+    },
+    () => `/api/search?q=${encodeURIComponent(WORDS[pick(200)])}`,
+  ];
+}
+
+async function storesSection(): Promise<void> {
+  const concurrency = arg('concurrency', 16);
+  const requests = arg('requests', 2000);
+  const free = statfsSync(dataDir);
+  console.log(`\n## queries and api\nstores in ${dataDir} (${mib(free.bavail * free.bsize)} free)`);
+  const skip = pgUrl ? await pgSkipReason(pgUrl) : 'no PostgreSQL URL (--pg, $ANNALS_BENCH_PG or $ANNALS_TEST_PG)';
+  if (skip) console.log(`postgres: skipped: ${skip}`);
+  const schema = keepDir ? 'annals_bench' : freshSchemaName('annals_bench');
+  const file = join(dataDir, 'bench-events.db');
+  try {
+    for (const [k, size] of sizes.entries()) {
+      const s = await loadSqlite(file, size, console.log);
+      console.log(`sqlite: ${fmt(size)} events, ${s.bytes ? mib(s.bytes) : '?'} on disk, loaded in ${s.seconds.toFixed(0)} s`);
+      const store = await openSqliteStore(file);
+      try {
+        if (only.has('queries')) printQueries('sqlite', size, await measureQueries(store, runs));
+        if (only.has('api') && k === 0) printApi('sqlite', await apiLoad(store, apiPaths(), { concurrency, requests }));
+      } finally {
+        await store.close();
+      }
+      if (skip) continue;
+      const p = await loadPostgres(pgUrl, schema, size, console.log);
+      console.log(`postgres: ${fmt(size)} events, ${p.bytes ? mib(p.bytes) : '?'} on disk, loaded in ${p.seconds.toFixed(0)} s`);
+      const pstore = await openPostgresStore(pgUrl, { schema, connections: concurrency });
+      try {
+        if (only.has('queries')) printQueries('postgres', size, await measureQueries(pstore, runs));
+        if (only.has('api') && k === 0) printApi('postgres', await apiLoad(pstore, apiPaths(), { concurrency, requests }));
+      } finally {
+        await pstore.close();
+      }
+    }
+  } finally {
+    if (!keepDir && !skip) {
+      const s = await openPostgresStore(pgUrl, { schema });
+      await s.dropSchema();
+      await s.close();
+    }
+  }
+}
+
+try {
+  if (only.has('pipeline')) await pipelineSection();
+  if (only.has('stream')) await streamSection();
+  if (only.has('queries') || only.has('api')) await storesSection();
+  console.log(`\nended ${new Date().toISOString()}, ${load()}`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
