@@ -282,7 +282,7 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
         relative = i;
         continue;
       }
-      if (w === '.' || COMPLEMENTIZERS.has(w)) break;
+      if (w === '.' || (COMPLEMENTIZERS.has(w) && !preps.includes(w))) break;
       // "met the leadership: A, B and C": the list after a colon is the object.
       if (w === ':' && preps.includes('obj') && i - end <= 4 && (v.at[i + 1] ?? -1) >= 0) {
         return { mentions: coordinatedRight(v, v.at[i + 1]!, v.tokens.length), prep: null };

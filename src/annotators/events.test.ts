@@ -294,3 +294,8 @@ test('a visit with no host anywhere near goes to the state the document is about
   assert.match(visit.reason, /the state the document is about/);
   assert.ok(visit.confidence < 0.5);
 });
+
+test('demands with a that-clause; expulsion from an organisation', () => {
+  assert.deepEqual(dyads(code('In 1969 the Soviet Union demanded that China withdraw its troops from the island.')), ['100 SUN>CHN']);
+  assert.deepEqual(dyads(code('In 1961 Albania was expelled from the UN.')), ['166 IGO>ALB']);
+});
