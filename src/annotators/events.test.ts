@@ -299,3 +299,10 @@ test('demands with a that-clause; expulsion from an organisation', () => {
   assert.deepEqual(dyads(code('In 1969 the Soviet Union demanded that China withdraw its troops from the island.')), ['100 SUN>CHN']);
   assert.deepEqual(dyads(code('In 1961 Albania was expelled from the UN.')), ['166 IGO>ALB']);
 });
+
+test("relations with no owner named are the document's state's relations", () => {
+  const text = 'Albania and Romania traded. Albania praised Romania. Albania criticised Yugoslavia. Tirana welcomed the news.\n\nRelations with China had commenced in 1956, and relations with Egypt cooled down in 1972.';
+  const ev = code(text).filter((e) => ['054', '160'].includes(e.code));
+  assert.deepEqual(dyads(ev), ['054 ALB>CHN', '160 ALB>EGY']);
+  assert.ok(ev.every((e) => /the state the document is about/.test(e.reason)));
+});

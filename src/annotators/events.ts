@@ -472,6 +472,16 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // A co-agent ("together with X") acts alongside the subject, not against it.
       const pairable = src.how.includes('co-agent') ? { ...rule, symmetric: rule.symmetric === 'pair' ? undefined : rule.symmetric } : rule;
+      // "Relations with the PLO had cooled": whose relations? In a document about one state, that state's.
+      if (!src.mentions.length && rule.focalSource && tgt.mentions.length && focal) {
+        const other = v.mentions[tgt.mentions[0]!]!.entity;
+        const own = focal.find((f) => f.entity.country !== other.country);
+        if (own) {
+          v.mentions.push(own);
+          v.ranges.push([-1, -1]);
+          src = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no owner named)' };
+        }
+      }
       // A visit with no host named anywhere near: in a document about one state's relations, the host is
       // that state (the most mentioned state other than the visitor's), at low confidence.
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && focal) {
@@ -533,7 +543,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             if (how.has(sm) || (tm && how.has(tm))) confidence *= 0.8;
             if (passive) confidence *= 0.9;
             if (tgt.how.startsWith('host of')) confidence *= 0.8;
-            if (tgt.how.startsWith('the state the document')) confidence *= 0.6;
+            if (tgt.how.startsWith('the state the document') || src.how.startsWith('the state the document')) confidence *= 0.6;
             const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
             const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
