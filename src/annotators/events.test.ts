@@ -192,7 +192,7 @@ test('an actor stating its own plan has expressed an intent (03x / 13x)', () => 
 });
 
 test('with no date of its own, an event carries the narrative time of the paragraphs just before', () => {
-  const text = 'In 1975 the war ended.\n\nSoon Albania praised Cambodia.\n\nAfter 1975\n\nVietnam praised Cambodia.';
+  const text = 'In 1975 the war ended.\n\nSoon Albania praised Cambodia.\n\nAfter the war\n\nVietnam praised Cambodia.';
   const f = fixtureDocument(text, ['paragraph', 'paragraph', 'heading', 'paragraph']);
   const start = text.indexOf('1975');
   const times = [{ span: { start, end: start + 4 }, text: '1975', value: '1975', earliest: '1975-01-01', latest: '1975-12-31', precision: 'year' as const, anchor: { kind: 'explicit' as const, value: null }, ruleId: 't' }];
@@ -305,4 +305,12 @@ test("relations with no owner named are the document's state's relations", () =>
   const ev = code(text).filter((e) => ['054', '160'].includes(e.code));
   assert.deepEqual(dyads(ev), ['054 ALB>CHN', '160 ALB>EGY']);
   assert.ok(ev.every((e) => /the state the document is about/.test(e.reason)));
+});
+
+test("a heading's own date dates the section's undated events", () => {
+  const text = 'After 1975\n\nSoon Albania praised Cambodia.';
+  const f = fixtureDocument(text, ['heading', 'paragraph']);
+  const times = [{ span: { start: 6, end: 10 }, text: '1975', value: '1975', earliest: '1975-01-01', latest: '1975-12-31', precision: 'year' as const, anchor: { kind: 'explicit' as const, value: null }, ruleId: 't' }];
+  const ev = codeEvents(f.doc, { ...f, times }, lexicon);
+  assert.equal(ev[0]?.date?.value, '1975');
 });

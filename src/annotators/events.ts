@@ -264,16 +264,17 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
 
 /**
  * Fallback when attachDates finds no date for the event: the narrative time carried over from the
- * last dated sentence of the two blocks before (never across a heading, never a citation, never the
- * publication date). Low confidence, its own rule id, so it can be filtered.
+ * last dated sentence of the two blocks before (a heading's own date counts, nothing before a heading,
+ * never a citation, never the publication date). Low confidence, its own rule id, so it can be filtered.
  */
 function carriedDate(doc: Document, times: TimeExpression[], info: SentenceInfo, blockStarts: number[]): EventDate | null {
   const block = info.block;
   let from = block;
   for (let b = block - 1; b >= 0 && b >= block - 2; b--) {
-    if (doc.blocks[b]?.kind === 'heading') break;
     if (doc.blocks[b]?.kind === 'footnote') continue;
     from = b;
+    // A heading closes the search, but its own date ("After 1975") is the section's time.
+    if (doc.blocks[b]?.kind === 'heading') break;
   }
   const lo = blockStarts[from] ?? info.span.start;
   let best: TimeExpression | null = null;
