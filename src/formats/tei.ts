@@ -1,6 +1,8 @@
 /**
- * TEI XML reader, streaming with saxes (no DTD, no entity expansion beyond
- * XML's own five: an "entity bomb" is refused as malformed).
+ * TEI XML reader, streaming with saxes. No DTD is fetched or expanded: the
+ * entities known are XML's five, the file's own simple declarations and
+ * HTML's named characters (see teiEntities); an entity that refers to others
+ * is never expanded, so an "entity bomb" cannot grow the text.
  *
  * - teiHeader gives the title (titleStmt/title, the "main" one first), the
  *   author(s) (titleStmt/author) and the publication date
@@ -21,6 +23,7 @@
  *   Document.markedDates with the stated value.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { decodeHTML } from 'entities';
 import type { BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
@@ -67,9 +70,48 @@ export interface TeiHeaderInfo {
   published: string | null;
 }
 
+/** Simple entity declarations of the internal DTD subset: <!ENTITY name "text"> (no references inside). */
+const SIMPLE_ENTITY = /<!ENTITY\s+([A-Za-z_][\w.:-]*)\s+(["'])([^"'&<%]{0,1000})\2\s*>/g;
+
+/**
+ * The entities a TEI file may use: XML's five, the file's own simple
+ * declarations, and HTML's named characters (&mdash;, &eacute; …), which
+ * older TEI takes from external DTDs that are never fetched. Nothing is
+ * expanded recursively, so no declaration can grow the text.
+ */
+export function teiEntities(xml: string): Record<string, string> {
+  const declared = new Map<string, string>();
+  const dt = xml.search(/<!DOCTYPE/i);
+  if (dt >= 0) {
+    const open = xml.indexOf('[', dt);
+    const close = xml.indexOf('>', dt);
+    if (open >= 0 && (close < 0 || open < close)) {
+      const end = xml.indexOf(']', open);
+      const subset = xml.slice(open, end < 0 ? Math.min(xml.length, open + 100_000) : end);
+      SIMPLE_ENTITY.lastIndex = 0;
+      for (let m = SIMPLE_ENTITY.exec(subset); m; m = SIMPLE_ENTITY.exec(subset)) if (!declared.has(m[1])) declared.set(m[1], m[3]);
+    }
+  }
+  const cache = new Map<string, string | undefined>();
+  return new Proxy({} as Record<string, string>, {
+    get(_t, name) {
+      if (typeof name !== 'string') return undefined;
+      if (declared.has(name)) return declared.get(name);
+      if (cache.has(name)) return cache.get(name);
+      const ref = `&${name};`;
+      const d = decodeHTML(ref);
+      // a known name decodes whole to one or two characters
+      const value = d !== ref && d.length <= 2 && !d.includes(';') ? d : undefined;
+      cache.set(name, value);
+      return value;
+    },
+  });
+}
+
 /** Build a TEI Document from already decoded XML text. */
 export function fromTei(decoded: string, meta: { id: string; uri: string; name: string }): Document {
   const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.ENTITIES = teiEntities(decoded);
   const b = new TextBuilder();
   const stack: Frame[] = [];
   const markedDates: Array<{ span: Span; value: string }> = [];
