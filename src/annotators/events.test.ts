@@ -314,3 +314,13 @@ test("a heading's own date dates the section's undated events", () => {
   const ev = codeEvents(f.doc, { ...f, times }, lexicon);
   assert.equal(ev[0]?.date?.value, '1975');
 });
+
+test('a visit with no host takes the other country named later in the sentence', () => {
+  const ev = code('The report of a visit by Tito, who interviewed the Cambodian premier, appeared in 1978.');
+  assert.ok(dyads(ev).includes('042 YUG>KHM'), dyads(ev).join(', '));
+});
+
+test('yielding, boycott threats and street protests need someone they are aimed at', () => {
+  assert.deepEqual(code('In 1997 Albania backed down under pressure.'), []);
+  assert.deepEqual(code('Albania threatened to boycott the elections.').filter((e) => e.target === null), []);
+});

@@ -485,6 +485,17 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // A visit with no host named anywhere near: in a document about one state's relations, the host is
       // that state (the most mentioned state other than the visitor's), at low confidence.
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
+        // First, an actor of another country named later in the same sentence ("visit by X, who interviewed the Cambodian Premier").
+        const visitor = v.mentions[src.mentions[0]!]!.entity;
+        for (let i = m.end; i < v.tokens.length; i++) {
+          const k = v.at[i]!;
+          if (k >= 0 && v.mentions[k]!.entity.country && v.mentions[k]!.entity.country !== visitor.country && !PRONOUN.test(v.mentions[k]!.text)) {
+            tgt = { mentions: [k], how: 'the other country named in the sentence (no host named)' };
+            break;
+          }
+        }
+      }
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && focal) {
         const visitor = v.mentions[src.mentions[0]!]!.entity;
         const host = focal.find((f) => f.entity.country !== visitor.country);
