@@ -74,7 +74,7 @@ export function nominalContext(tokens: Token[], i: number, isMention: (k: number
   // "the Chinese attack", "Israeli aggression": an actor adjective right before the word.
   if (isMention(i - 1)) {
     const before = tokens[i - 2];
-    return !!before && (DETERMINERS.has(before.norm) || ['of', 'by', 'with', '-', '–'].includes(before.norm));
+    return !!before && (DETERMINERS.has(before.norm) || NOMINAL_AFTER.has(before.norm) || ['-', '–', 'and', 'under'].includes(before.norm));
   }
   return false;
 }

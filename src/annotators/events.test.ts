@@ -324,3 +324,7 @@ test('yielding, boycott threats and street protests need someone they are aimed 
   assert.deepEqual(code('In 1997 Albania backed down under pressure.'), []);
   assert.deepEqual(code('Albania threatened to boycott the elections.').filter((e) => e.target === null), []);
 });
+
+test('pressure from named actors on the clause subject', () => {
+  assert.deepEqual(dyads(code('In 1997 the PLO backed down under US and Soviet pressure.')), ['100 SUN>PSE', '100 USA>PSE']);
+});

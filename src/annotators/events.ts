@@ -124,7 +124,7 @@ interface Slot {
   how: string;
 }
 
-function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: string, near: number, kinds?: string[]): Slot {
+function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: string, near: number, kinds?: string[], role: 'source' | 'target' = 'source'): Slot {
   const preps = strategies.filter((s) => PREP_STRATEGIES.has(s));
   let prepsTried = false;
   for (const s of strategies) {
@@ -134,8 +134,16 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
       const r = findObject(v, m.end, preps, near, text, kinds, m.rule.crossRelative);
       if (r.mentions.length) return { mentions: r.mentions, how: r.prep ? `'${r.prep}' phrase` : 'object' };
     } else if (s === 'subject') {
-      if (m.rule.kind === 'noun' && !lightVerbBefore(v, m.start)) continue;
-      const r = findSubject(v, m.start, text);
+      // A noun's source is the clause subject only through a verb that takes the noun ("launched an
+      // attack"); a target named as subject ("backed down under US pressure") needs no such verb.
+      if (m.rule.kind === 'noun' && role === 'source' && !lightVerbBefore(v, m.start)) continue;
+      // For a noun, look left of its whole phrase ("under US and EU pressure": past "US and EU").
+      let from = m.start;
+      if (m.rule.kind === 'noun') {
+        const pre = findPremodifiers(v, m.start);
+        for (const k of pre) from = Math.min(from, v.ranges[k]![0]);
+      }
+      const r = findSubject(v, from, text);
       if (r.length) return { mentions: r, how: m.rule.kind === 'noun' ? 'subject of the verb governing the noun' : 'subject' };
     } else if (s === 'premod') {
       const r = findPremodifiers(v, m.start);
@@ -385,7 +393,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           v.ranges.push([-1, -1]);
           src = { mentions: [v.mentions.length - 1], how: `speaker (${c.cue})` };
         } else src = { mentions: [], how: '' };
-        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds);
+        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds, 'target');
       } else {
         src = resolveSlot(rule.source ?? ['subject'], v, m, text, near);
         // A parenthetical or dashed aside ("(before heading to Romania)") shares the main clause's subject.
@@ -415,7 +423,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             src = { mentions: [v.mentions.length - 1], how: blockRegion ? 'speaker introducing the quotation' : 'subject of the previous sentence' };
           }
         }
-        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds);
+        tgt = resolveSlot(rule.target, v, m, text, near, rule.targetKinds, 'target');
       }
       let between = tgt.how === "'between' phrase";
       // A dyad inside the noun phrase: "US–Soviet talks", "the Sino-Albanian split".
