@@ -328,3 +328,13 @@ test('yielding, boycott threats and street protests need someone they are aimed 
 test('pressure from named actors on the clause subject', () => {
   assert.deepEqual(dyads(code('In 1997 the PLO backed down under US and Soviet pressure.')), ['100 SUN>PSE', '100 USA>PSE']);
 });
+
+test("a domestic protest with no target named is aimed at the protesters' own state", () => {
+  const text = 'Albania held elections in 1997.\n\nIn March 1997 the Albanian people took to the streets.';
+  const f = fixtureDocument(text);
+  const people = { span: { start: text.indexOf('the Albanian people'), end: text.indexOf('the Albanian people') + 19 }, text: 'the Albanian people', entity: { id: 'group:albanians', name: 'Albanian people', kind: 'group' as const, country: 'ALB' }, ruleId: 'fixture', confidence: 1 };
+  const mentions = [...f.mentions.filter((m) => m.span.start < people.span.start || m.span.start >= people.span.end), people].sort((a, b) => a.span.start - b.span.start);
+  const ev = codeEvents(f.doc, { ...f, mentions }, lexicon);
+  assert.deepEqual(ev.map((e) => `${e.code} ${e.source?.id}>${e.target?.id}`), ['141 group:albanians>state:ALB']);
+  assert.match(ev[0]!.reason, /own state/);
+});

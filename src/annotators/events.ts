@@ -337,6 +337,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   const blockRegions = [...blockClaims(doc, infos, lexicon.cues), ...quotationClaims(doc, infos, lexicon.cues)];
   const blockStarts = doc.blocks.map((b) => b.span.start);
   const focal = focalStates(mentions);
+  const stateOf = new Map<string, ActorMention>();
+  for (const m of mentions) if (m.entity.kind === 'state' && m.entity.country && !stateOf.has(m.entity.country)) stateOf.set(m.entity.country, m);
 
   const events: CodedEvent[] = [];
   const seen = new Set<string>();
@@ -491,6 +493,16 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           src = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no owner named)' };
         }
       }
+      // "the population took to the streets": a domestic protest with no target is aimed at its own state.
+      if (!tgt.mentions.length && rule.ownStateTarget && src.mentions.length) {
+        const actor = v.mentions[src.mentions[0]!]!.entity;
+        const state = actor.kind !== 'state' && actor.country ? stateOf.get(actor.country) : undefined;
+        if (state) {
+          v.mentions.push(state);
+          v.ranges.push([-1, -1]);
+          tgt = { mentions: [v.mentions.length - 1], how: "the actor's own state (no target named)" };
+        }
+      }
       // A visit with no host named anywhere near: in a document about one state's relations, the host is
       // that state (the most mentioned state other than the visitor's), at low confidence.
       if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
@@ -563,7 +575,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             if (how.has(sm) || (tm && how.has(tm))) confidence *= 0.8;
             if (passive) confidence *= 0.9;
             if (tgt.how.startsWith('host of')) confidence *= 0.8;
-            if (tgt.how.startsWith('the state the document') || src.how.startsWith('the state the document')) confidence *= 0.6;
+            if (tgt.how.startsWith('the state the document') || src.how.startsWith('the state the document') || tgt.how.startsWith("the actor's own state")) confidence *= 0.6;
             const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
             const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +

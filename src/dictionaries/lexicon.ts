@@ -52,6 +52,8 @@ export interface LexiconRuleData {
   passive?: boolean;
   /** Roles do not swap in the passive ("X was assigned to Y": X is still the source). */
   voiceless?: boolean;
+  /** With no target named, the source's own state (domestic protest is aimed at its government). */
+  ownStateTarget?: boolean;
   /** With no source in the sentence, the state the document is about ("Relations with the PLO had cooled"). */
   focalSource?: boolean;
   /** Take the target from an actor left of the trigger when none follows (a visit's host named earlier). */
