@@ -21,7 +21,7 @@ import { toGexf } from '../export/gexf.js';
 import { toTimeline } from '../export/timeline.js';
 import { anchorOf, mergeDecisions, visibleEvents, type Correction, type CorrectionStore } from './corrections.js';
 import { cameoTable, correctedEvents } from './corrections-query.js';
-import { createSqliteCorrectionStore } from './corrections-sqlite.js';
+import { openCorrectionStore, type ClosableCorrectionStore } from './corrections-open.js';
 
 export interface AnalysisQuery {
   /** Event filter (actor, dyad, code, dates, document). */
@@ -218,16 +218,16 @@ export async function decideMerge(
  * the file has no corrections table yet), closing them afterwards.
  */
 export async function withCorrections<T>(path: string, fn: (c: CorrectionStore | null) => Promise<T>): Promise<T> {
-  let c: (CorrectionStore & { close(): void }) | null = null;
+  let c: ClosableCorrectionStore | null = null;
   try {
-    c = createSqliteCorrectionStore(path);
+    c = await openCorrectionStore(path);
   } catch (e) {
     if (!(e instanceof AnnalsError && e.code === 'E011')) throw e;
   }
   try {
     return await fn(c);
   } finally {
-    c?.close();
+    await c?.close();
   }
 }
 

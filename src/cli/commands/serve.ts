@@ -44,21 +44,27 @@ const serveCommand: CommandSpec = {
         const host = opts.host ?? '127.0.0.1';
         const path = ctx.dbPath(cmd);
         // the server and its libraries load only for this command
-        const { createSqliteCorrectionStore } = await import('../../app/corrections-sqlite.js');
-        const { createMemoryCorrectionStore } = await import('../../app/corrections.js');
+        const { openCorrectionStore } = await import('../../app/corrections-open.js');
         const { startServer, exposureNote } = await import('../../server/serve.js');
         const store = await openStore(path, { mustExist: true });
-        const corrections = path === ':memory:' ? createMemoryCorrectionStore() : createSqliteCorrectionStore(path);
+        let corrections;
+        try {
+          corrections = await openCorrectionStore(path);
+        } catch (e) {
+          await store.close();
+          throw e;
+        }
         let server: RunningServer;
         try {
           server = await startServer({ store, corrections, token, host, port, version: program.version() ?? undefined });
         } catch (e) {
+          await corrections.close();
           await store.close();
           throw new AnnalsError('E020', `cannot listen on ${host}:${port}: ${(e as Error).message}`, `${host}:${port}`);
         }
         const note = exposureNote(host, token);
         if (note) ctx.err(`warning: ${note}`);
-        await ctx.out(`annals is serving ${path} at ${server.url}${token ? `#token=${token}` : ''}\n`);
+        await ctx.out(`annals is serving ${path.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:…@')} at ${server.url}${token ? `#token=${token}` : ''}\n`);
         await ctx.out(token ? 'corrections are allowed with the token in that address (keep it private)\n' : 'read-only: start with --writable or --token to make corrections\n');
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
@@ -66,7 +72,7 @@ const serveCommand: CommandSpec = {
           process.once('SIGTERM', stop);
         });
         await server.close();
-        if ('close' in corrections) (corrections as { close(): void }).close();
+        await corrections.close();
         await store.close();
       });
   },
