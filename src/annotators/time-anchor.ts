@@ -254,9 +254,10 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     const before = doc.text.slice(blk.span.start, d.span.start).trim();
     const after = doc.text.slice(d.span.end, blk.span.end).trim();
     const placeOk = before === '' || /^(?:(?:date|dated|sent|received|dtg)\s*:?|[\p{Lu}][\p{L} .'’-]{1,40},)$/iu.test(before);
-    const tailOk = /^(?:[.,;]?\s*(?:\d{3,4}\s*Z|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|hours)|\d{1,2}[:.]\d{2}|noon|midnight)?\.?)$/i.test(after);
+    const tailOk = /^(?:(?:[.,;]|\s*[—–-])?\s*(?:\d{3,4}\s*Z|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|hours)|\d{1,2}[:.]\d{2}|noon|midnight)?\.?)$/i.test(after);
     if (!placeOk || !tailOk) continue;
-    if (doc.published && d.value === doc.published) continue; // the publication line
+    // the publication line (unless the markup says it is the document's own date, as a TEI date line does)
+    if (doc.published && d.value === doc.published && !doc.markedDates?.some((x) => x.span.start <= d.span.start && d.span.end <= x.span.end)) continue;
     if (/publish|posted|updated/i.test(before)) continue;
     let to = i;
     for (let j = i + 1; j < blocks.length; j++) {

@@ -205,3 +205,35 @@ test('month names that are first names are not months', () => {
   assert.deepEqual(read('Ambassador April Glaspie met the president on July 25, 1990.'), [['July 25, 1990', '1990-07-25']]);
   assert.deepEqual(read('August Bebel spoke in March', { ...NONE, previous: { value: '1891', kind: 'previous' }, previousNear: true }), [['March', '1891-03']]);
 });
+
+test('days written as ordinal words, with or without "day" and a year', () => {
+  assert.deepEqual(one('the preliminary articles of the thirtieth day of November, 1761'), ['the thirtieth day of November, 1761', '1761-11-30']);
+  assert.deepEqual(one('ratified on the fourteenth of January, 1790'), ['the fourteenth of January, 1790', '1790-01-14']);
+  assert.deepEqual(one('given this second day of June, in the year of our Lord one thousand seven hundred and ninety-one'), [
+    'this second day of June, in the year of our Lord one thousand seven hundred and ninety-one',
+    '1791-06-02',
+  ]);
+  const ctx: ResolveContext = { ...NONE, previous: { value: '1790-09-03', kind: 'narrative' }, previousNear: true };
+  // "the twelfth of May following": the first such day after the narrative time, in the next year here
+  assert.deepEqual(one('to be exchanged by the twelfth of May following', ctx), ['the twelfth of May following', '1791-05-12']);
+  assert.deepEqual(one('to be exchanged by the twelfth of October following', ctx), ['the twelfth of October following', '1790-10-12']);
+  assert.deepEqual(one('signed on the twenty-first of March', ctx), ['the twenty-first of March', '1790-03-21']);
+  assert.deepEqual(one('in 1066 Anno Domini'), ['1066 Anno Domini', '1066']);
+  // a lower-case month word is no month
+  assert.deepEqual(read('the third of may be enough'), []);
+});
+
+test('a four-digit time of day is not a year', () => {
+  assert.deepEqual(read('Rome, May 4, 1961, 1900Z'), [['May 4, 1961', '1961-05-04']]);
+  assert.deepEqual(read('he called me in at 1130 hours'), []);
+  assert.deepEqual(read('landed at 1545 GMT'), []);
+});
+
+test('"until" after a negated verb marks when it happened', () => {
+  assert.deepEqual(one('Spain did not recognise the republic until 1839.'), ['until 1839', '1839']);
+  assert.deepEqual(one('Not until 1952 did the two states exchange envoys.'), ['until 1952', '1952']);
+  assert.deepEqual(one('The ban was never lifted until March 1960.'), ['until March 1960', '1960-03']);
+  assert.deepEqual(one('The mission stayed in Lisbon until 1952.'), ['until 1952', '../1952']);
+  // a negation in an earlier clause does not count
+  assert.deepEqual(one('No treaty was signed; the truce held until 1952.'), ['until 1952', '../1952']);
+});

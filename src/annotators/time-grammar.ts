@@ -27,7 +27,7 @@ export type Temporal =
   /** Relative to the narrative time: "the previous year", "a week later". */
   | { k: 'anaphoric'; unit: Unit; offset: number; approx?: boolean }
   /** A month relative to a year: "March this year", "March of the previous year". */
-  | { k: 'month-rel'; m: number; rel: 'deictic' | 'anaphoric'; offset: number }
+  | { k: 'month-rel'; m: number; rel: 'deictic' | 'anaphoric'; offset: number; d?: number; after?: 1 | -1 }
   /** An offset from an explicit date: "five months after March 1970". */
   | { k: 'offset'; base: Temporal; unit: Unit; offset: number; approx?: boolean }
   /** A span counted back from a reference: "75 years of …", "a 16-year-long blockade". */
@@ -221,6 +221,27 @@ const RULES: Rule[] = [
       const mo = MONTHS.get(m[2].replace('.', '').replace(/^./, (c) => c.toUpperCase()));
       if (!Number.isFinite(d) || !Number.isFinite(y) || y < 1000 || y > 2199 || !mo) return null;
       return cal(y, mo, d);
+    },
+  },
+  {
+    // a day in words, with or without "day" and a year: "the fourteenth of January, 1784",
+    // "the thirtieth day of November", "the twelfth of May following" (the next May after the reference)
+    id: 'time.day.ordinal-words-v1',
+    re: new RegExp(
+      `(?<![\\p{L}])[Tt]h(?:e|is)\\s+(${DAY_WORDS})\\s+(?:day\\s+)?of\\s+(${MON})(?:,?\\s+(${YEAR4})(?!\\d)|\\s+(following|next|last|preceding|previous)(?![\\p{L}]))?`,
+      'giu',
+    ),
+    build: (m) => {
+      const d = dayFromWords(m[1]);
+      const mo = MONTHS.get(m[2].replace('.', '').replace(/^./, (c) => c.toUpperCase()));
+      if (!Number.isFinite(d) || !mo || !/^\p{Lu}/u.test(m[2])) return null;
+      if (m[3]) return cal(Number(m[3]), mo, d);
+      if (!validDay(null, mo, d)) return null;
+      if (m[4]) {
+        const w = m[4].toLowerCase();
+        return { k: 'month-rel', m: mo, d, rel: 'anaphoric', offset: 0, after: w === 'following' || w === 'next' ? 1 : -1 };
+      }
+      return cal(null, mo, d);
     },
   },
   {
@@ -519,6 +540,8 @@ function notAYear(text: string, start: number, end: number): boolean {
   if (NOT_YEAR_AFTER.test(after)) return true;
   if (/^-(?:strong|odd|plus|some|man|member|page|word|ton|year|day)/i.test(after)) return true;
   if (/^\s*(?:[×x*]|\/\d)/.test(after)) return true;
+  // a time of day: "1400Z", "0500 hours", "2316 GMT", "at 0500 local time"
+  if (/^(?:Z|\s*(?:hours|hrs|local\s+time|GMT|UTC|EST|EDT)|\s*[ap]\.?m\.?)(?![\p{L}])/u.test(after)) return true;
   return false;
 }
 
@@ -585,6 +608,15 @@ const PART_BEFORE = /(?:^|[^\p{L}])(early|mid|late|the beginning of|the start of
 const OPEN_START_BEFORE = /(?:^|[^\p{L}])(since|from|after|starting in|beginning in)\s+(?:the\s+)?$/iu;
 const OPEN_END_BEFORE = /(?:^|[^\p{L}])(until|till|up to|up until|through|before|prior to)\s+(?:the\s+)?$/iu;
 const FROM_BEFORE = /(?:^|[^\p{L}])(from|between)\s+(?:the\s+)?$/iu;
+
+const NEGATION = /(?:^|[^\p{L}])(?:not|never|no|n[’']t|nor)(?![\p{L}])/iu;
+
+/** Whether the clause before `at` (back to the last clause break) is negated. */
+function negatedBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 120), at);
+  const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.search(/[.!?]\s[^.!?]*$/)) + 1);
+  return NEGATION.test(clause);
+}
 
 function canTakePart(n: Temporal): boolean {
   return (n.k === 'cal' && n.d === null && (n.m === null || n.m <= 12)) || n.k === 'decade' || n.k === 'century';
@@ -706,7 +738,10 @@ function combine(text: string, atoms: Candidate[]): TimeMatch[] {
         cur = { start: cur.start - os[0].length + lead, end: onwards ? cur.end + onwards[0].length : cur.end, node: { k: 'interval', a: cur.node, b: null }, ruleId: 'time.interval.open-end-v1' };
       } else if (oe) {
         const lead = oe[0].length - oe[0].trimStart().length;
-        cur = { start: cur.start - oe[0].length + lead, end: cur.end, node: { k: 'interval', a: null, b: cur.node }, ruleId: 'time.interval.open-start-v1' };
+        const start = cur.start - oe[0].length + lead;
+        // "did not recognise … until 1836", "not until 1979": the thing happened then, it did not last until then
+        if (/^(?:until|till|up until)$/i.test(oe[1]) && negatedBefore(text, start)) cur = { ...cur, start, ruleId: 'time.until.negated-v1' };
+        else cur = { start, end: cur.end, node: { k: 'interval', a: null, b: cur.node }, ruleId: 'time.interval.open-start-v1' };
       }
     }
     out.push(cur);

@@ -182,7 +182,20 @@ export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved |
       const a = node.rel === 'deictic' ? ctx.deictic : ctx.previous;
       const y = a ? yearOf(anchorPoint(a.value, 'start')) : null;
       if (y === null || !a) return null;
-      return { value: fmt(y + node.offset, node.m), anchor: { kind: a.kind, value: a.value } };
+      if (node.after) {
+        // "the twelfth of May following": the first such day after the reference (or the last before it)
+        const p = anchorPoint(a.value, node.after > 0 ? 'end' : 'start');
+        const m0 = p && p.month !== null && p.month <= 12 ? p.month : null;
+        const d0 = p && m0 !== null && p.day !== null ? p.day : null;
+        const ref = yearOf(p);
+        if (ref === null || m0 === null) return null;
+        const key = node.m * 100 + (node.d ?? 0);
+        const refKey = m0 * 100 + (d0 ?? (node.after > 0 ? 31 : 0));
+        const yy = node.after > 0 ? (key > refKey ? ref : ref + 1) : key < refKey ? ref : ref - 1;
+        if (node.d !== undefined && node.d > daysInMonth(yy, node.m)) return null;
+        return { value: fmt(yy, node.m, node.d ?? null), anchor: { kind: a.kind, value: a.value } };
+      }
+      return { value: fmt(y + node.offset, node.m, node.d ?? null), anchor: { kind: a.kind, value: a.value } };
     }
     case 'offset': {
       const base = resolveTemporal(node.base, ctx);

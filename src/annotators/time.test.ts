@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeTimes, findTimes } from './time.js';
 import { segment } from './segment.js';
 import { testDocument } from './time-testing.js';
+import { fromTei } from '../formats/tei.js';
 import type { Document, TimeExpression } from '../core/types.js';
 
 function times(doc: Document): TimeExpression[] {
@@ -192,4 +193,38 @@ test('an author’s paragraph citing a dated source is not a quotation of it', (
   ]);
   const a = analyzeTimes(doc, segment(doc));
   assert.deepEqual(a.scopes, []);
+});
+
+const volume = (divs: string) =>
+  `<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Volume</title></titleStmt></fileDesc></teiHeader><text><body>${divs}</body></text></TEI>`;
+
+test('TEI cables: the date line of each division (with a time of day) anchors its own relative words', () => {
+  const doc = fromTei(
+    volume(
+      '<div type="document" n="7" frus:doc-dateTime-min="1961-04-17T20:00:00-05:00"><head>7. Telegram From the Embassy in Mexico to the Department of State<note n="1" type="source">Source: Central Files. Secret.</note></head>' +
+        '<opener><dateline><placeName>Mexico City</placeName>, <date when="1961-04-17T20:00:00-05:00">April 17, 1961—8 p.m.</date></dateline></opener>' +
+        '<p>The Foreign Minister called me in this evening. He said the President had spoken with the Cuban envoy last night.</p><closer><signed>Hill</signed></closer></div>' +
+        '<div type="document" n="8"><head>8. Telegram From the Embassy in Brazil to the Department of State</head>' +
+        '<opener><dateline><placeName>Rio de Janeiro</placeName>, <date when="1961-04-19">April 19, 1961, 1400Z</date></dateline></opener>' +
+        '<p>Quadros received me yesterday.</p></div>',
+    ),
+    { id: 'v', uri: 'v.xml', name: 'v.xml' },
+  );
+  assert.equal(doc.published, null, 'a volume of many documents has no one date');
+  const a = analyzeTimes(doc, segment(doc));
+  assert.equal(byText(a.times, 'this evening').value, '1961-04-17');
+  assert.equal(byText(a.times, 'last night').value, '1961-04-16');
+  assert.deepEqual(byText(a.times, 'yesterday').anchor, { kind: 'cable', value: '1961-04-19' });
+  assert.equal(byText(a.times, 'yesterday').value, '1961-04-18');
+  assert.ok(!a.times.some((t) => t.text === '1400'), 'a time of day is no year');
+});
+
+test('a single TEI cable is published on the date of its date line and anchors its words to it', () => {
+  const doc = fromTei(
+    volume('<div type="document" n="3"><head>3. Telegram</head><opener><dateline><placeName>Paris</placeName>, <date when="1962-10-23">October 23, 1962, 2316Z</date></dateline></opener><p>De Gaulle told me this morning that France stood with us.</p></div>'),
+    { id: 'c', uri: 'c.xml', name: 'c.xml' },
+  );
+  assert.equal(doc.published, '1962-10-23');
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(byText(a.times, 'this morning').anchor, { kind: 'cable', value: '1962-10-23' });
 });

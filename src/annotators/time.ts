@@ -78,6 +78,13 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
       if (r && r.anchor.kind === 'explicit') explicit.push({ span: m.abs, value: r.value, citation: !!m.citation });
     }
   }
+  // dates the markup states (a TEI date line's <date when>) count as explicit where the words gave none
+  for (const md of doc.markedDates ?? []) {
+    const v = /^-?\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(md.value)?.[0];
+    if (!v || explicit.some((e) => e.span.start < md.span.end && md.span.start < e.span.end)) continue;
+    explicit.push({ span: md.span, value: v, citation: false });
+  }
+  explicit.sort((a, b) => a.span.start - b.span.start);
   const scopes = findSourceScopes(doc, sentences, explicit);
   const documentAnchor: Anchor | null = doc.published ? { value: doc.published, kind: 'document' } : null;
 

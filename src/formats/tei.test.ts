@@ -153,3 +153,29 @@ test('entities: HTML named characters and simple declarations of the file; neste
     (e: { code?: string }) => e.code === 'E005',
   );
 });
+
+test('a note nothing refers to becomes a footnote block with no marker and no stray label', () => {
+  const d = fromTei(
+    tei('<titleStmt><title>T</title></titleStmt>', '<div><p>Signed at Ghent.</p><note type="editorial">The Senate consented on <date when="1815-02-16">February 16, 1815</date>.</note><p>Text with a note.<note n="2">A real note.</note></p></div>'),
+    meta,
+  );
+  assert.ok(!/\[1\]/.test(d.text), d.text);
+  assert.deepEqual(kinds(d), [
+    ['paragraph', 'Signed at Ghent.'],
+    ['paragraph', 'Text with a note.[2]'],
+    ['footnote', 'The Senate consented on February 16, 1815.'],
+    ['footnote', '[2] A real note.'],
+  ]);
+  assert.equal(d.notes.length, 1);
+  assert.equal(d.notes[0].label, '2');
+  assert.equal(d.blocks[d.notes[0].noteBlock].label, '2');
+});
+
+test('with no date in the header, a single document is dated by its division or date line', () => {
+  const a = fromTei(tei('<titleStmt><title>T</title></titleStmt>', '<div type="document" frus:doc-dateTime-min="1956-11-06T20:00:00" xmlns:frus="x"><opener><dateline>London, <date when="1956-11-06T20:00:00">November 6, 1956—8 p.m.</date></dateline></opener><p>x</p></div>'), meta);
+  assert.equal(a.published, '1956-11-06');
+  const b = fromTei(tei('<titleStmt><title>T</title></titleStmt>', '<div><p>x</p><closer><dateline>Done at Ghent, <date when="1814-12-24">24 December 1814</date></dateline></closer></div>'), meta);
+  assert.equal(b.published, '1814-12-24');
+  const c = fromTei(tei('<titleStmt><title>T</title></titleStmt><publicationStmt><date when="2001">2001</date></publicationStmt>', '<div><dateline><date when="1814-12-24">24 December 1814</date></dateline><p>x</p></div>'), meta);
+  assert.equal(c.published, '2001', 'the header wins');
+});

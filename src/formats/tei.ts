@@ -124,10 +124,17 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   let headerTitleType: string | null = null;
 
   // notes
-  const notes: Array<{ label: string; key: string; text: string }> = [];
+  const notes: Array<{ label: string; key: string; text: string; unreferenced?: boolean }> = [];
   let noteBuf: string | null = null;
   let noteDepth = -1;
   let noteLabel = '';
+  /** The open note stands between blocks: nothing in the text refers to it. */
+  let noteStandalone = false;
+  // the document's own date, for a header that states none: a single document's
+  // frus:doc-dateTime-min, its first date line's or docDate's date
+  let documentDivisions = 0;
+  let divisionDate: string | null = null;
+  let datelineDate: string | null = null;
   let noteCounter = 0;
   let sawTei = false;
   let sawRoot = false;
@@ -179,8 +186,14 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
     b.close();
     for (const n of notes) {
       if (!n.text) continue;
-      b.open('footnote', { label: n.label, key: n.key });
-      b.text(`[${n.label}] ${n.text}`);
+      if (n.unreferenced) {
+        // a note nothing refers to (an editorial note between blocks): a footnote block with no label
+        b.open('footnote');
+        b.text(n.text);
+      } else {
+        b.open('footnote', { label: n.label, key: n.key });
+        b.text(`[${n.label}] ${n.text}`);
+      }
       b.close();
     }
     notes.length = 0;
@@ -247,6 +260,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
       if (!/inline/.test(rend)) {
         noteCounter++;
         noteLabel = attrs.n ?? String(noteCounter);
+        noteStandalone = !blockOpen() && !b.isOpen;
         noteBuf = '';
         noteDepth = stack.length;
         push(frame);
@@ -265,6 +279,15 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
       if (attrs.break !== 'no' && name === 'lb') write(' ');
       push(frame);
       return;
+    }
+
+    if (/^div\d?$/.test(name) && attrs.type === 'document') {
+      documentDivisions++;
+      const min = attrs['doc-dateTime-min'];
+      if (min && divisionDate === null) divisionDate = parseDateToEdtf(min.slice(0, 10));
+    }
+    if ((name === 'date' || name === 'docDate') && datelineDate === null && noteBuf === null && (attrs.when || attrs['when-iso']) && (name === 'docDate' || stack.some((f) => f.name === 'dateline' || f.name === 'docDate'))) {
+      datelineDate = parseDateToEdtf(String(attrs.when ?? attrs['when-iso']).slice(0, 10));
     }
 
     if (name === 'date' && (attrs.when || attrs['when-iso'] || attrs.from || attrs.notBefore)) {
@@ -316,9 +339,10 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
     }
     if (noteBuf !== null && name === 'note' && stack.length === noteDepth) {
       const key = `note-${noteCounter}`;
-      notes.push({ label: noteLabel, key, text: clean(noteBuf) });
+      notes.push({ label: noteLabel, key, text: clean(noteBuf), ...(noteStandalone ? { unreferenced: true } : {}) });
       noteBuf = null;
-      b.marker(noteLabel, key);
+      if (!noteStandalone) b.marker(noteLabel, key);
+      noteStandalone = false;
       return;
     }
     if (noteBuf !== null) {
@@ -365,7 +389,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
     format: 'tei',
     title: mainTitle?.text ?? null,
     author: header.authors.filter(Boolean).join('; ') || null,
-    published: header.pubDate ?? header.otherDate,
+    published: header.pubDate ?? header.otherDate ?? (documentDivisions <= 1 ? divisionDate ?? datelineDate : null),
     text: built.text,
     blocks: built.blocks,
     notes: built.notes,
