@@ -295,3 +295,10 @@ test('fields=brief answers only what a timeline draws', async () => {
   assert.deepEqual(Object.keys(body.events[0]).sort(), ['code', 'correction', 'date', 'docId', 'id', 'quadClass', 'source', 'target']);
   assert.equal((await get('/api/events?fields=all')).status, 400);
 });
+
+test('a write to a read-only route is refused with E043', async () => {
+  const { app } = await setup();
+  const r = await app.request('/api/events', { method: 'PUT', headers: { host: '127.0.0.1', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(r.status, 405);
+  assert.equal((await r.json()).error.code, 'E043');
+});

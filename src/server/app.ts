@@ -331,7 +331,8 @@ export function createServerApp(options: ServerOptions): Hono {
     return c.json({ removed: id });
   });
 
-  app.all('/api/*', () => {
+  app.all('/api/*', (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw new AnnalsError('E043', `${c.req.method} is not allowed here`, c.req.path.slice(0, 200));
     throw new AnnalsError('E021', 'no such route');
   });
 
