@@ -46,6 +46,7 @@ async function route() {
   const mine = ++generation;
   document.body.dataset.view = view;
   document.body.dataset.ready = 'false';
+  window.scrollTo(0, 0); // a new view starts at its top (the reader then scrolls to a chosen event)
   try {
     await render(main, { args, params, isCurrent: () => mine === generation });
   } catch (e) {
