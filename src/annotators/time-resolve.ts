@@ -35,6 +35,13 @@ export interface ResolveContext {
   previousNear: boolean;
   /** The first explicit date in the same sentence, for spans counted back from it. */
   sentenceDate: Anchor | null;
+  /**
+   * The document is historical: its dates lie mostly far from its publication, so a
+   * date without a year takes the narrative year, never the year of publication.
+   */
+  historical?: boolean;
+  /** The last narrative time before a section boundary reset it (for dates without a year). */
+  carried?: Anchor | null;
 }
 
 export interface Resolved {
@@ -149,7 +156,8 @@ export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved |
         return { value, anchor: EXPLICIT };
       }
       // a date without a year takes the year of a near narrative time, else the time of writing
-      const a = ctx.previous && ctx.previousNear ? ctx.previous : ctx.deictic ?? ctx.previous;
+      const writing = ctx.historical && ctx.deictic?.kind === 'document' ? null : ctx.deictic;
+      const a = ctx.previous && (ctx.previousNear || !writing) ? ctx.previous : writing ?? ctx.previous ?? ctx.carried ?? ctx.deictic;
       const y = a ? yearOf(anchorPoint(a.value, 'end')) : null;
       if (y === null || !a) return null;
       if (node.m === null) return null;

@@ -228,3 +228,22 @@ test('a single TEI cable is published on the date of its date line and anchors i
   const a = analyzeTimes(doc, segment(doc));
   assert.deepEqual(byText(a.times, 'this morning').anchor, { kind: 'cable', value: '1962-10-23' });
 });
+
+test('a historical document gives year-less dates the narrative year, not the year of publication', () => {
+  const doc = testDocument(
+    [
+      { kind: 'heading', text: 'The crisis' },
+      'Talks failed in 1935. In 1936 the two states broke off relations.',
+      'After long talks, the envoys met on 7 May in Geneva.',
+      { kind: 'heading', text: 'Aftermath' },
+      'On 24 March the treaty was ratified.',
+    ],
+    '2019-04-02',
+  );
+  const a = analyzeTimes(doc, segment(doc));
+  assert.equal(byText(a.times, '7 May').value, '1936-05-07');
+  assert.equal(byText(a.times, '24 March').value, '1936-03-24');
+  // news about its own present keeps the publication year
+  const news = testDocument(['On 7 May the ministers met in Geneva, their first meeting since 2018.'], '2019-06-02');
+  assert.equal(byText(analyzeTimes(news, segment(news)).times, '7 May').value, '2019-05-07');
+});

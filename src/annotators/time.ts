@@ -87,6 +87,8 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
   explicit.sort((a, b) => a.span.start - b.span.start);
   const scopes = findSourceScopes(doc, sentences, explicit);
   const documentAnchor: Anchor | null = doc.published ? { value: doc.published, kind: 'document' } : null;
+  const historical = isHistorical(doc.published, explicit);
+  let carried: Anchor | null = null;
 
   const times: TimeExpression[] = [];
   // narrative state of the running text, and of the quoted passage being read
@@ -99,7 +101,10 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
   for (const u of units) {
     const block = doc.blocks[u.block];
     const kind = block?.kind;
-    if (kind === 'heading') narrative = null;
+    if (kind === 'heading') {
+      if (narrative) carried = { value: narrative.value, kind: 'narrative' };
+      narrative = null;
+    }
     if (kind === 'metadata') continue;
     const inNote = kind === 'footnote';
     if (inNote && noteBlock !== u.block) {
@@ -129,6 +134,8 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
         previous: prev ? { value: prev.value, kind: prevKind } : null,
         previousNear: !!prev && prev.block >= u.block - 1,
         sentenceDate: sentenceDates[0] ? { value: sentenceDates[0].value, kind: 'previous' } : null,
+        historical,
+        carried: inNote || passage ? null : carried,
       };
       const r = resolveTemporal(m.node, ctx);
       if (!r) continue;
@@ -143,6 +150,28 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
   const analysis: TimeAnalysis = { times, scopes, units: units.map(({ span, block }) => ({ span, block })) };
   cache.set(doc, { sentences, analysis });
   return analysis;
+}
+
+/**
+ * A document is historical when most of its explicit dates lie more than
+ * HISTORICAL_GAP years from its publication (a history written long after).
+ */
+const HISTORICAL_GAP = 15;
+
+export function isHistorical(published: string | null, explicit: ExplicitDate[]): boolean {
+  if (!published) return false;
+  const pub = Number(/^-?\d{4}/.exec(published)?.[0]);
+  if (!Number.isFinite(pub)) return false;
+  let far = 0;
+  let all = 0;
+  for (const d of explicit) {
+    if (d.citation) continue;
+    const y = Number(/^-?\d{4}/.exec(d.value)?.[0]);
+    if (!Number.isFinite(y)) continue;
+    all++;
+    if (Math.abs(pub - y) > HISTORICAL_GAP) far++;
+  }
+  return all >= 2 && far * 2 > all;
 }
 
 export function findTimes(doc: Document, sentences: Sentence[]): TimeExpression[] {
