@@ -9,7 +9,7 @@ import { openStore, ingest, evaluateStore } from './index.js';
 import { createSqliteCorrectionStore } from './corrections-sqlite.js';
 import { parseCorrection } from './corrections.js';
 import { evaluateCorrectedStore } from './corrections-eval.js';
-import { fixtureDocuments, ENTITIES } from '../server/test-fixture.js';
+import { fixtureDocuments, ENTITIES } from './corrections-fixture.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 const SEEDS = path.join(SHARED, 'corpus', 'seeds');

@@ -4,7 +4,7 @@ import { createTestPgStore, pgSkipReason, TEST_PG_URL } from '../store/postgres/
 import { openCorrectionStore } from './corrections-open.js';
 import { parseCorrection } from './corrections.js';
 import { exportableEvents, queryEvents } from './corrections-query.js';
-import { fixtureDocuments, ENTITIES } from '../server/test-fixture.js';
+import { fixtureDocuments, ENTITIES } from './corrections-fixture.js';
 
 const skip = await pgSkipReason();
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { applyCorrections, anchorOf, createMemoryCorrectionStore, mergeDecisions, parseCorrection, visibleEvents } from './corrections.js';
 import { createSqliteCorrectionStore } from './corrections-sqlite.js';
 import { exportableEvents, queryEvents } from './corrections-query.js';
-import { fixtureDocuments, ENTITIES } from '../server/test-fixture.js';
+import { fixtureDocuments, ENTITIES } from './corrections-fixture.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { CodedEvent } from '../core/types.js';
 

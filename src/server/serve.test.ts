@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startServer } from './serve.js';
-import { createFixtureStore } from './test-fixture.js';
+import { createFixtureStore } from '../app/corrections-fixture.js';
 import { createMemoryCorrectionStore } from '../app/corrections.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 

@@ -1,6 +1,7 @@
 /**
- * A small in-memory Store with two hand-written documents, for the server's
- * tests (routes are tested with app.request(), without a socket or a database).
+ * A small in-memory Store with two hand-written documents, for the tests of
+ * corrections and of the server (whose routes are tested with app.request(),
+ * without a socket or a database).
  */
 import type { Annotations, CodedEvent, Document, Entity, EntityRef, Sentence } from '../core/types.js';
 import type { DocumentSummary, EventFilter, SearchHit, Store, StoredEvent } from '../store/store.js';
