@@ -45,6 +45,7 @@ import {
 import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
 import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_FIRST, PLACE_HEADS } from './resolve-words.js';
 import { corefMentions } from './coref.js';
+import { cableMentions, documentContext, type DocumentContext } from './actors-context.js';
 
 export interface ActorResult {
   mentions: ActorMention[];
@@ -81,20 +82,35 @@ class DocState {
   lower = new Set<string>();
   /** Years written in the current paragraph, for dated names. */
   blockDates: string[] = [];
+  /** Who writes the document (a cable's sending and host governments, its signer). */
+  ctx: DocumentContext;
 
   constructor(
     readonly doc: Document,
     readonly index: ActorIndex,
-  ) {}
+  ) {
+    this.ctx = documentContext(doc, index);
+  }
+
+  /** The country an unqualified title or an unplaced person belongs to: a cable's host, else the document's main country. */
+  contextCountry(): string | null {
+    return this.ctx.host ?? this.focus;
+  }
 
   entity(id: string): Entity | undefined {
     return this.found.get(id) ?? this.index.entities.get(id);
   }
 
-  add(start: number, end: number, e: Entity, ruleId: string, confidence: number): ActorMention {
+  add(start: number, end: number, e: Entity, ruleId: string, confidence: number, date?: string | null): ActorMention {
     if (!this.found.has(e.id)) this.found.set(e.id, e);
     const text = this.doc.text.slice(start, end);
-    const m: ActorMention = { span: { start, end }, text, entity: refOf(e), ruleId, confidence: Math.round(confidence * 100) / 100 };
+    const ref = refOf(e);
+    // a person holding, at the date, only offices of another country or body speaks for it (a UN Secretary-General)
+    if (e.kind === 'person' && date && e.roles?.length) {
+      const c = officeCountryAt(e, date);
+      if (c && c !== e.country) ref.country = c;
+    }
+    const m: ActorMention = { span: { start, end }, text, entity: ref, ruleId, confidence: Math.round(confidence * 100) / 100 };
     this.mentions.push(m);
     this.counts.set(e.id, (this.counts.get(e.id) ?? 0) + 1);
     let s = this.seen.get(e.id);
@@ -117,6 +133,18 @@ class DocState {
     const id = this.index.stateOf.get(code);
     return id ? this.index.entities.get(id) : undefined;
   }
+}
+
+/** The one country (or IGO) whose offices a person holds at a date, when all agree. */
+function officeCountryAt(e: Entity, date: string): string | null {
+  let c: string | null = null;
+  for (const r of e.roles ?? []) {
+    if (!r.from && !r.to) continue;
+    if (!validAt(r, date)) continue;
+    if (c && r.country !== c) return null;
+    c = r.country;
+  }
+  return c;
 }
 
 const YEAR = /(\(?)\b(1[5-9]\d\d|20\d\d)\b(?![,.]?\d)(\)?)/g;
@@ -174,6 +202,7 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   }
   st.focus = focusCountry(st);
   for (const f of st.deferred) f();
+  for (let si = 0; si < sentences.length; si++) houseWords(st, toks[si]!, sentences[si]!.span.start, dates[si]!.primary);
   const spans = st.mentions.map((m) => m.span).sort((a, b) => a.start - b.start);
   for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!, spans);
   let mentions = dedupe(st.mentions);
@@ -191,7 +220,7 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   // discovered entities may have learnt their country after their first mention
   for (const m of mentions) {
     const e = st.found.get(m.entity.id);
-    if (e && e.country !== m.entity.country) m.entity = refOf(e);
+    if (e && e.country !== m.entity.country && !index.entities.has(e.id)) m.entity = refOf(e);
   }
   const entities: Entity[] = [];
   const used = new Set(mentions.map((m) => m.entity.id));
@@ -244,6 +273,56 @@ function focusCountry(st: DocState): string | null {
   let n = 0;
   for (const [c, k] of by) if (k > n) [best, n] = [c, k];
   return best;
+}
+
+/** The signer of a cable: a known person of the sending state by that name, else a new one, its ambassador. */
+function signerEntity(st: DocState): Entity | null {
+  const sg = st.ctx.signer;
+  const sender = st.ctx.sender;
+  if (!sg) return null;
+  const key = sg.name;
+  const known = (st.index.names.get(slug(key).replace(/-/g, ' ')) ?? [])
+    .map((t) => st.index.entities.get(t.entityId))
+    .find((e) => e?.kind === 'person' && (!sender || e.country === sender));
+  if (known) return known;
+  const id = `person:${slug(key)}`;
+  const prior = st.found.get(id);
+  if (prior) return prior;
+  return { id, name: key, kind: 'person', country: sender, aliases: [], ...(sender ? { roles: [{ title: 'ambassador', country: sender, from: null, to: null }] } : {}) };
+}
+
+/**
+ * First person and house words of a cable (actors.cable.*, see actors-context.ts), and, in any
+ * document, "the Government" written with a capital (actors.state.the-government-v1): the
+ * government the document speaks from, not the nearest state named before it.
+ */
+function houseWords(st: DocState, toks: Token[], sentenceStart: number, date: string | null): void {
+  const ctx = st.ctx;
+  if (ctx.cable) {
+    const signer = signerEntity(st);
+    if (signer && ctx.signer && toks.length && toks[0]!.start <= ctx.signer.start && ctx.signer.end <= toks[toks.length - 1]!.end)
+      st.add(ctx.signer.start, ctx.signer.end, signer, 'actors.cable.signer-v1', 0.8);
+    for (const m of cableMentions(st.doc.text, sentenceStart, toks, ctx)) {
+      if (m.referent === 'signer' && signer) st.add(m.start, m.end, signer, m.ruleId, m.confidence);
+      else if (m.referent === 'sender' || m.referent === 'host') {
+        const e = st.stateEntity(m.referent === 'sender' ? ctx.sender : ctx.host);
+        if (e) st.add(m.start, m.end, e, m.ruleId, m.confidence);
+      } else if (m.referent === 'secretary') {
+        const h = resolveRole(st.index, 'foreign-minister', ctx.sender, date);
+        const e = h ? st.entity(h.id) : ctx.sender ? roleEntity(st.index, 'foreign-minister', ctx.sender, 'Secretary') : undefined;
+        if (e) st.add(m.start, m.end, e, m.ruleId, h ? m.confidence : m.confidence - 0.2, date);
+      }
+    }
+    return;
+  }
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.raw !== 'Government' || toks[i - 1]!.norm !== 'the' || t.brk) continue;
+    const nx = toks[i + 1];
+    if (nx && !nx.brk && (nx.norm === 'of' || nx.cap)) continue;
+    const e = st.stateEntity(st.focus);
+    if (e) st.add(toks[i - 1]!.start, t.end, e, 'actors.state.the-government-v1', 0.5);
+  }
 }
 
 // ---------------------------------------------------------------- index matching
@@ -532,7 +611,8 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   const joined = k < toks.length && (!toks[k]!.brk || (k > 0 && /^\.\s*$/.test(st.doc.text.slice(toks[k - 1]!.end, toks[k]!.start)) && toks[k - 1]!.raw.length <= 4));
   const nl = joined ? nameRun(toks, k) : 0;
   if (nl > 0) {
-    const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null);
+    const written = role ? toks.slice(j, j + role.len).map((t) => t.raw).join(' ') : toks.slice(j, j + hon).map((t) => t.raw).join(' ');
+    const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null, written);
     if (person) {
       st.add(toks[i]!.start, toks[k + person.len - 1]!.end, person.entity, person.ruleId, person.confidence);
       return k + person.len - i;
@@ -562,6 +642,23 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
       return used;
     }
   }
+  // "the Soviet representative at the United Nations, Yakov Malik": the post's place, then the name
+  if (k < toks.length && ['at', 'to', 'in'].includes(toks[k]!.norm) && !toks[k]!.brk) {
+    let q = k + 1;
+    if (toks[q]?.norm === 'the') q++;
+    const pm = q < toks.length ? matchAt(idx, toks, q) : null;
+    const after = pm ? q + pm.len : -1;
+    if (pm && after < toks.length && comma(toks[after - 1]!.end, toks[after]!.start)) {
+      const nl3 = nameRun(toks, after);
+      const p = nl3 >= 2 ? resolveName(st, toks, after, nl3, date, country, roleKey) : null;
+      if (p && p.entity.kind === 'person') {
+        learnCountry(st, p.entity, country);
+        st.add(start, end, p.entity, 'actors.person.apposition-v1', 0.8, date);
+        st.add(toks[after]!.start, toks[after + p.len - 1]!.end, p.entity, p.ruleId === 'actors.person.title-name-v1' ? 'actors.name.exact-v1' : p.ruleId, p.confidence, date);
+        return after + p.len - i;
+      }
+    }
+  }
   if (k < toks.length && comma(toks[k - 1]!.end, toks[k]!.start)) {
     const nl2 = nameRun(toks, k);
     const p = nl2 > 0 ? resolveName(st, toks, k, nl2, date, country, roleKey) : null;
@@ -573,7 +670,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     }
   }
   const fix = (c: string | null, conf: number) => {
-    const holder = resolveRole(idx, roleKey, c, date);
+    const holder = resolveRole(idx, roleKey, c, date, label);
     if (holder) {
       const e = st.entity(holder.id);
       if (e) st.add(start, end, e, 'actors.role.dated-v1', conf);
@@ -587,8 +684,40 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     return countryGiven ? used : 0;
   }
   if (countryGiven) fix(country, 0.75);
-  else st.deferred.push(() => fix(st.focus, 0.55));
+  else st.deferred.push(() => fix(unqualifiedCountry(st, roleKey, label), 0.55));
   return used;
+}
+
+/**
+ * The country of a title written without one. In a cable, "the President", "the Vice President"
+ * and "the Secretary of State" are the sending government's; other titles ("the Prime Minister",
+ * "the Foreign Secretary") the host's. Elsewhere the document's main country.
+ */
+function unqualifiedCountry(st: DocState, roleKey: string, label: string): string | null {
+  const w = label.toLowerCase();
+  const own = /^(vice[- ])?president\b/.test(w) || /^((under|assistant|deputy)[- ])?secretary( of state)?$/.test(w) || roleKey === 'national-security-adviser';
+  if (st.ctx.cable && st.ctx.sender && own) return st.ctx.sender;
+  return st.contextCountry();
+}
+
+const ROYAL_TITLES = /^(?:king|queen|emperor|empress|sultan|tsar|czar|kaiser|shah|his majesty|her majesty|his britannic majesty|his royal highness)$/;
+
+function isRoyalTitle(written: string): boolean {
+  return ROYAL_TITLES.test(written.toLowerCase().replace(/^the\s+/, ''));
+}
+
+/** A monarch of that first name reigning at the date (of the country, when given). */
+function monarchAt(st: DocState, first: string, country: string | null, date: string | null): Entity | null {
+  let best: Entity | null = null;
+  for (const id of st.index.monarchs) {
+    const e = st.index.entities.get(id);
+    if (!e || slug(e.name.split(/\s+/)[0] ?? '') !== first) continue;
+    if (country && e.country !== country) continue;
+    if (!e.roles?.some((r) => r.title === 'head-of-state' && validAt(r, date))) continue;
+    if (best) return null; // two of that name reigning: do not guess
+    best = e;
+  }
+  return best;
 }
 
 /** Resolve the name run after a title: known person, misspelt known person, person of the document, or a new person. */
@@ -600,10 +729,13 @@ function resolveName(
   date: string | null,
   country: string | null,
   role: string | null,
+  written = '',
 ): { entity: Entity; len: number; ruleId: string; confidence: number } | null {
   const idx = st.index;
   const m = matchAt(idx, toks, k);
-  if (m && m.len <= nl) {
+  // "King George the Third": a known person's name may run past the capitalised words
+  const longer = m && m.len > nl && m.targets.some((t) => idx.entities.get(t.entityId)?.kind === 'person');
+  if (m && (m.len <= nl || longer)) {
     const persons = m.targets.filter((t) => idx.entities.get(t.entityId)?.kind === 'person');
     const t = choose(st, persons.length ? persons : m.targets, date);
     const e = t ? idx.entities.get(t.entityId) : undefined;
@@ -613,12 +745,19 @@ function resolveName(
   const run = toks.slice(k, k + nl);
   const fz = fuzzyFind(st, run);
   if (fz) return { entity: fz.entity, len: nl, ruleId: 'actors.person.title-name-v1', confidence: Math.min(0.9, fz.sim) };
+  // "King George", "the Emperor Francis": a regnal first name is a monarch reigning at the date, never a surname
+  const royal = isRoyalTitle(written);
+  if (nl === 1 && royal) {
+    const mon = monarchAt(st, run[0]!.norm, country, date);
+    return mon ? { entity: mon, len: 1, ruleId: 'actors.person.regnal-v1', confidence: 0.8 } : null;
+  }
   if (nl === 1) {
     const id = st.surnames.get(slug(run[0]!.raw));
     const e = id ? st.entity(id) : undefined;
     if (e) return { entity: e, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.85 };
     // "Chancellor Kohl": a known person of that surname, preferring one holding such an office at the date
-    const known = bySurnameAt(st, run[0]!.norm, role, country, date);
+    // (not in a sentence in capitals: "THE MINISTER SAID" names no one)
+    const known = st.shouting ? null : bySurnameAt(st, run[0]!.norm, role, country, date);
     if (known) return { entity: known, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.8 };
   }
   const name = properName(run);
@@ -638,6 +777,18 @@ function resolveName(
     aliases: [],
     ...(role && country ? { roles: [{ title: role, country, from: null, to: null }] } : {}),
   };
+  // "Prime Minister Ecevit" with no country written: the country the document speaks of
+  // (a cable's host, or its sending government for its own titles), unless learnt otherwise
+  if (!country && role && role !== 'military' && role !== 'ambassador') {
+    st.deferred.push(() => {
+      if (e.country) return;
+      const c = unqualifiedCountry(st, role, written);
+      if (c) {
+        e.country = c;
+        e.roles = [{ title: role, country: c, from: null, to: null }];
+      }
+    });
+  }
   return { entity: e, len: nl, ruleId: 'actors.person.title-name-v1', confidence: country ? 0.8 : 0.7 };
 }
 
@@ -675,15 +826,35 @@ function properName(run: Token[]): string {
 }
 
 /** A name of the index at i, with what follows it (collective nouns, factions, "-led"). */
+/** Does the sentence name, outside [i, end), a place that is only a place (another US state)? */
+function otherPlaceIn(st: DocState, toks: Token[], i: number, end: number): boolean {
+  for (let q = 0; q < toks.length; q++) {
+    if (q >= i && q < end) continue;
+    if (!toks[q]!.cap) continue;
+    const m = matchAt(st.index, toks, q);
+    if (m && m.targets.every((x) => st.index.entities.get(x.entityId)?.kind === 'place')) return true;
+  }
+  return false;
+}
+
 function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): number {
   const idx = st.index;
-  const m = matchAt(idx, toks, i);
+  let m = matchAt(idx, toks, i);
   if (!m) return tryOfCollective(st, toks, i, date);
   // "New Mexico", "New Jersey": a place named after another is not it
   if (i > 0 && toks[i - 1]!.norm === 'new' && toks[i - 1]!.cap && !toks[i]!.brk) return m.len;
   const contextual = m.targets.filter((t) => t.contextual);
-  const t = choose(st, m.targets, date);
   const end = i + m.len;
+  // places inside a state ("Rhode Island", "Georgia" among US states) are not actors; a name both a
+  // country and such a place is the place when the sentence names another place of that kind
+  const isPlace = (x: NameTarget) => idx.entities.get(x.entityId)?.kind === 'place';
+  const places = m.targets.filter(isPlace);
+  if (places.length) {
+    const others = m.targets.filter((x) => !isPlace(x));
+    if (!others.length || otherPlaceIn(st, toks, i, end)) return m.len;
+    m = { len: m.len, targets: others };
+  }
+  const t = choose(st, m.targets, date);
   if (!t) {
     if (contextual.length) {
       const start = toks[i]!.start;
@@ -692,7 +863,8 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
         // a body already named in full in the document, else one of the document's main country
         const hit =
           contextual.find((c) => (st.counts.get(c.entityId) ?? 0) > 0) ??
-          contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus);
+          contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus) ??
+          contextual.find((c) => st.ctx.related.includes(st.index.entities.get(c.entityId)?.country ?? '') || st.index.entities.get(c.entityId)?.country === st.ctx.host);
         const e = hit ? st.index.entities.get(hit.entityId) : undefined;
         if (e) st.add(start, stop, e, 'actors.org.contextual-v1', 0.65);
       });
@@ -852,6 +1024,10 @@ function afterState(st: DocState, toks: Token[], i: number, len: number, t: Name
     if (a.cap || a.brk || DETERMINERS.has(a.norm) || a.norm === 'and' || a.norm === 'of' || a.norm === "'s") break;
   }
   const rule = t.rule;
+  if (rule === 'demonym') {
+    const used = demonymPerson(st, toks, i, start, j, e, _date);
+    if (used) return used;
+  }
   if (rule === 'capital') st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.state.capital-v1', t.confidence);
   else if (rule === 'seat') st.add(toks[start]!.start, toks[j - 1]!.end, e, 'actors.state.seat-v1', t.confidence);
   else if (rule === 'people') {
@@ -861,6 +1037,47 @@ function afterState(st: DocState, toks: Token[], i: number, len: number, t: Name
   } else if (rule === 'demonym') st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.state.demonym-v1', 0.6);
   else st.add(toks[i]!.start, toks[j - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
   return len;
+}
+
+const NOUN_STOP = new Set(['and', 'or', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'that', 'which', 'who', 'was', 'were', 'is', 'are', 'had', 'has', 'have', 'said', 'and', 'but', 'as']);
+
+/**
+ * "the American contractor Alan Gross", "the British author Salman Rushdie", "the British-Iranian
+ * national X", "the Soviet representative at the United Nations, Yakov Malik": a demonym, one or
+ * two common nouns (and a place or body after "at/to/in"), then a person's name → that person,
+ * of the demonym's country (actors.person.demonym-noun-v1).
+ */
+function demonymPerson(st: DocState, toks: Token[], i: number, start: number, j: number, state: Entity, date: string | null): number {
+  let k = j;
+  // a second demonym joined by a hyphen ("British-Iranian") qualifies, the first names the country
+  while (k < toks.length && toks[k]!.hyphen && toks[k]!.cap) k++;
+  let nouns = 0;
+  while (k < toks.length && nouns < 2 && !toks[k]!.brk && !toks[k]!.cap && /^[a-z][a-z-]+$/.test(toks[k]!.norm) && !NOUN_STOP.has(toks[k]!.norm) && !DETERMINERS.has(toks[k]!.norm)) {
+    k++;
+    nouns++;
+  }
+  if (!nouns || k >= toks.length) return 0;
+  // "at the United Nations,"
+  if (['at', 'to', 'in'].includes(toks[k]!.norm) && !toks[k]!.brk) {
+    let q = k + 1;
+    if (toks[q]?.norm === 'the') q++;
+    const m = q < toks.length ? matchAt(st.index, toks, q) : null;
+    if (!m || !toks[q + m.len]?.brk) return 0;
+    k = q + m.len;
+  }
+  const nt = toks[k]!;
+  const gap = st.doc.text.slice(toks[k - 1]!.end, nt.start);
+  if (!nt.cap || !(/^\s+$/.test(gap) || /^\s*,\s*$/.test(gap))) return 0;
+  const nl = nameRun(toks, k);
+  if (nl < 1) return 0;
+  const known = matchAt(st.index, toks, k);
+  const knownPerson = known && known.targets.some((t) => st.index.entities.get(t.entityId)?.kind === 'person');
+  if (nl < 2 && !knownPerson) return 0;
+  const p = resolveName(st, toks, k, nl, date, state.country, null);
+  if (!p || p.entity.kind !== 'person') return 0;
+  learnCountry(st, p.entity, state.country);
+  st.add(toks[start]!.start, toks[k + p.len - 1]!.end, p.entity, 'actors.person.demonym-noun-v1', Math.min(0.8, p.confidence), date);
+  return k + p.len - i;
 }
 
 function ruleOfTarget(t: NameTarget): string {
@@ -989,6 +1206,8 @@ function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } 
   const idx = st.index;
   const key = run.map((t) => t.norm).join(' ');
   if (key.length < 6) return null;
+  // only capitalised words never written in lower case in the document (not "Island", "Council")
+  if (run.some((t) => t.norm.length >= 3 && (!t.cap || st.lower.has(t.norm)))) return null;
   const cands = [...(idx.fuzzyByFirst.get(run[0]!.norm) ?? []), ...(idx.fuzzyByLast.get(run[run.length - 1]!.norm) ?? [])];
   let best: { entity: Entity; sim: number } | null = null;
   for (const c of cands) {
@@ -997,6 +1216,9 @@ function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } 
     const e0 = idx.entities.get(c.entityId);
     // place names differ by one letter at most ("Phnom Pen"); "North X" is not "South X"
     if (d === 0 || d > (e0?.kind === 'state' ? 1 : 2)) continue;
+    // two edits only in a long name (twelve letters or more)
+    if (d === 2 && Math.min(c.key.length, key.length) < 12) continue;
+    if (e0?.kind === 'place') continue;
     const sim = 1 - d / Math.max(c.key.length, key.length);
     if (sim < 0.82) continue;
     const e = idx.entities.get(c.entityId);
@@ -1055,13 +1277,15 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
   const last = run[n - 1]!;
   if (n >= 2 && heads.has(last.norm) && !run.slice(0, -1).some((x) => NOT_NAME_WORDS.has(x.norm) && !NAME_PARTICLES.has(x.norm))) {
     const name = run.map((x) => x.raw).join(' ');
-    const transnational = st.index.titles.transnationalHeads.has(last.norm);
+    // "Allied Control Council", "Inter-Allied Commission", "Joint Commission": a body of several states
+    const transnational = st.index.titles.transnationalHeads.has(last.norm) || MULTINATIONAL_FIRST.has(run[0]!.norm);
     const id = `org:${slug(name)}`;
     const start = run[0]!.start;
     const end = last.end;
     const kind: EntityKind = /s$/.test(last.norm) && last.norm !== 'international' ? 'group' : 'organization';
     if (transnational) {
-      st.add(start, end, st.found.get(id) ?? { id, name, kind: 'organization', country: null, aliases: [] }, 'actors.org.pattern-v1', 0.6);
+      const multi = MULTINATIONAL_FIRST.has(run[0]!.norm) ? 'IGO' : null;
+      st.add(start, end, st.found.get(id) ?? { id, name, kind: 'organization', country: multi, aliases: [] }, 'actors.org.pattern-v1', 0.6);
     } else {
       st.deferred.push(() => {
         const e = st.found.get(id) ?? { id, name, kind, country: st.focus, aliases: [] };
@@ -1075,7 +1299,8 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
     const prev = i > 0 ? toks[i - 1]! : null;
     if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an') && !prev.brk) return n;
     if (run.every((x) => x.upper) && run.length > 2) return n;
-    if (run.some((x) => x.raw.length < 2)) return n;
+    // one letter only as a middle initial ("Lucius D. Clay")
+    if (run.some((x, ix) => x.raw.length < 2 && (ix === 0 || ix === n - 1))) return n;
     if (PLACE_HEADS.has(run[n - 1]!.norm) || PLACE_FIRST.has(run[0]!.norm)) return n;
     if (run.some((x) => st.lower.has(x.norm))) return n;
     const next = toks[i + n];
@@ -1088,6 +1313,8 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
   }
   return n;
 }
+
+const MULTINATIONAL_FIRST = new Set(['allied', 'inter', 'international', 'joint', 'mixed', 'multinational', 'quadripartite', 'tripartite', 'four']);
 
 /** Single capitalised words that are the surname of a person named in full elsewhere in the document. */
 function surnamePass(st: DocState, toks: Token[], spans: { start: number; end: number }[]): void {
@@ -1109,6 +1336,11 @@ function surnamePass(st: DocState, toks: Token[], spans: { start: number; end: n
     if (!t.cap || t.raw.length < 4) continue;
     const id = st.surnames.get(slug(t.raw));
     if (!id || covered(t)) continue;
+    // "King George", "George III", "George the Third": a regnal name, not the surname of "Lloyd George"
+    const before = i > 0 ? toks[i - 1]!.norm : '';
+    const after = toks[i + 1];
+    if (/^(king|queen|emperor|empress|majesty|tsar|czar|kaiser|sultan|prince|princess)$/.test(before)) continue;
+    if (after && !after.brk && (/^[IVX]+$/.test(after.raw) || (after.norm === 'the' && toks[i + 2]?.cap))) continue;
     const e = st.entity(id);
     if (!e) continue;
     const f = tryFaction(st, toks, i, i + 1, e);

@@ -8,7 +8,8 @@
  * - a possessive "’s" becomes its own token ("Albania’s" → "albania" "'s");
  * - hyphens split words ("Ben-Gvir" → "ben" "gvir"), remembered as `hyphen`;
  * - any other punctuation between two tokens is remembered as `brk`, and a
- *   multi-word name never matches across it.
+ *   multi-word name never matches across it; the period of a middle initial
+ *   after a capitalised word ("Harry S. Truman") is not a break.
  */
 
 export interface Token {
@@ -32,6 +33,7 @@ export interface Token {
 const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const POSSESSIVE = /['’][sS]$/;
 const SPACE_ONLY = /^[\s\u00a0]*$/;
+const INITIAL_GAP = /^\.[ \u00a0]$/;
 const HYPHEN_ONLY = /^[\s\u00a0]*[-‐‑–][\s\u00a0]*$/;
 
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
@@ -70,6 +72,11 @@ export function tokenize(text: string, base = 0): Token[] {
       const gap = text.slice(prevEnd, at);
       hyphen = HYPHEN_ONLY.test(gap) && !/\s/.test(gap);
       brk = !hyphen && !SPACE_ONLY.test(gap);
+      // a middle initial ("Dwight D. Eisenhower"): the period after one capital letter is no break
+      if (brk && INITIAL_GAP.test(gap)) {
+        const prev = out[out.length - 1]!;
+        if (prev.raw.length === 1 && prev.cap && isUpper(raw[0] ?? '') && out.length >= 2 && out[out.length - 2]!.cap) brk = false;
+      }
     }
     const up = raw.toUpperCase();
     const cased = raw.length >= 2 && up !== raw.toLowerCase();

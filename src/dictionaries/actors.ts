@@ -123,6 +123,8 @@ export interface ActorIndex {
   ledBy: Map<string, string>;
   /** Folded last word of a person's name → person ids ("kohl" → Helmut Kohl), for "Chancellor Kohl". */
   bySurname: Map<string, string[]>;
+  /** Person ids of monarchs (kings, queens, emperors, sultans, shahs). */
+  monarchs: Set<string>;
 }
 
 // ---------------------------------------------------------------- source shapes
@@ -160,6 +162,10 @@ interface HistoricalState extends StateExtra {
 export interface StatesFile {
   codeOverrides?: Record<string, string>;
   dropAltSpellings?: string[];
+  /** Display names where the country table's common name is not the usual English one ("Türkiye" → "Turkey"). */
+  commonNames?: Record<string, string>;
+  /** Places inside a state that share or contain a country's name ("Georgia", "Rhode Island"): never the country. */
+  places?: Record<string, string[]>;
   extra?: Record<string, StateExtra>;
   historical?: HistoricalState[];
 }
@@ -181,6 +187,8 @@ export interface PersonRecord {
   aliases?: string[];
   country?: string | null;
   roles?: (string | null)[][];
+  /** A king, queen, emperor, sultan...: never the holder of a "President" title (inferred from a regnal number or a royal alias when absent). */
+  monarch?: boolean;
 }
 
 export interface PeopleFile {
@@ -246,6 +254,7 @@ class Builder {
       agents: new Map(),
       ledBy: new Map(),
       bySurname: new Map(),
+      monarchs: new Set(),
     };
   }
 
@@ -409,6 +418,14 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
     }
     for (const cap of c.capital ?? []) b.name(cap, id, 'capital', 0.85);
   }
+  // the usual English name for display ("Turkey", not "Türkiye"); the table's name stays an alias
+  for (const [code, name] of Object.entries(src.states.commonNames ?? {})) {
+    const e = b.idx.entities.get(b.idx.stateOf.get(code) ?? '');
+    if (!e) throw new AnnalsError('E030', `states.json: common name for unknown country ${code}`, 'data/actors/states.json');
+    if (!e.aliases.includes(e.name)) e.aliases.push(e.name);
+    e.name = name;
+    b.name(name, e.id, 'name', 1);
+  }
   // 2. historical states, then extras for existing ones
   for (const h of src.states.historical ?? []) {
     const id = `state:${h.code}`;
@@ -421,6 +438,23 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
     const id = b.idx.stateOf.get(code);
     if (!id) throw new AnnalsError('E030', `states.json: extra entry for unknown country ${code}`, 'data/actors/states.json');
     addStateNames(b, id, x);
+  }
+  // plural demonyms ("Jordanians", "Saudis") name the people, read as the state unless the index says otherwise
+  for (const c of ordered) {
+    if (c.independent !== true) continue;
+    const id = b.idx.stateOf.get(overrides[c.cca3] ?? c.cca3)!;
+    for (const d of new Set([c.demonyms?.eng?.m, ...(src.states.extra?.[overrides[c.cca3] ?? c.cca3]?.demonyms ?? []).filter((x): x is string => typeof x === 'string')])) {
+      const pl = d ? pluralDemonym(d) : null;
+      if (pl && !b.idx.names.has(phraseKey(pl))) b.name(pl, id, 'people', 0.85);
+    }
+  }
+  // places inside states that a country's name would otherwise match ("Rhode Island", "Georgia")
+  for (const [code, names] of Object.entries(src.states.places ?? {})) {
+    for (const n of names) {
+      const c = /^[A-Z]{3}$/.test(code) ? code : null;
+      const id = `place:${c ? c.toLowerCase() + '-' : ''}${slug(n)}`;
+      b.entity(id, n.replace(/^the /, ''), 'place', c);
+    }
   }
   // 3. organisations, groups, peoples
   for (const o of src.organizations) addEntityRecord(b, o, 'data/actors/organizations.json');
@@ -462,10 +496,34 @@ function addEntityRecord(b: Builder, o: EntityRecord, file: string): void {
   void e;
 }
 
+/** "Jordanian" → "Jordanians", "Saudi" → "Saudis"; null for forms whose plural is the same ("Chinese", "French"). */
+export function pluralDemonym(d: string): string | null {
+  if (/(?:an|i|er|ite|ot|ek)$/.test(d) && !/\s/.test(d)) return d + 's';
+  return null;
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII'];
+const ORDINAL = ['', 'First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth', 'Eleventh', 'Twelfth', 'Thirteenth', 'Fourteenth', 'Fifteenth', 'Sixteenth', 'Seventeenth', 'Eighteenth'];
+const REGNAL = /^(\p{L}+(?:\s\p{L}+)?)\s([IVX]+)$/u;
+const ROYAL_ALIAS = /^(?:King|Queen|Emperor|Empress|Sultan|Tsar|Czar|Tsarina|Kaiser|Shah|Khedive|Emir|Amir)\b/;
+
+/** Is a person record a monarch: said so, a regnal number ("George III"), or a royal alias ("King Hussein")? */
+function isMonarch(p: PersonRecord): boolean {
+  if (p.monarch !== undefined) return p.monarch;
+  return REGNAL.test(p.name) || (p.aliases ?? []).some((a) => ROYAL_ALIAS.test(a));
+}
+
 function addPerson(b: Builder, p: PersonRecord, fileCountry: string | null): void {
   const country = p.country ?? fileCountry;
   const id = `person:${slug(p.name)}`;
   b.entity(id, p.name, 'person', country);
+  if (isMonarch(p)) {
+    b.idx.monarchs.add(id);
+    // "George the Third" for "George III"
+    const m = REGNAL.exec(p.name);
+    const n = m ? ROMAN.indexOf(m[2]!) : -1;
+    if (m && n > 0) b.name(`${m[1]} the ${ORDINAL[n]}`, id, 'name', 1);
+  }
   const last = phraseKey(p.name).split(' ').pop() ?? '';
   if (last.length >= 3 && !(b.idx.bySurname.get(last) ?? []).includes(id)) push(b.idx.bySurname, last, id);
   for (const a of p.aliases ?? []) {
@@ -652,9 +710,13 @@ export function validAt(t: { from?: string | null; to?: string | null }, date: s
  * country without a head of government falls back to its head of state
  * (presidential systems). Null when the index does not know.
  */
-export function resolveRole(index: ActorIndex, title: string, country: string | null, isoDate: string | null): EntityRef | null {
+export function resolveRole(index: ActorIndex, title: string, country: string | null, isoDate: string | null, written?: string): EntityRef | null {
   if (!country || !isoDate) return null;
   const key = roleKeyOf(index, title);
+  // a "President" is never a monarch, a "King" or "Emperor" always one
+  const w = stripThe(phraseKey(written ?? title)).split(' ').filter((x) => !index.titles.roleModifiers.has(x))[0] ?? '';
+  const monarchOnly = MONARCH_TITLES.has(w);
+  const noMonarch = w === 'president' || w === 'chairman';
   if (!key) return null;
   const q = dateBounds(isoDate);
   if (!q) return null;
@@ -664,10 +726,12 @@ export function resolveRole(index: ActorIndex, title: string, country: string | 
     let best: RoleHolding | null = null;
     let bestLen = 0;
     for (const h of list) {
+      if ((monarchOnly && !index.monarchs.has(h.entityId)) || (noMonarch && index.monarchs.has(h.entityId))) continue;
       // an undated holding (a default) counts less than any dated one
       const ov = overlap(h.from, h.to, q[0], q[1]);
       const len = h.from || h.to ? ov * 2 : Math.min(ov, 1);
-      if (len > bestLen) {
+      // equal overlaps ("1974" against a term ending "1974"): the more precisely dated, then the shorter term
+      if (len > bestLen || (len === bestLen && len > 0 && best && precision(h) > precision(best))) {
         best = h;
         bestLen = len;
       }
@@ -677,6 +741,14 @@ export function resolveRole(index: ActorIndex, title: string, country: string | 
   };
   return tryKey(key) ?? (key === 'head-of-government' ? tryKey('head-of-state') : null);
 }
+
+/** How precisely a holding is dated: the number of date parts written in its bounds. */
+function precision(h: { from?: string | null; to?: string | null }): number {
+  const parts = (d: string | null | undefined) => (d ? d.split('-').filter(Boolean).length : 0);
+  return parts(h.from) + parts(h.to);
+}
+
+const MONARCH_TITLES = new Set(['king', 'queen', 'emperor', 'empress', 'monarch', 'sultan', 'tsar', 'czar', 'kaiser', 'shah', 'sovereign']);
 
 /** The role key a title names ("Foreign minister" → "foreign-minister"), or the key itself. */
 export function roleKeyOf(index: ActorIndex, title: string): string | null {
