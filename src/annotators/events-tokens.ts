@@ -45,6 +45,11 @@ function mergeAbbreviations(tokens: Token[]): Token[] {
         norm += tokens[j]!.norm + '.';
         j += 2;
       }
+      if (j === i) {
+        // "u .6": the period is not attached to the letter, so this is no abbreviation
+        out.push(t);
+        continue;
+      }
       out.push({ norm, start: t.start, end: tokens[j - 1]!.end, word: true });
       i = j - 1;
       continue;
