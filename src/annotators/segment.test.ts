@@ -160,3 +160,18 @@ test('seeds: sentences are inside their blocks and never split after an abbrevia
     }
   }
 });
+
+test('a marker written against the full stop stays whole with its sentence', () => {
+  assert.deepEqual(pieces('The embassy reopened in 2016.[1]'), ['The embassy reopened in 2016.[1]']);
+  assert.deepEqual(pieces('The embassy reopened in 2016.[^7]'), ['The embassy reopened in 2016.[^7]']);
+  assert.deepEqual(pieces('Talks began in 1994.[12][13]'), ['Talks began in 1994.[12][13]']);
+  assert.deepEqual(pieces('Talks began in 1994.[12] They failed.'), ['Talks began in 1994.[12]', 'They failed.']);
+});
+
+test('a middle initial before a surname never ends a sentence', () => {
+  assert.deepEqual(pieces('General Lucius D. Clay met President Harry S. Truman. Then John F. Kennedy spoke with Dwight D. Eisenhower.'), [
+    'General Lucius D. Clay met President Harry S. Truman.',
+    'Then John F. Kennedy spoke with Dwight D. Eisenhower.',
+  ]);
+  assert.deepEqual(pieces('Ambassador George C. Marshall arrived. Secretary James F. Byrnes left.'), ['Ambassador George C. Marshall arrived.', 'Secretary James F. Byrnes left.']);
+});

@@ -12,6 +12,7 @@
  * - segment.abbrev.latin-v1    no break after "e.g.", "i.e.", "cf.", "viz."
  * - segment.marker.bracket-v1  break after a footnote marker closing a sentence ("…elsewhere.[iii] Next")
  * - segment.marker.digit-v1    break after a digit footnote marker closing a sentence ("…capital.4 On April")
+ * - segment.marker.attached-v1 no break inside or before a marker written against a full stop ("…2015.[1]", "…[^1]")
  * - segment.marker.superscript-v1 break after a superscript note number closing a sentence ("…signed.¹ The")
  * - segment.quote.continues-v1  no break after "?”" or "!”" when the sentence goes on in lower case ("“Why?” he asked.")
  * - segment.fragment-v1        a piece that holds no letter or digit (a stray quote mark, a marker) joins the sentence before
@@ -52,6 +53,8 @@ const SENTENCE_OPENERS = new Set([
 
 /** Footnote markers closing a sentence, before the next sentence: "….[iii] Next", "….[1][2] Next", "….[citation needed] Next". */
 const BRACKET_MARKER_END = /[.!?…][”’"')\]»]*(?:\s?\[[^\[\]\n]{1,30}\])+(?=\s+[\p{Lu}“‘"'(\[«\d])/gu;
+/** Footnote markers written right after a sentence end, with no space: "….[1]", "…”[^12][13]". */
+const ATTACHED_MARKER = /[.!?…][”’"')]*(?:\[\^?[^\[\]\s]{1,12}\])+/gu;
 /** Superscript note numbers closing a sentence: "…signed.¹ The". */
 const SUPERSCRIPT_MARKER_END = /[.!?…][”’"')]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?=\s+[\p{Lu}“‘"'(])/gu;
 /** Sentence end followed by an enumerated clause: the break goes before "(b)". */
@@ -159,6 +162,13 @@ export function segmentText(raw: string): Span[] {
       // drop a break the segmenter put between the sentence end and the marker
       for (let k = m.index + 1; k <= m.index + m[0].length; k++) breaks.delete(k);
     }
+  }
+  // A footnote marker written against the sentence end ("….[1]", "….[^1]", "….[12]") stays with
+  // its sentence: no break inside the brackets, nor between the full stop and the marker (segment.marker.attached-v1).
+  ATTACHED_MARKER.lastIndex = 0;
+  for (let m = ATTACHED_MARKER.exec(t); m; m = ATTACHED_MARKER.exec(t)) {
+    const open = m.index + m[0].indexOf('[');
+    for (let k = open; k < m.index + m[0].length; k++) breaks.delete(k);
   }
   // A sentence opening with an enumerator: "… consult. (b) They …" (segment.enumerator-v1).
   ENUMERATED_START.lastIndex = 0;

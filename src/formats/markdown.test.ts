@@ -94,3 +94,29 @@ test('reference sections are metadata, note sections footnotes (an encyclopedia 
   );
   assert.deepEqual(d.blocks.map((b) => b.kind), ['heading', 'paragraph', 'heading', 'footnote', 'heading', 'metadata', 'heading', 'metadata']);
 });
+
+test('hard line breaks and signature blocks keep their lines apart; wrapped prose stays one block', () => {
+  const d = fromMarkdown(
+    'Signed at Madrid, the fifth of May.\n\nM. DE FLORIDABLANCA  \nWILLIAM SHORT\\\nTHOMAS PINCKNEY\n\nC. C. PINCKNEY\nJOHN MARSHALL\nE. GERRY\n\nThe envoys met the minister  \nat the palace and\nleft at noon.\n',
+    meta,
+  );
+  assert.deepEqual(kinds(d), [
+    ['paragraph', 'Signed at Madrid, the fifth of May.'],
+    ['paragraph', 'M. DE FLORIDABLANCA'],
+    ['paragraph', 'WILLIAM SHORT'],
+    ['paragraph', 'THOMAS PINCKNEY'],
+    ['paragraph', 'C. C. PINCKNEY'],
+    ['paragraph', 'JOHN MARSHALL'],
+    ['paragraph', 'E. GERRY'],
+    ['paragraph', 'The envoys met the minister at the palace and left at noon.'],
+  ]);
+});
+
+test('titles: a bold-only line is a heading; the title written again is not a paragraph', () => {
+  const d = fromMarkdown('---\ntitle: Treaty of Amity and Commerce\n---\nTreaty of Amity and Commerce\n\n**Between the King and the United States**\n\n**Article 1.** Peace shall reign.\n', meta);
+  assert.deepEqual(kinds(d), [
+    ['heading', 'Treaty of Amity and Commerce'],
+    ['heading', 'Between the King and the United States'],
+    ['paragraph', 'Article 1. Peace shall reign.'],
+  ]);
+});

@@ -74,16 +74,77 @@ export function readFrontMatter(yamlText: string): FrontMatter {
   return { title, author, published };
 }
 
+/** Where the current line of the open block began (a hard line break starts a new one). */
+let lineStart = 0;
+
+/**
+ * Whether a hard line break ends a line of its own (a signature, an address, a
+ * date line) rather than wrapping prose: the line ends a sentence, or it is short
+ * and mostly capitalised words and the next line starts with a capital or digit.
+ */
+export function hardBreakEndsLine(line: string, next: string): boolean {
+  const l = line.trim();
+  if (l.length === 0) return false;
+  if (/[.!?:;][”’"')\]]*$/.test(l)) return true;
+  if (l.length > 60 || /[,\-–—(]$/.test(l)) return false;
+  if (!/^\s*[\p{Lu}\d“"(\[]/u.test(next)) return false;
+  const words = l.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const caps = words.filter((w) => /^[“"(]?\p{Lu}/u.test(w)).length;
+  return words.length > 0 && caps * 2 >= words.length;
+}
+
+/**
+ * A paragraph whose every line is a short run of capitalised words (a signature
+ * block: "D. HARTLEY / JOHN ADAMS", an address) keeps its lines apart even
+ * without hard breaks.
+ */
+export function isLineBlock(text: string): boolean {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length < 2) return false;
+  return lines.every((l) => {
+    if (l.length > 50 || /,$/.test(l)) return false;
+    const words = l.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+    return words.length > 0 && words.length <= 6 && words.every((w) => /^[“"(]?\p{Lu}/u.test(w) || /^(?:of|the|and|de|von|van|du|la|le|al|bin)$/.test(w));
+  });
+}
+
+/** The open paragraph is a line block: its soft line breaks separate blocks. */
+let softBreaks = false;
+
 function inline(b: TextBuilder, nodes: MdNode[] | undefined): void {
-  for (const n of nodes ?? []) {
+  const list = nodes ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
     switch (n.type) {
       case 'text':
-      case 'inlineCode':
-        b.text(n.value ?? '');
+      case 'inlineCode': {
+        const v = n.value ?? '';
+        if (!softBreaks || !v.includes('\n')) {
+          b.text(v);
+          break;
+        }
+        v.split('\n').forEach((line, k) => {
+          const kind = b.openKind;
+          if (k > 0 && kind && line.trim() && b.slice(lineStart, b.length).trim()) {
+            b.close();
+            b.open(kind);
+            lineStart = b.length;
+          }
+          b.text(line);
+        });
         break;
-      case 'break':
-        b.text(' ');
+      }
+      case 'break': {
+        const kind = b.openKind;
+        const next = list[i + 1] ? plain(list[i + 1]) : '';
+        if (kind && next.trim() && hardBreakEndsLine(b.slice(lineStart, b.length), next)) {
+          // a line of its own: the next line is a block of its own kind
+          b.close();
+          b.open(kind, { offset: offsetOf(list[i + 1]) });
+          lineStart = b.length;
+        } else b.text(' ');
         break;
+      }
       case 'footnoteReference':
         b.marker(n.label ?? n.identifier ?? '?');
         break;
@@ -97,6 +158,17 @@ function inline(b: TextBuilder, nodes: MdNode[] | undefined): void {
         inline(b, n.children);
     }
   }
+}
+
+/**
+ * A paragraph that is wholly bold or italic, short and not a sentence ("**Treaty of
+ * Amity and Commerce**") is a heading written without "#".
+ */
+function isEmphasisTitle(n: MdNode): boolean {
+  const kids = (n.children ?? []).filter((c) => !(c.type === 'text' && !(c.value ?? '').trim()));
+  if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis')) return false;
+  const t = plain(kids[0]).trim();
+  return t.length > 0 && t.length <= 160 && !/[.:;,]$/.test(t) && !t.includes('\n');
 }
 
 /** Plain text of a node (for the title). */
@@ -115,12 +187,16 @@ function blocks(b: TextBuilder, nodes: MdNode[], kind: BlockKind | null, notes: 
     switch (n.type) {
       case 'heading':
         b.open('heading', { offset: offsetOf(n) });
+        lineStart = b.length;
         inline(b, n.children);
         b.close();
         break;
       case 'paragraph':
-        b.open(kind ?? 'paragraph', { offset: offsetOf(n) });
+        b.open(kind === null && isEmphasisTitle(n) ? 'heading' : kind ?? 'paragraph', { offset: offsetOf(n) });
+        lineStart = b.length;
+        softBreaks = isLineBlock(plain(n));
         inline(b, n.children);
+        softBreaks = false;
         b.close();
         break;
       case 'blockquote':
@@ -135,6 +211,7 @@ function blocks(b: TextBuilder, nodes: MdNode[], kind: BlockKind | null, notes: 
       case 'table':
         for (const row of n.children ?? []) {
           b.open(kind ?? 'paragraph', { offset: offsetOf(row) });
+          lineStart = b.length;
           (row.children ?? []).forEach((cell, i) => {
             if (i > 0) b.text(' | ');
             inline(b, cell.children);
@@ -177,6 +254,11 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+function sameTitle(a: string, b: string): boolean {
+  const norm = (x: string) => x.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
 /** Build a Markdown Document from already decoded text. */
 export function fromMarkdown(decoded: string, meta: { id: string; uri: string; name: string }): Document {
   const src = normaliseNewlines(decoded);
@@ -204,6 +286,7 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
     let first = true;
     for (const p of def.children ?? []) {
       b.open('footnote', { label, offset: offsetOf(p) });
+      lineStart = b.length;
       if (first) b.text(`[${label}] `);
       first = false;
       if (p.type === 'paragraph') inline(b, p.children);
@@ -223,6 +306,9 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
   if (!title && firstHeading?.type === 'heading' && (firstHeading.depth ?? 1) <= 2) {
     title = plain(firstHeading).replace(/\s+/g, ' ').trim() || null;
   }
+  // the title written again as the first block is the document's heading, not a paragraph
+  const first = built.blocks[0];
+  if (title && first && first.kind === 'paragraph' && sameTitle(built.text.slice(first.span.start, first.span.end), title)) first.kind = 'heading';
   // "First published: …" and "By …" lines near the top are metadata.
   for (const blk of built.blocks.slice(0, 6)) {
     if (blk.kind !== 'paragraph') continue;

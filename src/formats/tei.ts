@@ -8,7 +8,7 @@
  *   author(s) (titleStmt/author) and the publication date
  *   (publicationStmt/date, else sourceDesc's or creation's date; @when first).
  *   Nothing of the header goes into the text.
- * - <text>: head → heading; p, ab, dateline, opener, closer, salute, signed,
+ * - <text>: head, docTitle, titlePart → heading; p, ab, dateline, opener, closer, salute, signed,
  *   byline, docDate, trailer, l … → paragraph; item → list-item; quote, q,
  *   cit, said standing between paragraphs → quote (inside a paragraph they
  *   stay inline); figDesc → caption; row → one paragraph with " | " between
@@ -165,6 +165,7 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   function kindFor(name: string): BlockKind {
     if (name === 'head') return stack.length > 0 && stack[stack.length - 1].name === 'figure' ? 'caption' : 'heading';
     if (name === 'figDesc') return 'caption';
+    if (name === 'docTitle' || name === 'titlePart') return 'heading';
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
       if (f.name === 'item') return 'list-item';
