@@ -26,7 +26,7 @@ export const PREPS = new Set([
 ]);
 
 const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even', '“', '"', '‘']);
-const COORD = new Set([',', 'and', '&', 'or', 'as', 'well', 'the', 'including', 'also', 'both', 'together', 'with', 'others', 'comprising', 'notably', 'namely', 'especially']);
+const COORD = new Set([',', 'and', '&', 'or', 'the', 'including', 'also', 'both', 'together', 'with', 'others', 'comprising', 'notably', 'namely', 'especially']);
 /** "recognise what X is": a clause, not an actor, follows. */
 const COMPLEMENTIZERS = new Set(['what', 'how', 'whether', 'why', 'that', 'who', 'which', 'where']);
 const CLAUSE_BREAK = new Set([';', '(', ')', '[', ']', '•']);
@@ -119,6 +119,11 @@ export function clauseEnd(v: SentenceView, i: number, text: string): number {
 const CONJ = new Set(['and', 'or', '&', 'including', 'well', 'nor']);
 const ITEM_WORD = /^[\p{L}'-]+$/u;
 
+/** "as well as" at token i. */
+function isAsWellAs(v: SentenceView, i: number): boolean {
+  return v.tokens[i]?.norm === 'as' && v.tokens[i + 1]?.norm === 'well' && v.tokens[i + 2]?.norm === 'as';
+}
+
 /**
  * Mentions coordinated with `m` to its right: "Israel, Egypt, Jordan, and the PLO".
  * A list needs a conjunction somewhere ("A, B" alone is read as apposition: only A);
@@ -142,8 +147,9 @@ export function coordinatedRight(v: SentenceView, m: number, limit: number): num
       i = v.ranges[cur]![1];
       continue;
     }
-    while (i < limit && v.at[i] === -1 && COORD.has(v.tokens[i]!.norm)) {
-      if (CONJ.has(v.tokens[i]!.norm)) conj = true;
+    while (i < limit && v.at[i] === -1 && (COORD.has(v.tokens[i]!.norm) || isAsWellAs(v, i))) {
+      if (CONJ.has(v.tokens[i]!.norm) || isAsWellAs(v, i)) conj = true;
+      if (isAsWellAs(v, i)) i += 2;
       sawJoin = true;
       i++;
     }
@@ -151,6 +157,8 @@ export function coordinatedRight(v: SentenceView, m: number, limit: number): num
     let next = i < limit ? v.at[i]! : -1;
     if (next < 0) {
       // Step over a short non-actor item up to the next separator.
+      // ... but not a prepositional phrase ("Kosovo, on the same day as the United States").
+      if (PREPS.has(v.tokens[i]!.norm)) break;
       let j = i;
       while (j < limit && j < i + 3 && v.at[j] === -1 && ITEM_WORD.test(v.tokens[j]!.norm) && !COORD.has(v.tokens[j]!.norm)) j++;
       if (j === i || j >= limit || !COORD.has(v.tokens[j]!.norm)) break;
@@ -181,7 +189,9 @@ export function coordinatedLeft(v: SentenceView, m: number, floor: number): numb
     }
     const at = v.at[i]!;
     if (at >= 0) {
-      if (!sawAnd || out.includes(at)) break;
+      // "the opening towards Washington, and Albania criticised": an actor inside a prepositional
+      // phrase ends the previous clause; it is not a second subject.
+      if (!sawAnd || out.includes(at) || (governingPrep(v, at, floor) ?? 'that') !== 'that') break;
       out.unshift(at);
       sawAnd = false;
       i = v.ranges[at]![0] - 1;
@@ -313,7 +323,7 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
   return { mentions: [], prep: null };
 }
 
-const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', '“', '”', '"', '’', "'", 'is', 'was', 'were', 'are', 'has', 'had', 'have']);
+const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', '“', '”', '"', '’', "'", 'is', 'was', 'were', 'are', 'has', 'had', 'have', 'to']);
 
 /** Tokens [from, to) can sit between a verb and its bare object ("visited the small nation"). */
 function bareObject(v: SentenceView, from: number, to: number): boolean {

@@ -338,3 +338,11 @@ test("a domestic protest with no target named is aimed at the protesters' own st
   assert.deepEqual(ev.map((e) => `${e.code} ${e.source?.id}>${e.target?.id}`), ['141 group:albanians>state:ALB']);
   assert.match(ev[0]!.reason, /own state/);
 });
+
+test('lists stop at prepositional phrases and clause breaks; "had broken off" is not "had relations"', () => {
+  assert.deepEqual(dyads(code('In 2008 Albania recognised Israel, on the same day as France and Romania.')), ['054 ALB>ISR']);
+  assert.deepEqual(dyads(code('Hoxha objected to the opening towards Washington, and Albania criticised China.')), ['111 ALB>CHN']);
+  assert.deepEqual(dyads(code('Yugoslavia had broken off diplomatic relations with France.')), ['161 FRA>YUG', '161 YUG>FRA']);
+  assert.deepEqual(dyads(code('Sadat and Menachem Begin signed two agreements at the White House, with Nixon as witness.')), ['057 EGY>ISR', '057 ISR>EGY']);
+  assert.deepEqual(dyads(code('In 2010 Albania urged other states to follow the ruling of the UN and recognise Israel.')).filter((d) => d.startsWith('054')), []);
+});

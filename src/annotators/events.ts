@@ -251,7 +251,9 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
     }
     return out;
   }
-  if (rule.symmetric !== false && rule.symmetric !== undefined && !targets.length && sources.length >= 2) {
+  // "Sadat and Begin signed two agreements, with Carter as witness": coordinated parties to a
+  // symmetric act are its two sides, whatever else the sentence names.
+  if (rule.symmetric !== false && rule.symmetric !== undefined && (!targets.length || rule.symmetric === true) && sources.length >= 2) {
     const [first, ...rest] = sources;
     for (const r of rest) if (!same(first!, r)) out.push({ source: first!, target: r }, { source: r, target: first! });
     return out;

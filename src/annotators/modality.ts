@@ -34,7 +34,7 @@ const PREP = new Set(['of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into
  */
 export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixed = false, nominal = false, text = ''): ModalityResult {
   let sawTo = false;
-  for (let i = head - 1, n = 0; i >= 0 && n < 8; i--) {
+  for (let i = head - 1, n = 0; i >= 0 && n < 11; i--) {
     const w = tokens[i]!.norm;
     // Names do not count toward the distance ("invited Prime Minister X Y to visit").
     if (!isName(tokens[i]!, text)) n++;
@@ -49,7 +49,7 @@ export function modalityOf(tokens: Token[], head: number, cues: SpeechCues, fixe
     if (cues.hypothetical.has(w) && n <= 4) return { modality: 'hypothetical', cue: w };
     if ((w === 'will' || w === 'shall') && n <= 3) return { modality: 'planned', cue: w };
     if (sawTo && BE.has(w) && tokens[i + 1]?.norm === 'to') return { modality: 'planned', cue: `${w} to` };
-    if (sawTo && cues.planned.has(w) && n <= 6) return { modality: 'planned', cue: w };
+    if (sawTo && cues.planned.has(w) && n <= 10) return { modality: 'planned', cue: w };
   }
   // Clause-initial "if"/"unless" anywhere before the trigger in the sentence part.
   for (let i = head - 1, n = 0; i >= 0 && n < 14; i--, n++) {
