@@ -1,228 +1,109 @@
 /**
- * Fuzz test, bounded in count and time so it runs in CI: mutated documents of
- * every format (text, Markdown, HTML, TEI, PDF, DOCX, EPUB, legacy encodings) go
- * through the ingest use case into a SQLite store, as files on disk. Each must either give a well-formed result or be refused
- * with an AnnalsError that has a known code, names the file and says why.
- * Anything else (a TypeError, a RangeError, a hang) fails the test, and the
- * input that caused it is written to a temporary folder for replay.
+ * Fuzz test, bounded in count and time so it runs in CI: the driver
+ * (driver.ts) runs as a child process with a limited heap and sends mutated
+ * documents of every format through the ingest use case; this test watches
+ * it. No crash (a case that fails its checks, or a process that dies, out of
+ * memory for instance), no hang (no next case within the stall limit, even in
+ * a synchronous endless loop: the child is killed) — and the input at fault is
+ * kept for replay. Every refusal must be one line with a known code naming the file.
  *
  *   ANNALS_FUZZ_COUNT (default 2000)  ANNALS_FUZZ_SECONDS (default 25)
  *   ANNALS_FUZZ_SEED  (default 20261121: the same cases on every run)
- *   ANNALS_FUZZ_TRACE=path appends each case's name before running it (to find
- *   a case that kills the process) and ANNALS_FUZZ_SAVE=dir saves every case.
- *   ANNALS_FUZZ_STRICT=1 also fails on "reader error" refusals: failures inside
- *   a reader that readDocument caught and turned into E005 (reported, and
- *   counted as "reader-error", otherwise).
+ *   ANNALS_FUZZ_STRICT=1 also fails on "reader error" refusals (see driver.ts)
+ *   ANNALS_FUZZ_TRACE=path, ANNALS_FUZZ_SAVE=dir: see driver.ts
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERRORS } from '../../src/core/errors.js';
-import type { Document } from '../../src/core/types.js';
-import { ingest } from '../../src/app/ingest.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
-import { resolveLimits } from '../../src/formats/limits.js';
-import { closeReaderWorker } from '../../src/formats/sandbox.js';
-import { loadResources, type Resources } from '../../src/pipeline/pipeline.js';
-import { mutateBytes, mutateDocx, mutateEpub, mutatePdf, rng, splice, pick, type Rand } from './mutate.js';
-import type { DocxInput, EpubInput, PdfInput } from '../fixtures/binary/build.js';
+import type { FuzzSummary } from './driver.js';
 
 const COUNT = Number(process.env.ANNALS_FUZZ_COUNT ?? 2000);
 const SECONDS = Number(process.env.ANNALS_FUZZ_SECONDS ?? 25);
-const SEED = Number(process.env.ANNALS_FUZZ_SEED ?? 20261121);
-/** A case taking longer than this is a hang. */
-const CASE_MS = 8000;
-const STRICT = process.env.ANNALS_FUZZ_STRICT === '1';
+/** No next case for this long is a hang. */
+const STALL_MS = 20_000;
+const DRIVER = join(import.meta.dirname, 'driver.ts');
 
-const root = join(import.meta.dirname, '..', '..');
-const limits = resolveLimits({ readerTimeoutMs: 3000, maxFileBytes: 8 * 1024 * 1024 });
-
-after(() => closeReaderWorker());
-
-interface Seed {
-  ext: string;
-  bytes: Uint8Array;
+interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stalled: boolean;
+  last: string | null;
+  summary: FuzzSummary | null;
+  failure: string | null;
+  stderr: string;
 }
 
-function textSeeds(): Seed[] {
-  const dir = join(root, 'examples');
-  const out: Seed[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'README.md') continue;
-    const ext = name.slice(name.lastIndexOf('.') + 1);
-    // Keep cases small so thousands fit in the time budget.
-    out.push({ ext, bytes: new Uint8Array(readFileSync(join(dir, name))).subarray(0, 6000) });
-  }
-  for (const name of readdirSync(join(root, 'test', 'fixtures', 'binary'))) {
-    if (name.endsWith('.txt')) out.push({ ext: 'txt', bytes: new Uint8Array(readFileSync(join(root, 'test', 'fixtures', 'binary', name))) });
-  }
-  return out;
-}
-
-const DOCX: DocxInput = {
-  title: 'Talks',
-  author: 'Fuzz',
-  paragraphs: [
-    { heading: 1, text: 'Talks in Tirana' },
-    { text: 'The premier arrived in Tirana on 24 June 1966 and met the leaders.', footnotes: [{ after: 'Tirana', note: 'Zëri i Popullit, 25 June 1966.' }] },
-    { list: 'economic aid' },
-    { text: 'Aid ended in July 1978.', style: 'Quote' },
-  ],
-};
-
-const PDF: PdfInput = {
-  title: 'Alliance',
-  pages: [1, 2, 3].map((p) => [
-    { text: 'Running header', y: 760, size: 8 },
-    { text: p === 1 ? 'The Alliance' : `Section ${p}`, size: 14 },
-    { text: 'In June 1966 the premier visited Tirana, where the two par-', gapBefore: 6 },
-    { text: `ties signed an agreement (page ${p}). China ended aid in 1978.` },
-    { text: String(p), y: 40, size: 8 },
-  ]),
-};
-
-const EPUB: EpubInput = {
-  title: 'Alliance',
-  author: 'Fuzz',
-  date: '1995',
-  chapters: [
-    '<h1>The alliance</h1><p>In June 1966 the premier visited Tirana.<a href="#n1" epub:type="noteref">1</a></p><aside id="n1" epub:type="footnote"><p>Zëri i Popullit.</p></aside>',
-    '<h1>The break</h1><p>China ended its aid to Albania in July 1978.</p>',
-  ],
-};
-
-/** Make case number i: a format chosen in turn, then mutated. */
-function makeCase(i: number, seeds: Seed[], r: Rand): { uri: string; bytes: Uint8Array; format: string } {
-  const kind = i % 9;
-  if (kind === 8) return { uri: `case-${i}.epub`, bytes: mutateEpub(EPUB, r), format: 'epub' };
-  if (kind === 6) return { uri: `case-${i}.docx`, bytes: mutateDocx(DOCX, r), format: 'docx' };
-  if (kind === 7) return { uri: `case-${i}.pdf`, bytes: mutatePdf(PDF, r), format: 'pdf' };
-  const seed = pick(r, seeds);
-  let bytes = mutateBytes(seed.bytes, r);
-  if (r() < 0.1) bytes = splice(bytes, pick(r, seeds).bytes, r);
-  // Sometimes a wrong extension: formats are detected by content.
-  const ext = r() < 0.15 ? pick(r, ['txt', 'md', 'html', 'xml', 'pdf', 'docx', 'bin', '']) : seed.ext;
-  return { uri: `case-${i}${ext ? '.' + ext : ''}`, bytes, format: seed.ext };
-}
-
-/** A Document's spans all lie within its text and point where they should. */
-function checkDocument(doc: Document, uri: string): void {
-  assert.equal(typeof doc.text, 'string', uri);
-  const n = doc.text.length;
-  const inText = (s: { start: number; end: number }, what: string) =>
-    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= n, `${uri}: ${what} ${JSON.stringify(s)} outside text of ${n}`);
-  doc.blocks.forEach((b, i) => inText(b.span, `block ${i}`));
-  for (const note of doc.notes) {
-    inText(note.marker, 'note marker');
-    assert.equal(doc.blocks[note.noteBlock]?.kind, 'footnote', `${uri}: note links to a footnote block`);
-  }
-  for (const e of doc.sourceMap ?? []) inText(e.span, 'source map entry');
-  assert.equal(doc.uri, uri);
-}
-
-const readerErrors: string[] = [];
-const LINE = /^(E\d{3}) (.+?): (.+)$/;
-
-/** Write the case to a file and ingest it as a user would; check what comes out. */
-async function ingestCase(dir: string, uri: string, bytes: Uint8Array, store: Store, res: Resources): Promise<string> {
-  writeFileSync(join(dir, uri), bytes);
-  const summary = await ingest([uri], { store, resources: res, read: { limits }, cwd: dir });
-  assert.equal(summary.files.length, 1, `${uri}: one file, one result`);
-  const result = summary.files[0]!;
-  if (result.status === 'failed') {
-    const m = LINE.exec(result.error ?? '');
-    assert.ok(m, `${uri}: error is one line with a code: ${result.error}`);
-    const [, code, subject, message] = m;
-    assert.ok(code! in ERRORS, `${uri}: unknown error code (a crash?): ${result.error}`);
-    assert.equal(subject, uri, `${uri}: the error names the file: ${result.error}`);
-    assert.ok(message!.trim().length >= 8, `${uri}: a clear message: ${result.error}`);
-    if (/reader error/.test(message!)) {
-      if (STRICT) throw new Error(`reader failed inside: ${result.error}`);
-      readerErrors.push(result.error!);
-      return 'reader-error';
+function runDriver(watch: string): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', 'tsx', DRIVER], {
+      env: { ...process.env, ANNALS_FUZZ_WATCH: watch },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Outcome = { code: null, signal: null, stalled: false, last: null, summary: null, failure: null, stderr: '' };
+    let buf = '';
+    let watchdog = setTimeout(stall, STALL_MS * 2); // start-up included
+    function stall() {
+      out.stalled = true;
+      child.kill('SIGKILL');
     }
-    return code!;
-  }
-  assert.ok(result.docId, `${uri}: ${result.status} with a document id`);
-  if (result.status === 'added') {
-    const doc = await store.getDocument(result.docId!);
-    assert.ok(doc, `${uri}: stored document can be read back`);
-    checkDocument(doc!, uri);
-    const ann = await store.getAnnotations(result.docId!);
-    for (const s of ann?.sentences ?? []) assert.ok(s.span.end <= doc!.text.length, `${uri}: sentence outside text`);
-    for (const e of ann?.events ?? []) assert.ok(e.evidence.end <= doc!.text.length, `${uri}: evidence outside text`);
-  }
-  return result.status;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`hang: ${what} took more than ${ms} ms`)), ms);
-    }),
-  ]);
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line.startsWith('case ')) {
+          out.last = line.slice(5);
+          clearTimeout(watchdog);
+          watchdog = setTimeout(stall, STALL_MS);
+        } else if (line.startsWith('summary ')) out.summary = JSON.parse(line.slice(8)) as FuzzSummary;
+        else if (line.startsWith('fail ')) out.failure = JSON.parse(line.slice(5)) as string;
+        else process.stdout.write(`driver: ${line}\n`);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (out.stderr = (out.stderr + d.toString('utf8')).slice(-4000)));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      out.code = code;
+      out.signal = signal;
+      resolve(out);
+    });
+  });
 }
 
 test(`fuzz: up to ${COUNT} mutated documents in ${SECONDS} s, no crash, no hang, every refusal clear`, async (t) => {
-  const res = loadResources();
-  const seeds = textSeeds();
-  const dir = mkdtempSync(join(tmpdir(), 'annals-fuzz-'));
-  const store = await openSqliteStore(':memory:'); // no fsync per document: the crash test covers the disk
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const r = rng(SEED);
-  const started = Date.now();
-  const cpu0 = process.cpuUsage();
-  const outcomes = new Map<string, number>();
-  const byFormat = new Map<string, { read: number; refused: number }>();
-  let ran = 0;
-  for (let i = 0; i < COUNT; i++) {
-    if (Date.now() - started > SECONDS * 1000) break;
-    const { uri, bytes, format } = makeCase(i, seeds, r);
-    if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `${uri} ${bytes.length}\n`);
-    if (process.env.ANNALS_FUZZ_SAVE) writeFileSync(join(process.env.ANNALS_FUZZ_SAVE, uri), bytes);
-    const t0 = Date.now();
-    try {
-      const outcome = await withTimeout(ingestCase(dir, uri, bytes, store, res), CASE_MS, uri);
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      const f = byFormat.get(format) ?? { read: 0, refused: 0 };
-      if (outcome === 'added' || outcome === 'skipped') f.read++;
-      else f.refused++;
-      byFormat.set(format, f);
-      if (process.env.ANNALS_FUZZ_TRACE) appendFileSync(process.env.ANNALS_FUZZ_TRACE, `  ${outcome} ${Date.now() - t0} ms\n`);
-    } catch (e) {
-      const keep = mkdtempSync(join(tmpdir(), 'annals-fuzz-case-'));
-      writeFileSync(join(keep, uri), bytes);
-      throw new Error(`fuzz case ${i} (seed ${SEED}) failed; input saved to ${join(keep, uri)}: ${e instanceof Error ? e.stack : String(e)}`);
-    }
-    ran++;
+  const watch = mkdtempSync(join(tmpdir(), 'annals-fuzz-watch-'));
+  t.after(() => rmSync(watch, { recursive: true, force: true }));
+  const out = await runDriver(watch);
+  const keep = () => {
+    if (!existsSync(join(watch, 'current')) || !out.last) return 'nothing';
+    const dir = mkdtempSync(join(tmpdir(), 'annals-fuzz-case-'));
+    const name = out.last.split(' ')[1] ?? 'case';
+    copyFileSync(join(watch, 'current'), join(dir, name));
+    return join(dir, name);
+  };
+  assert.ok(!out.stalled, `hang: case ${out.last} made no progress for ${STALL_MS} ms; input saved to ${keep()}`);
+  assert.equal(out.failure, null, out.failure ?? '');
+  assert.ok(out.code === 0 && out.summary, `the driver died (exit ${out.code}, signal ${out.signal}) during case ${out.last}; input saved to ${keep()}\n${out.stderr}`);
+  const s = out.summary!;
+  if (s.readerErrors.length) {
+    const kinds = [...new Set(s.readerErrors.map((l) => l.replace(/^\S+ \S+: /, '')))];
+    console.log(`fuzz: ${s.readerErrors.length} refusals came from failures inside a reader, e.g.:\n  ${kinds.slice(0, 5).join('\n  ')}`);
   }
-  const summary = [...outcomes].map(([k, v]) => `${k}=${v}`).join(' ');
-  if (readerErrors.length) {
-    const kinds = [...new Set(readerErrors.map((l) => l.replace(/^\S+ \S+: /, '')))];
-    console.log(`fuzz: ${readerErrors.length} refusals came from failures inside a reader, e.g.:\n  ${kinds.slice(0, 5).join('\n  ')}`);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(1);
-  console.log(`fuzz: by seed format (read/refused): ${[...byFormat].map(([k, v]) => `${k} ${v.read}/${v.refused}`).join(', ')}`);
-  console.log(`fuzz: ${ran} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${cpuS} s of CPU, seed ${SEED}): ${summary}`);
+  const summary = Object.entries(s.outcomes).map(([k, v]) => `${k}=${v}`).join(' ');
+  console.log(`fuzz: by seed format (read/refused): ${Object.entries(s.byFormat).map(([k, v]) => `${k} ${v.read}/${v.refused}`).join(', ')}`);
+  console.log(`fuzz: ${s.ran} cases in ${s.seconds.toFixed(1)} s (${s.cpuSeconds.toFixed(1)} s of CPU, seed ${s.seed}): ${summary}`);
   // The budget must let a meaningful number of cases run (a busy machine gets fewer), and both outcomes must occur.
-  assert.ok(ran >= Math.min(COUNT, 100), `only ${ran} cases ran in ${SECONDS} s`);
-  const read = (outcomes.get('added') ?? 0) + (outcomes.get('skipped') ?? 0);
+  assert.ok(s.ran >= Math.min(COUNT, 100), `only ${s.ran} cases ran in ${SECONDS} s`);
+  const read = (s.outcomes.added ?? 0) + (s.outcomes.skipped ?? 0);
   assert.ok(read > 0, 'some mutated documents are still read');
-  assert.ok(ran - read > 0, 'some mutated documents are refused');
+  assert.ok(s.ran - read > 0, 'some mutated documents are refused');
   // Whatever went in, the store is consistent and holds each document once.
-  assert.deepEqual(await store.check(), []);
-  const docs = await store.listDocuments();
-  assert.equal(new Set(docs.map((d) => d.id)).size, docs.length);
-  assert.equal(docs.length, outcomes.get('added') ?? 0);
+  assert.deepEqual(s.storeProblems, []);
+  assert.equal(s.distinctDocuments, s.storedDocuments);
+  assert.equal(s.storedDocuments, s.outcomes.added ?? 0);
 });
-
-
