@@ -66,7 +66,10 @@ export function sentenceClaims(s: SentenceInfo, cues: SpeechCues): ClaimRegion[]
     for (const phrase of cues.sourcePhrases) {
       if (phrase.every((w, k) => t[i + k]?.norm === w)) {
         const after = t[i + phrase.length];
-        const m = after && s.mentions.find((x) => x.span.start >= after.start && x.span.start <= after.start + 40);
+        // The source is the phrase up to the next comma ("according to embassy sources, Greece ..." names no actor).
+        const comma = t.slice(i + phrase.length).find((x) => x.norm === ',');
+        const stop = comma ? comma.start : s.span.end;
+        const m = after && s.mentions.find((x) => x.span.start >= after.start && x.span.start <= after.start + 40 && x.span.start < stop);
         if (m) out.push({ span: { ...s.span }, claimant: m, ruleId: 'claims.according-to-v1', cue: phrase.join(' ') });
       }
     }

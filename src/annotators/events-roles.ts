@@ -328,7 +328,8 @@ const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', 'â€œ', 'â
 /** Tokens [from, to) can sit between a verb and its bare object ("visited the small nation"). */
 function bareObject(v: SentenceView, from: number, to: number): boolean {
   if (to - from > 4) return false;
-  for (let k = from; k < to; k++) if (NOT_IN_OBJECT.has(v.tokens[k]!.norm)) return false;
+  // "protested the arrest of two citizens": the actor sits in a prepositional phrase, not in the object.
+  for (let k = from; k < to; k++) if (NOT_IN_OBJECT.has(v.tokens[k]!.norm) || PREPS.has(v.tokens[k]!.norm)) return false;
   return true;
 }
 

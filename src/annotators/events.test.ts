@@ -346,3 +346,18 @@ test('lists stop at prepositional phrases and clause breaks; "had broken off" is
   assert.deepEqual(dyads(code('Sadat and Menachem Begin signed two agreements at the White House, with Nixon as witness.')), ['057 EGY>ISR', '057 ISR>EGY']);
   assert.deepEqual(dyads(code('In 2010 Albania urged other states to follow the ruling of the UN and recognise Israel.')).filter((d) => d.startsWith('054')), []);
 });
+
+test('cable style: an ambassador named with his post, protests, and "according to" without an actor', () => {
+  const f = fixtureDocument('In 1995 the Yugoslav foreign minister met the Albanian ambassador in Rome. According to embassy sources, Romania expelled three Albanian diplomats.');
+  const text = f.doc.text;
+  const amb = text.indexOf('Albanian ambassador');
+  const mentions = f.mentions.filter((m) => !(m.span.start >= amb && m.span.start < amb + 19));
+  mentions.push({ span: { start: amb, end: amb + 19 }, text: 'Albanian ambassador', entity: { id: 'person:alb-amb', name: 'Albanian ambassador', kind: 'person', country: 'ALB' }, ruleId: 'fixture', confidence: 1 });
+  mentions.sort((a, b) => a.span.start - b.span.start);
+  const ev = codeEvents(f.doc, { ...f, mentions }, lexicon);
+  const posting = ev.find((e) => e.code === '054');
+  assert.equal(posting?.source?.id, 'person:alb-amb');
+  assert.equal(posting?.target?.country, 'ITA');
+  const expel = ev.find((e) => e.code === '161')!;
+  assert.equal(expel.claimant, null, 'embassy sources are not an actor');
+});

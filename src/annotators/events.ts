@@ -148,6 +148,15 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
     } else if (s === 'premod') {
       const r = findPremodifiers(v, m.start);
       if (r.length) return { mentions: r, how: 'modifier of the noun' };
+    } else if (s === 'self') {
+      // The trigger is part of an actor's own name ("the Albanian Ambassador in Athens").
+      // When the clause subject is of the same country ("Stamo served as Albanian Ambassador"), it is the one meant.
+      const k = v.at[m.start]!;
+      if (k >= 0) {
+        const subj = findSubject(v, v.ranges[k]![0], text);
+        if (subj.length && v.mentions[subj[0]!]!.entity.country === v.mentions[k]!.entity.country) return { mentions: subj, how: 'subject' };
+        return { mentions: [k], how: 'the actor the words name' };
+      }
     } else if (s === 'premod-obj') {
       const inside: number[] = [];
       for (let i = m.start + 1; i < m.end; i++) if (v.at[i]! >= 0 && !inside.includes(v.at[i]!)) inside.push(v.at[i]!);
