@@ -254,6 +254,30 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+// GFM footnotes, tables and strikethrough and YAML front matter (not autolink literals: bare URLs
+// stay text, and they cost the most). Each extension is built once, and used only when the text
+// holds what it reads (a pipe for tables, "[^" for footnotes, "~" for strikethrough, a leading
+// "---" for front matter): the parser then does less work on every character.
+const EXT = {
+  footnote: [gfmFootnote(), gfmFootnoteFromMarkdown()],
+  table: [gfmTable(), gfmTableFromMarkdown()],
+  strike: [gfmStrikethrough(), gfmStrikethroughFromMarkdown()],
+  yaml: [frontmatter(['yaml']), frontmatterFromMarkdown(['yaml'])],
+} as const;
+const OPTION_CACHE = new Map<number, { extensions: unknown[]; mdastExtensions: unknown[] }>();
+
+function parserOptions(src: string): Parameters<typeof parseMdast>[1] {
+  const wanted = [src.includes('[^'), src.includes('|'), src.includes('~'), /^(?:\ufeff)?---[ \t]*\n/.test(src)];
+  const key = wanted.reduce((k, w, i) => k | (w ? 1 << i : 0), 0);
+  let o = OPTION_CACHE.get(key);
+  if (!o) {
+    const chosen = [EXT.footnote, EXT.table, EXT.strike, EXT.yaml].filter((_, i) => wanted[i]);
+    o = { extensions: chosen.map((e) => e[0]), mdastExtensions: chosen.map((e) => e[1]) };
+    OPTION_CACHE.set(key, o);
+  }
+  return o as Parameters<typeof parseMdast>[1];
+}
+
 function sameTitle(a: string, b: string): boolean {
   const norm = (x: string) => x.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
   return norm(a) === norm(b);
@@ -267,11 +291,7 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
   }
   let tree: MdNode;
   try {
-    tree = parseMdast(src, {
-      // GFM footnotes, tables and strikethrough (not autolink literals: bare URLs stay text, and they cost the most)
-      extensions: [gfmFootnote(), gfmTable(), gfmStrikethrough(), frontmatter(['yaml'])],
-      mdastExtensions: [gfmFootnoteFromMarkdown(), gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-    }) as unknown as MdNode;
+    tree = parseMdast(src, parserOptions(src)) as unknown as MdNode;
   } catch (e) {
     throw new AnnalsError('E005', `Markdown could not be parsed: ${(e as Error).message}`, meta.uri);
   }
