@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActorMention, Block, Document } from '../core/types.js';
-import { loadActorIndex } from '../dictionaries/actors.js';
+import { loadActorIndex, resolveRole } from '../dictionaries/actors.js';
 import { segment } from './segment.js';
 import { findActors, type FindActorsOptions } from './actors.js';
 
@@ -342,4 +342,97 @@ test('hyphenated pairs of states: "the Sino-Soviet split", "Soviet-Albanian rela
   const { mentions } = run('After the Sino-Soviet split, Soviet-Albanian relations were broken off in 1961.');
   const ids = mentions.map((m) => m.entity.id);
   assert.deepEqual(ids.slice(0, 4), ['state:CHN', 'state:SUN', 'state:SUN', 'state:ALB']);
+});
+
+test('names with middle initials run past the initial ("Dwight D. Eisenhower", an unknown "Lucius D. Clay")', () => {
+  const { mentions } = run('In 1959 President Dwight D. Eisenhower met Harry S. Truman. General Lucius D. Clay flew to Bonn.');
+  assert.equal(at(mentions, 'President Dwight D. Eisenhower').entity.id, 'person:dwight-d-eisenhower');
+  assert.equal(at(mentions, 'Harry S. Truman').entity.id, 'person:harry-s-truman');
+  assert.equal(at(mentions, 'General Lucius D. Clay').entity.kind, 'person');
+  assert.ok(!mentions.some((m) => m.text === 'Dwight D' || m.entity.id === 'person:dwight-d'));
+});
+
+test('a monarch never fills "President"; a king is a monarch reigning at the date, never a surname', () => {
+  // Britain has no president: "the President of Britain" is an office, not the Queen
+  const { mentions } = run('In 1956 the British President was criticised by the Queen of Britain.');
+  const pres = mentions.find((m) => /President/.test(m.text));
+  assert.ok(pres && pres.entity.id !== 'person:elizabeth-ii', JSON.stringify(pres));
+  const q = mentions.find((m) => /Queen/.test(m.text));
+  assert.equal(q?.entity.id, 'person:elizabeth-ii');
+  // "King George" in 1814 is George III, even after Lloyd George is named
+  const r = run('David Lloyd George wrote a history. In 1814 King George ratified the treaty. George the Third was ill.');
+  assert.equal(at(r.mentions, 'King George').entity.id, 'person:george-iii');
+  assert.equal(at(r.mentions, 'George the Third').entity.id, 'person:george-iii');
+  assert.ok(!r.mentions.some((m) => m.text === 'George' && m.entity.id === 'person:david-lloyd-george'));
+});
+
+test('places inside a state are not countries: "Rhode Island" is not Iceland, "Georgia" among US states is not GEO', () => {
+  const { mentions } = run('Delegates from Rhode Island, Georgia and Virginia met in 1787. Georgia and Armenia signed a treaty in 2001.');
+  assert.ok(!mentions.some((m) => m.entity.id === 'state:ISL'), JSON.stringify(mentions.map((m) => [m.text, m.entity.id])));
+  const geo = mentions.filter((m) => m.text === 'Georgia');
+  assert.equal(geo.length, 1, 'only the second Georgia is an actor');
+  assert.equal(geo[0]!.entity.id, 'state:GEO');
+});
+
+test('a person takes the country of a demonym before a common noun, or of an office named in apposition', () => {
+  const { mentions } = run('In 2009 the Canadian engineer Paul Whitcombe was arrested. The Soviet delegate at the League of Nations, Ivan Petrenko, objected.');
+  const a = at(mentions, 'the Canadian engineer Paul Whitcombe');
+  assert.equal(a.entity.country, 'CAN');
+  assert.equal(a.ruleId, 'actors.person.demonym-noun-v1');
+  assert.equal(at(mentions, 'Ivan Petrenko').entity.country, 'SUN');
+});
+
+test('a person speaks for the body whose office they hold at the date (UN Secretary-General), else for their state', () => {
+  const { mentions } = run('In 1978 Boutros Ghali flew to Jerusalem. In 1994 Boutros Ghali visited Kigali.');
+  const bg = mentions.filter((m) => m.text === 'Boutros Ghali');
+  assert.equal(bg.length, 2);
+  assert.equal(bg[0]!.entity.country, 'EGY');
+  assert.equal(bg[1]!.entity.country, 'IGO');
+});
+
+test('common English names for states, plural demonyms, multinational bodies', () => {
+  assert.equal(index.entities.get('state:TUR')?.name, 'Turkey');
+  assert.equal(index.entities.get('state:CZE')?.name, 'Czech Republic');
+  const { mentions } = run('In 1978 the Saudis and the Jordanians stayed away. The Allied Control Council met in Berlin. Türkiye objected.');
+  assert.equal(at(mentions, 'the Saudis').entity.id, 'state:SAU');
+  assert.equal(at(mentions, 'the Jordanians').entity.id, 'state:JOR');
+  assert.equal(at(mentions, 'Allied Control Council').entity.country, 'IGO');
+  assert.equal(at(mentions, 'Türkiye').entity.name, 'Turkey');
+});
+
+test('no fuzzy match for short or common words', () => {
+  const { mentions } = run('The island of Rhodes was quiet. Ireland Island is small. The Council of Europa met.');
+  assert.ok(!mentions.some((m) => m.ruleId === 'actors.name.fuzzy-v1'), JSON.stringify(mentions.map((m) => [m.text, m.entity.id, m.ruleId])));
+});
+
+test('office holders of many states across 1784-2025 resolve by title and date', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['Prime Minister', 'JPN', '1960-06-01', 'person:nobusuke-kishi'],
+    ['President', 'MEX', '1938-03-18', 'person:lazaro-cardenas'],
+    ['Foreign Minister', 'IRN', '1985-01-01', 'person:ali-akbar-velayati'],
+    ['Secretary of State', 'USA', '1823-12-02', 'person:john-quincy-adams'],
+    ['Prime Minister', 'GBR', '1814-12-24', 'person:lord-liverpool'],
+    ['President', 'CYP', '1974-07-18', 'person:nikos-sampson'],
+    ['King', 'ESP', '1820-01-01', 'person:ferdinand-vii'],
+    ['Prime Minister', 'CAN', '1950-01-01', 'person:louis-st-laurent'],
+  ];
+  for (const [title, c, d, id] of cases) {
+    assert.equal(resolveRole(index, title, c, d)?.id, id, `${title} of ${c} at ${d}`);
+  }
+});
+
+test('a person received or named "as its/Peru\'s minister" takes that country', () => {
+  const { mentions } = run('In 1824 Chile wrote to Washington, and Monroe received Tomas Ibarra as its envoy. In 1825 Adams received Juan Ruiz Soto as Peru\'s minister.');
+  assert.equal(at(mentions, 'Tomas Ibarra').entity.country, 'CHL');
+  assert.equal(at(mentions, 'Juan Ruiz Soto').entity.country, 'PER');
+});
+
+test('several states together are a group without a country, not the state of the demonym', () => {
+  const { mentions } = run('In 1826 the American states met at Panama; the European powers and twelve nations watched. The United States declined.');
+  for (const s of ['the American states', 'the European powers', 'twelve nations']) {
+    const m = at(mentions, s);
+    assert.equal(m.entity.kind, 'group');
+    assert.equal(m.entity.country, null);
+  }
+  assert.equal(at(mentions, 'United States').entity.id, 'state:USA');
 });

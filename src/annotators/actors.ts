@@ -427,11 +427,74 @@ function isShouting(toks: Token[]): boolean {
 
 function scanSentence(st: DocState, toks: Token[], date: string | null): void {
   st.shouting = isShouting(toks);
+  const first = st.mentions.length;
   let i = 0;
   while (i < toks.length) {
-    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryUnknown(st, toks, i);
+    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
     i += used > 0 ? used : 1;
   }
+  asRole(st, toks, first, date);
+}
+
+/**
+ * "received Manuel Ortiz as its chargé d'affaires", "X as Peru's minister", "X as the Chilean envoy":
+ * a person found in the text takes the country of the office they are received or named as
+ * ("its" is the latest state named before the person in the sentence). Only persons the index
+ * does not know learn a country this way.
+ */
+function asRole(st: DocState, toks: Token[], first: number, date: string | null): void {
+  const ms = st.mentions.slice(first);
+  for (let mi = 0; mi < ms.length; mi++) {
+    const m = ms[mi]!;
+    if (m.entity.kind !== 'person') continue;
+    const k = toks.findIndex((t) => t.start >= m.span.end);
+    if (k < 0 || toks[k]!.norm !== 'as' || toks[k]!.brk) continue;
+    let q = k + 1;
+    let country: string | null = null;
+    if (toks[q]?.norm === 'its' || toks[q]?.norm === 'their') {
+      // the latest state named before, not the receiver's own ("Adams received X as its envoy")
+      const receivers = new Set(ms.slice(0, mi).filter((x) => x.entity.kind === 'person').map((x) => x.entity.country));
+      const prior = ms.slice(0, mi).reverse().find((x) => x.entity.kind === 'state' && !receivers.has(x.entity.country));
+      country = prior?.entity.country ?? null;
+      q++;
+    } else {
+      if (toks[q]?.norm === 'the') q++;
+      const pre = countryPrefix(st, toks, q, date);
+      if (!pre || pre.entity.kind !== 'state') continue;
+      country = pre.country;
+      q += pre.len;
+      if (toks[q]?.norm === "'s") q++;
+    }
+    if (!country || q >= toks.length || !roleAt(st.index, toks, q)) continue;
+    const e = st.found.get(m.entity.id);
+    if (e) learnCountry(st, e, country);
+  }
+}
+
+const STATE_GROUP_NOUNS = new Set(['powers', 'states', 'nations', 'republics', 'countries', 'governments', 'monarchies', 'allies']);
+const NUMBER_WORDS = new Set(['three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'twenty', 'several', 'many']);
+
+/**
+ * "the Western powers", "the European powers", "the American states" (of the 1820s: the republics
+ * of the Americas), "the new republics", "twelve nations": several states together, a group
+ * without a country (actors.collective.states-v1), never the single state of a demonym.
+ */
+function tryStatesGroup(st: DocState, toks: Token[], i: number): number {
+  let j = i;
+  if (toks[j]!.norm === 'the') j++;
+  const start = j;
+  while (j < toks.length && j - start < 2 && !toks[j]!.brk && (toks[j]!.cap || toks[j]!.norm === 'new' || NUMBER_WORDS.has(toks[j]!.norm) || /^\d+$/.test(toks[j]!.norm)) && !STATE_GROUP_NOUNS.has(toks[j]!.norm)) j++;
+  if (j === start || j >= toks.length || toks[j]!.brk || !STATE_GROUP_NOUNS.has(toks[j]!.norm) || toks[j]!.cap) return 0;
+  // "the Baltic states" is fine, but "Member States of the EU" / "the United States" are names
+  if (toks[j - 1]!.norm === 'united') return 0;
+  const mods = toks.slice(start, j);
+  // a single state's own demonym before "allies" ("American allies") is that state's allies, left to the coder
+  if (toks[j]!.norm === 'allies') return 0;
+  const phrase = [...mods.map((t) => t.raw), toks[j]!.raw].join(' ');
+  const id = `group:${slug(phrase)}`;
+  const e = st.found.get(id) ?? { id, name: phrase, kind: 'group' as const, country: null, aliases: [] };
+  st.add(toks[i]!.start, toks[j]!.end, e, 'actors.collective.states-v1', 0.5);
+  return j + 1 - i;
 }
 
 const OPPOSITION_PRE = new Set(['main', 'largest', 'principal', 'parliamentary', 'political', 'democratic', 'armed', 'united', 'official', 'leading', 'chief', 'biggest']);
@@ -614,7 +677,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     const written = role ? toks.slice(j, j + role.len).map((t) => t.raw).join(' ') : toks.slice(j, j + hon).map((t) => t.raw).join(' ');
     const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null, written);
     if (person) {
-      st.add(toks[i]!.start, toks[k + person.len - 1]!.end, person.entity, person.ruleId, person.confidence);
+      st.add(toks[i]!.start, toks[k + person.len - 1]!.end, person.entity, person.ruleId, person.confidence, date);
       return k + person.len - i;
     }
   }
@@ -878,7 +941,7 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
     const f = tryFaction(st, toks, i, end, e);
     if (f) return f;
     const start = extendBack(st, toks, i);
-    st.add(toks[start]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
+    st.add(toks[start]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95, date);
     return m.len;
   }
   // "Warsaw Pact countries", "NATO allies": the members, a group of states

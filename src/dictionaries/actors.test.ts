@@ -116,3 +116,17 @@ test('every built-in person has a country and well-formed dated roles', () => {
     }
   }
 });
+
+test('configured actor sources: ANNALS_PETRARCH and ANNALS_ACTORS lists, else annals.config.json', async () => {
+  const { configuredActorOptions } = await import('./actors.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, delimiter } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'annals-cfg-'));
+  assert.deepEqual(configuredActorOptions({}, dir), {});
+  assert.deepEqual(configuredActorOptions({ ANNALS_PETRARCH: `a.actors.txt${delimiter}b.agents.txt` }, dir), { petrarch: ['a.actors.txt', 'b.agents.txt'] });
+  writeFileSync(join(dir, 'annals.config.json'), JSON.stringify({ actors: { user: ['mine.json'], petrarch: ['p/Phoenix.agents.txt'] } }));
+  assert.deepEqual(configuredActorOptions({}, dir), { petrarch: [join(dir, 'p/Phoenix.agents.txt')], user: [join(dir, 'mine.json')] });
+  writeFileSync(join(dir, 'annals.config.json'), JSON.stringify({ actors: { user: 'mine.json' } }));
+  assert.throws(() => configuredActorOptions({}, dir), /actors\.user/);
+});

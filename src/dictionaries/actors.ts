@@ -15,7 +15,7 @@
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Entity, EntityKind, EntityRef, Role } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
@@ -633,9 +633,50 @@ function jsonFiles(path: string): string[] {
 }
 
 let cached: ActorIndex | null = null;
+const configured = new Map<string, ActorIndex>();
 
-/** Load and compile the actor index. Without options the built-in index is compiled once and reused. */
+/**
+ * The user's own actor sources, when configured: the environment variables ANNALS_PETRARCH
+ * (PETRARCH/Phoenix dictionary files) and ANNALS_ACTORS (JSON actor files or folders), each a
+ * list separated by the platform's path delimiter (":" on Unix), else an `annals.config.json`
+ * in the working directory: `{ "actors": { "petrarch": [paths], "user": [paths] } }`
+ * (paths relative to that file). Empty when nothing is configured.
+ */
+export function configuredActorOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ActorIndexOptions {
+  const list = (v: string | undefined) => (v ? v.split(delimiter).map((x) => x.trim()).filter(Boolean) : []);
+  const out: ActorIndexOptions = {};
+  const petrarch = list(env.ANNALS_PETRARCH);
+  const user = list(env.ANNALS_ACTORS);
+  const cfgFile = join(cwd, 'annals.config.json');
+  if (!petrarch.length && !user.length && existsSync(cfgFile)) {
+    const cfg = readJson<{ actors?: { petrarch?: unknown; user?: unknown } }>(cfgFile);
+    const paths = (v: unknown, field: string): string[] => {
+      if (v === undefined) return [];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new AnnalsError('E030', `"actors.${field}" must be a list of paths`, cfgFile);
+      return (v as string[]).map((x) => resolve(cwd, x));
+    };
+    petrarch.push(...paths(cfg.actors?.petrarch, 'petrarch'));
+    user.push(...paths(cfg.actors?.user, 'user'));
+  }
+  if (petrarch.length) out.petrarch = petrarch;
+  if (user.length) out.user = user;
+  return out;
+}
+
+/**
+ * Load and compile the actor index. Without options the built-in index, plus whatever the user
+ * configured (configuredActorOptions), is compiled once and reused.
+ */
 export function loadActorIndex(opts: ActorIndexOptions = {}): ActorIndex {
+  if (!opts.dataDir && !opts.user?.length && !opts.petrarch?.length) {
+    const conf = configuredActorOptions();
+    if (conf.user?.length || conf.petrarch?.length) {
+      const key = JSON.stringify(conf);
+      let idx = configured.get(key);
+      if (!idx) configured.set(key, (idx = loadActorIndex({ ...conf, dataDir: DEFAULT_DATA })));
+      return idx;
+    }
+  }
   const plain = !opts.dataDir && !opts.user?.length && !opts.petrarch?.length;
   if (plain && cached) return cached;
   const dir = opts.dataDir ?? DEFAULT_DATA;
