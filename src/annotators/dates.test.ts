@@ -164,3 +164,22 @@ test('a time inside a quotation dates what is quoted, not the saying of it', () 
   const inside = datesOf([p], { evidence: p, trigger: 'had nothing' });
   assert.deepEqual(values(inside), ['1945']);
 });
+
+test('coordinated verb phrases each keep the date that closes them', () => {
+  const s = 'Greece recalled its envoy in March 1964 and closed its consulate in Izmir in June 1965.';
+  assert.deepEqual(values(datesOf([s], { evidence: s, trigger: 'closed' })), ['1965-06']);
+  assert.deepEqual(values(datesOf([s], { evidence: s, trigger: 'recalled' })), ['1964-03']);
+  // with no date of its own, the second verb still takes the one before it
+  const t = 'Greece recalled its envoy in March 1964 and closed its consulate.';
+  assert.deepEqual(values(datesOf([t], { evidence: t, trigger: 'closed' })), ['1964-03']);
+});
+
+test('a cable dates its events by its date line and its relative words', () => {
+  const parts: Part[] = [
+    { kind: 'heading', text: '12. Telegram From the Embassy in Greece to the Department of State' },
+    'Athens, April 21, 1967, 0900Z.',
+    '1. The army seized power last night. King Constantine received me this morning.',
+  ];
+  assert.deepEqual(values(datesOf(parts, { evidence: 'The army seized power last night.', trigger: 'seized' })), ['1967-04-20']);
+  assert.deepEqual(values(datesOf(parts, { evidence: 'King Constantine received me this morning.', trigger: 'received' })), ['1967-04-21']);
+});

@@ -246,6 +246,9 @@ function governing(text: string, sentence: Span, t: TimeExpression): boolean {
   return /^[\s“"‘'(]*(?:(?:in|on|by|during|since|from|at|throughout|after|before|until|early|late|towards?|around|about)\s+(?:the\s+)?)?$/i.test(lead);
 }
 
+/** The gap between a time and the event's trigger is only a coordinating word (and an adverb or two). */
+const COORDINATED_BEFORE = /^[\s,]*(?:and|but|then|and then|before|after which)\s+(?:\p{Ll}+ly\s+){0,2}$/u;
+
 function pickNearest(cands: TimeExpression[], focus: Span | null, text: string): TimeExpression | null {
   const pool = cands.filter((t) => !weak(t));
   if (pool.length === 0) return null;
@@ -258,6 +261,9 @@ function pickNearest(cands: TimeExpression[], focus: Span | null, text: string):
   for (const t of pool) {
     let d = distance(t.span, focus);
     if (attributive(text, t) && d > 2) d += 40; // a year modifying another noun dates that noun
+    // "recalled its ambassador in November 2023 and suspended all trade in May 2024": a time
+    // closing the verb phrase coordinated before the event's own belongs to that phrase
+    if (t.span.end <= focus.start && COORDINATED_BEFORE.test(text.slice(t.span.end, focus.start))) d += 60;
     if (d < bestD) {
       best = t;
       bestD = d;
