@@ -237,3 +237,12 @@ test('"until" after a negated verb marks when it happened', () => {
   // a negation in an earlier clause does not count
   assert.deepEqual(one('No treaty was signed; the truce held until 1952.'), ['until 1952', '../1952']);
 });
+
+test('formal dating: era words between month and year, years in words, "last" and "next" after a day', () => {
+  assert.deepEqual(one('Done the 4th day of July, A.D. 1790.'), ['the 4th day of July, A.D. 1790', '1790-07-04']);
+  assert.deepEqual(one('signed the eighth day of May, Anno Domini 1795'), ['the eighth day of May, Anno Domini 1795', '1795-05-08']);
+  assert.deepEqual(one('in the Year One thousand eight hundred and nine'), ['the Year One thousand eight hundred and nine', '1809']);
+  const writing: ResolveContext = { ...NONE, deictic: { value: '1805-03-02', kind: 'cable' } };
+  assert.deepEqual(one('your despatch of the 30th of November last', writing), ['the 30th of November last', '1804-11-30']);
+  assert.deepEqual(one('to be delivered on the 1st of June next', writing), ['the 1st of June next', '1805-06-01']);
+});

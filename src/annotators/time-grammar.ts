@@ -203,6 +203,8 @@ function dayFromWords(words: string): number {
 
 const NUMBER_WORD = `(?:${alt([...Object.keys(SMALL_NUMBERS), 'hundred', 'thousand'])})`;
 const YEAR_WORDS = `${NUMBER_WORD}(?:[\\s-]+(?:and[\\s-]+)?${NUMBER_WORD})+`;
+/** What may stand between a month and its year in formal dating: "in the year of our Lord", "A.D.", "Anno Domini". */
+const YEAR_LEAD = `(?:(?:in\\s+)?the\\s+year\\s+(?:of\\s+our\\s+Lord\\s+)?|(?:A\\.\\s?D\\.|AD|Anno\\s+Domini)\\s+)?`;
 const DAY_WORDS = `(?:(?:twenty|thirty)[\\s-])?(?:${alt(ORDINALS.keys())})`;
 
 const FULL_WEEKDAYS = new Map(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((d, i) => [d, i]));
@@ -212,7 +214,7 @@ const RULES: Rule[] = [
     // treaty style: "this tenth day of February, 1947", "the 24th day of December, in the year of our Lord one thousand eight hundred and fourteen"
     id: 'time.day.treaty-v1',
     re: new RegExp(
-      `(?:the|this)\\s+(\\d{1,2}(?:st|nd|rd|th)?|${DAY_WORDS})\\s+day\\s+of\\s+(${MON}),?\\s+(?:(?:in\\s+)?the\\s+year\\s+(?:of\\s+our\\s+Lord\\s+)?)?(${YEAR4}|${YEAR_WORDS})(?![\\p{L}\\d])`,
+      `(?:the|this)\\s+(\\d{1,2}(?:st|nd|rd|th)?|${DAY_WORDS})\\s+day\\s+of\\s+(${MON}),?\\s+${YEAR_LEAD}(${YEAR4}|${YEAR_WORDS})(?![\\p{L}\\d])`,
       'giu',
     ),
     build: (m) => {
@@ -224,24 +226,35 @@ const RULES: Rule[] = [
     },
   },
   {
-    // a day in words, with or without "day" and a year: "the fourteenth of January, 1784",
-    // "the thirtieth day of November", "the twelfth of May following" (the next May after the reference)
-    id: 'time.day.ordinal-words-v1',
+    // a day as an ordinal, with or without "day" and a year: "the fourteenth of January, 1784",
+    // "the thirtieth day of November", "the twelfth of May following" (the next May after the
+    // narrative time), "the 30th of November last" (the last one before the time of writing)
+    id: 'time.day.ordinal-of-v1',
     re: new RegExp(
-      `(?<![\\p{L}])[Tt]h(?:e|is)\\s+(${DAY_WORDS})\\s+(?:day\\s+)?of\\s+(${MON})(?:,?\\s+(${YEAR4})(?!\\d)|\\s+(following|next|last|preceding|previous)(?![\\p{L}]))?`,
+      `(?<![\\p{L}])[Tt]h(?:e|is)\\s+(${DAY_WORDS}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:day\\s+)?of\\s+(${MON})(?:,?\\s+${YEAR_LEAD}(${YEAR4})(?!\\d)|\\s+(following|next|last|preceding|previous)(?![\\p{L}]))?`,
       'giu',
     ),
     build: (m) => {
-      const d = dayFromWords(m[1]);
+      const d = /^\d/.test(m[1]) ? parseInt(m[1], 10) : dayFromWords(m[1]);
       const mo = MONTHS.get(m[2].replace('.', '').replace(/^./, (c) => c.toUpperCase()));
       if (!Number.isFinite(d) || !mo || !/^\p{Lu}/u.test(m[2])) return null;
       if (m[3]) return cal(Number(m[3]), mo, d);
       if (!validDay(null, mo, d)) return null;
       if (m[4]) {
         const w = m[4].toLowerCase();
-        return { k: 'month-rel', m: mo, d, rel: 'anaphoric', offset: 0, after: w === 'following' || w === 'next' ? 1 : -1 };
+        const rel = w === 'last' || w === 'next' ? 'deictic' : 'anaphoric';
+        return { k: 'month-rel', m: mo, d, rel, offset: 0, after: w === 'following' || w === 'next' ? 1 : -1 };
       }
       return cal(null, mo, d);
+    },
+  },
+  {
+    // "in the year of our Lord one thousand seven hundred and eighty-three", "the year one thousand eight hundred"
+    id: 'time.year.words-v1',
+    re: new RegExp(`the\\s+year\\s+(?:of\\s+our\\s+Lord\\s+)?(${YEAR_WORDS})(?![\\p{L}])`, 'giu'),
+    build: (m) => {
+      const y = yearFromWords(m[1]);
+      return Number.isFinite(y) && y >= 1000 && y <= 2199 ? cal(y, null, null) : null;
     },
   },
   {
