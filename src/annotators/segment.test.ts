@@ -175,3 +175,7 @@ test('a middle initial before a surname never ends a sentence', () => {
   ]);
   assert.deepEqual(pieces('Ambassador George C. Marshall arrived. Secretary James F. Byrnes left.'), ['Ambassador George C. Marshall arrived.', 'Secretary James F. Byrnes left.']);
 });
+
+test('abbreviated forenames of older documents stay with the surname', () => {
+  assert.deepEqual(pieces('Signed: Geo. Cabot. Wm. Pinkney. Thos. Jefferson. He left.'), ['Signed: Geo. Cabot.', 'Wm. Pinkney.', 'Thos. Jefferson.', 'He left.']);
+});

@@ -7,6 +7,7 @@
  * - segment.abbrev.title-v1    no break after a title before a name ("Mr. Hoxha", "Dr. Kissinger")
  * - segment.abbrev.numeric-v1  no break after "No.", "Vol.", "p.", "pp.", "Art." … before a number
  * - segment.abbrev.month-v1    no break after "Sept.", "Dec." … before a day or year
+ * - segment.abbrev.forename-v1 no break after an abbreviated forename before a surname ("Jona. Russell", "Geo. Washington")
  * - segment.abbrev.initial-v1  no break after an initial before a name ("J. F. Kennedy")
  * - segment.abbrev.initialism-v1 no break after "U.S.", "U.N." unless a new sentence clearly starts
  * - segment.abbrev.latin-v1    no break after "e.g.", "i.e.", "cf.", "viz."
@@ -36,6 +37,12 @@ const TITLE_ABBREV = new Set([
 const NUMERIC_ABBREV = new Set([
   'no', 'nos', 'vol', 'vols', 'p', 'pp', 'art', 'arts', 'ch', 'chap', 'sec', 'para', 'paras', 'fig', 'figs',
   'nr', 'op', 'cit', 'ed', 'eds', 'n', 'nn', 'ca', 'c', 'approx', 'pt', 'pts', 'bk', 'tel', 'doc', 'res',
+]);
+
+/** Abbreviated forenames of older documents ("Geo. Washington", "Jona. Russell", "Wm. Pinkney"). */
+const FORENAME_ABBREV = new Set([
+  'geo', 'wm', 'thos', 'chas', 'jas', 'jno', 'jona', 'jonath', 'benj', 'saml', 'robt', 'edw', 'richd', 'danl', 'nathl',
+  'jos', 'alexr', 'alex', 'fredk', 'hen', 'andw', 'ebenr', 'steph', 'christr',
 ]);
 
 const MONTH_ABBREV = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -95,6 +102,7 @@ export function keepTogether(left: string, right: string): string | null {
   if (LATIN_ABBREV.has(key)) return 'segment.abbrev.latin-v1';
   if (NUMERIC_ABBREV.has(key) && (nextStartsDigit || nextIsRoman)) return 'segment.abbrev.numeric-v1';
   if (MONTH_ABBREV.has(key) && nextStartsDigit) return 'segment.abbrev.month-v1';
+  if (FORENAME_ABBREV.has(key) && /^\p{Lu}/u.test(bare) && nextStartsUpper && !SENTENCE_OPENERS.has(next.toLowerCase())) return 'segment.abbrev.forename-v1';
   if (TITLE_ABBREV.has(key) && bare.length > 0 && /^[\p{Lu}]/u.test(bare) && nextStartsUpper) return 'segment.abbrev.title-v1';
   // A single capital initial ("J.") after a name or another initial, before a name.
   if (/^\p{Lu}$/u.test(bare) && nextStartsUpper) {
