@@ -48,6 +48,11 @@ const DIARY = /\bdiar(?:y|ies)\b|\bjournal\b(?!\s+of)|\bnotebooks?\b|\bmemoirs?\
 const CABLE = /\b(?:telegram|cable[sd]?|memorandum|memo|airgram|despatch|dispatch|dateline|message|letter|note verbale|minutes)\b/i;
 const REPORTING = /\b(?:wrote|writes|noted|notes|recorded|records|said|says|stated|states|declared|told|commented|remarked|added|cabled|telegraphed|reported|announced|informing|addressed|replied|answered|observed|explained|described|stressed|summed up|the following)\b/i;
 
+/** A time of day in a date line: "1400Z", "8 p.m.", "11:50 a.m.", "0900 hours", "noon". */
+const TIME_OF_DAY = String.raw`(?:\d{3,4}\s*Z|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|hours)|\d{1,2}[:.]\d{2}|noon|midnight)`;
+/** What may follow the date of a date line: a time of day or a span of times ("11:50 a.m.–1 p.m."), after a comma or a dash. */
+const DATELINE_TAIL = new RegExp(String.raw`^(?:[.,;]|\s*[—–-])?\s*(?:${TIME_OF_DAY}(?:\s*(?:[—–-]|to)\s*${TIME_OF_DAY})?(?:\s*(?:local\s+time|GMT|UTC))?)?\.?$`, 'i');
+
 function blockText(doc: Document, b: Block): string {
   return doc.text.slice(b.span.start, b.span.end);
 }
@@ -254,7 +259,7 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     const before = doc.text.slice(blk.span.start, d.span.start).trim();
     const after = doc.text.slice(d.span.end, blk.span.end).trim();
     const placeOk = before === '' || /^(?:(?:date|dated|sent|received|dtg)\s*:?|[\p{Lu}][\p{L} .'’-]{1,40},)$/iu.test(before);
-    const tailOk = /^(?:(?:[.,;]|\s*[—–-])?\s*(?:\d{3,4}\s*Z|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|hours)|\d{1,2}[:.]\d{2}|noon|midnight)?\.?)$/i.test(after);
+    const tailOk = DATELINE_TAIL.test(after);
     if (!placeOk || !tailOk) continue;
     // the publication line (unless the markup says it is the document's own date, as a TEI date line does)
     if (doc.published && d.value === doc.published && !doc.markedDates?.some((x) => x.span.start <= d.span.start && d.span.end <= x.span.end)) continue;

@@ -247,3 +247,12 @@ test('a historical document gives year-less dates the narrative year, not the ye
   const news = testDocument(['On 7 May the ministers met in Geneva, their first meeting since 2018.'], '2019-06-02');
   assert.equal(byText(analyzeTimes(news, segment(news)).times, '7 May').value, '2019-05-07');
 });
+
+test('date lines with a span of hours or a dash before the time open a cable or memorandum', () => {
+  for (const line of ['Washington, October 16, 1962, 11:50 a.m.–1 p.m.', 'Moscow, May 5, 1972—noon.', 'Nicosia, July 22, 1974, 1400Z', 'Ankara, July 20, 1974,']) {
+    const doc = testDocument([{ kind: 'heading', text: '5. Memorandum of Conversation' }, line, 'The Ambassador called on the Minister this morning.'], '2000');
+    const a = analyzeTimes(doc, segment(doc));
+    assert.equal(a.scopes.length, 1, line);
+    assert.equal(byText(a.times, 'this morning').anchor.kind, 'cable', line);
+  }
+});
