@@ -24,6 +24,8 @@ import {
 import { modalityOf } from './modality.js';
 import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
+import { collectiveMentions, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, treatyEvents } from './events-context.js';
+import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
 export interface EventInput {
   sentences: Sentence[];
@@ -332,6 +334,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   // Pronouns are resolved here, with the coder's own salience (subject first); resolved pronouns
   // arriving from the actor finder are set aside so the two do not disagree.
   const mentions = cleanMentions(input.mentions.filter((m) => !/\.pronoun-v\d+$/.test(m.ruleId)));
+  // Document context (events-context.ts): parties, collective phrases, treaty signing.
+  const context = documentContext(doc, input.sentences, mentions, loadContextRules());
+  mentions.splice(0, mentions.length, ...cleanMentions([...mentions, ...collectiveMentions(context)]));
   const extractor = `${EXTRACTOR_VERSION} ${lexicon.version}`;
 
   // Sentences with their tokens and mentions.
@@ -359,6 +364,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   let previousSubject: ActorMention | null = null;
 
   infos.forEach((info, si) => {
+    if (isHeadingSentence(doc, info.block)) return; // headings only give context
     const blockRegion = claimAt(blockRegions, info.span.start);
     const pronouns = resolvePronouns(info.tokens, info.mentions, {
       recent: recent.flat(), previousSubject, claimant: blockRegion?.claimant.entity ?? null,
@@ -536,7 +542,11 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           tgt = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no host named)' };
         }
       }
-      const pairs = pairsFor(pairable, src.mentions, tgt.mentions, between, v);
+      src = expandCollectives(context, v, src);
+      tgt = expandCollectives(context, v, tgt, src);
+      const fill = fillCounterpart(doc, context, v, code, !!rule.symmetric, src, tgt, { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end }, info.block);
+      ({ src, tgt } = fill);
+      const pairs = pairsFor(fill.oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
         continue;
@@ -587,6 +597,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             if (passive) confidence *= 0.9;
             if (tgt.how.startsWith('host of')) confidence *= 0.8;
             if (tgt.how.startsWith('the state the document') || src.how.startsWith('the state the document') || tgt.how.startsWith("the actor's own state")) confidence *= 0.6;
+            if (fill.filled) confidence *= 0.6;
             const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
             const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
@@ -617,7 +628,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
               claimant,
               modality,
               confidence: Math.round(confidence * 100) / 100,
-              ruleId: `events.${rule.id}.${voice}-v1`,
+              ruleId: `events.${rule.id}.${fill.filled ? 'context' : voice}-v1`,
               reason,
               extractor,
             });
@@ -663,5 +674,5 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     }
     previousSubject = subj;
   });
-  return events;
+  return treatyEvents(doc, context, input.times, events, lexicon, extractor);
 }

@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeEvents } from './events.js';
+import { loadLexicon } from '../dictionaries/lexicon.js';
+import { loadContextRules, parseContextRules } from '../dictionaries/lexicon-context.js';
+import { fixtureDocument } from './events-fixture.js';
+import { documentContext } from './events-context.js';
+import { readDocument } from '../formats/index.js';
+import { annotate, loadResources } from '../pipeline/pipeline.js';
+import type { Block, CodedEvent } from '../core/types.js';
+import { AnnalsError } from '../core/errors.js';
+
+const lexicon = loadLexicon();
+const rules = loadContextRules();
+
+function code(text: string, kinds: Block['kind'][] = []): CodedEvent[] {
+  const f = fixtureDocument(text, kinds);
+  return codeEvents(f.doc, f, lexicon);
+}
+
+function dyads(events: CodedEvent[]): string[] {
+  return events.map((e) => `${e.code} ${e.source?.country ?? e.source?.id}>${e.target?.country ?? e.target?.id ?? '-'}`).sort();
+}
+
+test('a heading states no event, only context', () => {
+  const ev = code('Treaty of Friendship between Italy and France\n\nThe weather was fine that year.', ['heading', 'paragraph']);
+  assert.deepEqual(ev, []);
+});
+
+test('parties come from an "X and Y" title', () => {
+  const f = fixtureDocument('Relations between Italy and France\n\nThe weather was fine.', ['heading', 'paragraph']);
+  const ctx = documentContext(f.doc, f.sentences, f.mentions, rules);
+  assert.deepEqual(ctx.parties?.map((p) => p.entity.country), ['ITA', 'FRA']);
+  assert.equal(ctx.treaty, false);
+});
+
+test('a one-sided break of relations takes its counterpart from the title, one way, marked as context', () => {
+  const ev = code('Romania and Yugoslavia\n\nIn the spring Romania broke off diplomatic relations.', ['heading', 'paragraph']);
+  const breaks = ev.filter((e) => e.code === '161');
+  assert.deepEqual(dyads(breaks), ['161 ROU>YUG']);
+  assert.match(breaks[0]!.ruleId, /\.context-v1$/);
+  assert.match(breaks[0]!.reason, /counterpart from document context/);
+  assert.ok(breaks[0]!.confidence < 0.6);
+});
+
+test('without a title pair, the counterpart is the last other state named in the paragraph', () => {
+  const ev = code('Italy protested the seizure of its ships by France. Italy recalled its ambassador the same day.');
+  assert.ok(dyads(ev).includes('161 ITA>FRA'), dyads(ev).join(', '));
+  assert.ok(!dyads(ev).includes('161 FRA>ITA'));
+});
+
+test('relations restored with neither side named: both ways between the document parties', () => {
+  // The lexicon has no passive "relations were restored" rule yet; "the restoration of relations" names no side either.
+  const ev = code('Egypt and Jordan\n\nIn December the restoration of diplomatic relations followed.', ['heading', 'paragraph']);
+  const restored = dyads(ev.filter((e) => e.code === '054'));
+  assert.deepEqual(restored, ['054 EGY>JOR', '054 JOR>EGY']);
+});
+
+test('a stated absence of relations or a relative clause takes no counterpart', () => {
+  const ev = code('Romania and Yugoslavia\n\nHe met diplomats of countries with which Romania had diplomatic relations.', ['heading', 'paragraph']);
+  assert.ok(!ev.some((e) => e.ruleId.endsWith('.context-v1')), dyads(ev).join(', '));
+});
+
+test('"the two countries" stands for the two states named before it, both ways for a symmetric act', () => {
+  const ev = code('After years of tension between Egypt and Jordan, the two countries restored diplomatic relations.');
+  assert.deepEqual(dyads(ev.filter((e) => e.code === '054')), ['054 EGY>JOR', '054 JOR>EGY']);
+});
+
+test('"both sides" takes the title parties when the sentence names none', () => {
+  const ev = code('China and Vietnam\n\nIn 1991 both sides signed an agreement.', ['heading', 'paragraph']);
+  assert.deepEqual(dyads(ev.filter((e) => e.root === '05')), ['057 CHN>VNM', '057 VNM>CHN']);
+});
+
+test('a collective that includes the source is no target', () => {
+  const ev = code('Talks between Egypt and Jordan ended. Egypt praised the two countries for their patience.');
+  assert.ok(!ev.some((e) => e.code.startsWith('051') && e.source?.country === 'EGY' && e.target?.country === 'JOR'), dyads(ev).join(', '));
+});
+
+test('a non-symmetric act with an explicit target is coded one way only', () => {
+  const ev = code('Italy recalled its ambassador from France.');
+  assert.ok(!dyads(ev).some((d) => d.endsWith('FRA>ITA')), dyads(ev).join(', '));
+});
+
+const TREATY = `# Treaty of Amity between France and Italy
+
+France and Italy, wishing to end the war between the two countries, have agreed as follows.
+
+## Article 1
+
+There shall be a firm and perpetual peace between France and Italy.
+
+## Article 2
+
+Italy shall withdraw its armies from the territory of France.
+
+Done at Geneva, this fourth day of May, in the year one thousand eight hundred and twelve.
+
+## Note
+
+The treaty was ratified in 1813.
+`;
+
+test('a treaty: parties from the title, the signing line is the signing, undertakings dated at the signature', async () => {
+  const doc = await readDocument(Buffer.from(TREATY), 'treaty-amity.md');
+  const { annotations } = annotate(doc, loadResources());
+  const ev = annotations.events;
+  const signing = ev.filter((e) => e.ruleId === 'events.context.treaty-signing-v1');
+  assert.deepEqual(dyads(signing), ['057 FRA>ITA', '057 ITA>FRA']);
+  assert.equal(signing[0]!.date?.value, '1812-05-04');
+  assert.match(signing[0]!.evidenceText, /^Done at Geneva/);
+  // Nothing coded from the headings.
+  const headings = doc.blocks.filter((b) => b.kind === 'heading');
+  assert.ok(!ev.some((e) => headings.some((h) => e.evidence.start >= h.span.start && e.evidence.end <= h.span.end)));
+  // An undertaking in an article, with no date of its own, is dated at the signature.
+  const undertakings = ev.filter((e) => e.evidence.start < signing[0]!.evidence.start && e.date?.ruleId === 'events.context.treaty-undertaking-date-v1');
+  for (const u of undertakings) assert.equal(u.date?.value, '1812-05-04');
+});
+
+test('bad context data is a clear error naming the file', () => {
+  assert.throws(() => parseContextRules('{', 'x.json'), (e: unknown) => e instanceof AnnalsError && e.code === 'E030');
+  assert.throws(() => parseContextRules('{"counterpartCodes": {"codes": 5}}', 'x.json'), AnnalsError);
+});

@@ -1,0 +1,378 @@
+/**
+ * Document-level context for the event coder, so that coding does not depend on
+ * every sentence naming both sides of an act:
+ *  - headings and titles state no events; they only supply context;
+ *  - the document's parties: the pair named by its title ("Treaty of Peace between
+ *    A and B", "A–B relations") or, in a treaty, by its preamble;
+ *  - collective phrases ("the two countries", "both sides", "the High Contracting
+ *    Parties") stand for their members;
+ *  - acts that are always between two states ("broke off diplomatic relations",
+ *    "recalled its ambassador", "Embassies reopened") take their missing side from the
+ *    document's parties, else from the paragraph;
+ *  - a treaty's signing line ("Done at Paris, this third day of September ...") is the
+ *    signing between the parties, and dates the treaty's undertakings.
+ * Pure: the rules come in as data (data/lexicon-context/context.json).
+ */
+import { createHash } from 'node:crypto';
+import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Sentence, Span, TimeExpression } from '../core/types.js';
+import type { Lexicon } from '../dictionaries/lexicon.js';
+import type { ContextRules } from '../dictionaries/lexicon-context.js';
+import type { SentenceView } from './events-roles.js';
+
+export interface CollectiveMention {
+  /** The synthetic mention standing for the phrase (entity id "collective:<start>"). */
+  mention: ActorMention;
+  members: ActorMention[];
+  how: string;
+}
+
+export interface DocContext {
+  rules: ContextRules;
+  /** The document's parties (one mention per country, states preferred), or null. */
+  parties: ActorMention[] | null;
+  partiesHow: string;
+  treaty: boolean;
+  /** Mentions of the document in text order (pronouns excluded). */
+  mentions: ActorMention[];
+  /** The first state mention of each country. */
+  stateOf: Map<string, ActorMention>;
+  /** Collective phrases by the id of their synthetic entity. */
+  collectives: Map<string, CollectiveMention>;
+  /** The paragraph holding the treaty's signing line, if any. */
+  signing: { block: number; sentence: Sentence } | null;
+}
+
+const PRONOUN = /^(he|him|his|she|her|it|its|they|them|their|we|us|our|i|me|my)$/i;
+
+/** True when the sentence belongs to a heading or title: it states no event. */
+export function isHeadingSentence(doc: Document, block: number): boolean {
+  return doc.blocks[block]?.kind === 'heading';
+}
+
+function within(m: ActorMention, s: Span): boolean {
+  return m.span.start >= s.start && m.span.end <= s.end;
+}
+
+/** One mention per country, in order, preferring the state mention of that country. */
+function distinctCountries(ms: ActorMention[], stateOf: Map<string, ActorMention>): ActorMention[] {
+  const out: ActorMention[] = [];
+  const seen = new Set<string>();
+  for (const m of ms) {
+    const c = m.entity.country;
+    if (!c || c === 'IGO' || seen.has(c) || PRONOUN.test(m.text)) continue;
+    if (m.entity.kind === 'place' && !stateOf.has(c)) continue;
+    seen.add(c);
+    out.push(m.entity.kind === 'state' ? m : (stateOf.get(c) ?? m));
+  }
+  return out;
+}
+
+function tokenWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Build the document's context once, before coding. */
+export function documentContext(doc: Document, sentences: Sentence[], mentions: ActorMention[], rules: ContextRules): DocContext {
+  const sorted = [...mentions].sort((a, b) => a.span.start - b.span.start);
+  const stateOf = new Map<string, ActorMention>();
+  for (const m of sorted) if (m.entity.kind === 'state' && m.entity.country && !stateOf.has(m.entity.country)) stateOf.set(m.entity.country, m);
+
+  // The title: the headings before the first paragraph (or the document's title when it is not in the text).
+  const titleBlocks: number[] = [];
+  for (let b = 0; b < doc.blocks.length; b++) {
+    const k = doc.blocks[b]!.kind;
+    if (k === 'heading') titleBlocks.push(b);
+    else if (k !== 'metadata') break;
+  }
+  const titleText = [doc.title ?? '', ...titleBlocks.map((b) => doc.text.slice(doc.blocks[b]!.span.start, doc.blocks[b]!.span.end))].join(' ');
+  const treaty = tokenWords(titleText).some((w) => rules.treatyWords.has(w));
+
+  let parties: ActorMention[] | null = null;
+  let partiesHow = '';
+  for (const b of titleBlocks) {
+    const inTitle = distinctCountries(sorted.filter((m) => within(m, doc.blocks[b]!.span)), stateOf);
+    if (inTitle.length >= 2) {
+      parties = inTitle;
+      partiesHow = 'the parties named in the title';
+      break;
+    }
+  }
+  const firstPara = doc.blocks.findIndex((bl) => bl.kind === 'paragraph' && tokenWords(doc.text.slice(bl.span.start, bl.span.end)).length > 0);
+  if (!parties && treaty) {
+    // The preamble: the first paragraph naming two or more states ("His Britannic Majesty and the United States of America").
+    for (let b = Math.max(0, firstPara); b >= 0 && b < doc.blocks.length && b < firstPara + 3; b++) {
+      if (doc.blocks[b]!.kind !== 'paragraph') continue;
+      const inPre = distinctCountries(sorted.filter((m) => within(m, doc.blocks[b]!.span)), stateOf);
+      if (inPre.length >= 2) {
+        parties = inPre.slice(0, 2);
+        partiesHow = "the parties named in the treaty's preamble";
+        break;
+      }
+    }
+  }
+
+  let signing: DocContext['signing'] = null;
+  if (treaty) {
+    for (let b = 0; b < doc.blocks.length && !signing; b++) {
+      const bl = doc.blocks[b]!;
+      if (bl.kind !== 'paragraph') continue;
+      const head = doc.text.slice(bl.span.start, bl.span.end).trimStart();
+      if (!rules.signingLines.some((re) => re.test(head))) continue;
+      const s = sentences.find((x) => x.block === b);
+      if (s) signing = { block: b, sentence: s };
+    }
+  }
+
+  const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, collectives: new Map(), signing };
+  for (const s of sentences) {
+    if (isHeadingSentence(doc, s.block)) continue;
+    for (const c of findCollectives(doc, s, ctx)) ctx.collectives.set(c.mention.entity.id, c);
+  }
+  return ctx;
+}
+
+const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
+
+/** Collective phrases in a sentence, each with the members it stands for. */
+export function findCollectives(doc: Document, s: Sentence, ctx: DocContext): CollectiveMention[] {
+  const text = doc.text;
+  const words: Array<{ norm: string; start: number; end: number }> = [];
+  const re = /[\p{L}\p{N}]+/gu;
+  const slice = text.slice(s.span.start, s.span.end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) words.push({ norm: m[0].toLowerCase(), start: s.span.start + m.index, end: s.span.start + m.index + m[0].length });
+  const out: CollectiveMention[] = [];
+  const taken = (a: number, b: number) => ctx.mentions.some((m) => m.span.start < b && m.span.end > a);
+  for (let i = 0; i < words.length; i++) {
+    const p = ctx.rules.collectives.find((ph) => ph.every((w, k) => words[i + k]?.norm === w));
+    if (!p) continue;
+    const span = { start: words[i]!.start, end: words[i + p.length - 1]!.end };
+    i += p.length - 1;
+    if (taken(span.start, span.end)) continue;
+    const want = p.map((w) => NUMBERS[w]).find((n) => n !== undefined) ?? 2;
+    const sentenceStates = distinctCountries(ctx.mentions.filter((m) => m.span.end <= span.start && m.span.start >= s.span.start), ctx.stateOf);
+    let members: ActorMention[] = [];
+    let how = '';
+    if (sentenceStates.length >= 2 && sentenceStates.length <= Math.max(want, 2) + 1) {
+      members = sentenceStates.slice(-want);
+      how = 'the states named before it in the sentence';
+    } else if (ctx.parties && ctx.parties.length >= want) {
+      members = ctx.parties.slice(0, want);
+      how = ctx.partiesHow;
+    } else {
+      const block = doc.blocks[s.block]!.span;
+      const inPara = distinctCountries(ctx.mentions.filter((m) => m.span.start >= block.start && m.span.end <= span.start).reverse(), ctx.stateOf);
+      if (inPara.length >= want) {
+        members = inPara.slice(0, want).reverse();
+        how = 'the last states named in the paragraph';
+      }
+    }
+    if (members.length < 2) continue;
+    const phrase = text.slice(span.start, span.end);
+    const mention: ActorMention = {
+      span,
+      text: phrase,
+      entity: { id: `collective:${span.start}`, name: members.map((m) => m.entity.name).join(' and '), kind: 'group', country: null },
+      ruleId: 'events.context.collective-v1',
+      confidence: 0.6,
+    };
+    out.push({ mention, members, how: `'${phrase}' = ${members.map((m) => m.entity.name).join(', ')} (${how})` });
+  }
+  return out;
+}
+
+/** The synthetic mentions for the collective phrases, to add to the coder's mentions. */
+export function collectiveMentions(ctx: DocContext): ActorMention[] {
+  return [...ctx.collectives.values()].map((c) => c.mention);
+}
+
+function addMention(v: SentenceView, m: ActorMention): number {
+  v.mentions.push(m);
+  v.ranges.push([-1, -1]);
+  return v.mentions.length - 1;
+}
+
+function memberAt(m: ActorMention, span: Span): ActorMention {
+  return { span: { ...span }, text: m.entity.name, entity: m.entity, ruleId: 'events.context.collective-member-v1', confidence: m.confidence };
+}
+
+export interface SlotLike {
+  mentions: number[];
+  how: string;
+}
+
+/**
+ * Replace each collective mention of a slot with its members (a collective never reaches an event).
+ * A target standing for a group that includes the source ("X praised the two countries", X one of
+ * them) is no target at all.
+ */
+export function expandCollectives(ctx: DocContext, v: SentenceView, slot: SlotLike, other?: SlotLike): SlotLike {
+  if (!slot.mentions.some((k) => ctx.collectives.has(v.mentions[k]!.entity.id))) return slot;
+  const others = new Set((other?.mentions ?? []).map((k) => v.mentions[k]!.entity.country ?? v.mentions[k]!.entity.id));
+  for (const k of slot.mentions) {
+    const c = ctx.collectives.get(v.mentions[k]!.entity.id);
+    if (c && c.members.some((m) => others.has(m.entity.country ?? m.entity.id))) return { mentions: slot.mentions.filter((x) => x !== k), how: slot.how };
+  }
+  const out: number[] = [];
+  const notes: string[] = [];
+  for (const k of slot.mentions) {
+    const c = ctx.collectives.get(v.mentions[k]!.entity.id);
+    if (!c) {
+      out.push(k);
+      continue;
+    }
+    notes.push(c.how);
+    for (const mem of c.members) {
+      if (out.some((o) => v.mentions[o]!.entity.id === mem.entity.id)) continue;
+      out.push(addMention(v, memberAt(mem, v.mentions[k]!.span)));
+    }
+  }
+  return { mentions: out, how: `${slot.how}; ${notes.join('; ')}` };
+}
+
+/** Does this code name an act that is always between two states? */
+export function needsCounterpart(ctx: DocContext, code: string, trigger: string): boolean {
+  if (!ctx.rules.counterpartCodes.has(code) && !ctx.rules.counterpartCodes.has(code.slice(0, 3))) return false;
+  return tokenWords(trigger).some((w) => ctx.rules.counterpartWords.has(w));
+}
+
+/** The other side for an actor: the other party of the document, else the last other state named in the paragraph before `at`. */
+export function counterpartOf(doc: Document, ctx: DocContext, actor: EntityRef, at: number, block: number): { mention: ActorMention; how: string } | null {
+  const own = actor.country ?? actor.id;
+  if (ctx.parties && ctx.parties.some((p) => p.entity.country === own)) {
+    const other = ctx.parties.find((p) => p.entity.country !== own);
+    if (other) return { mention: other, how: `counterpart from document context: ${ctx.partiesHow}` };
+  }
+  const bl = doc.blocks[block];
+  if (!bl) return null;
+  const before = ctx.mentions.filter((m) => m.span.start >= bl.span.start && m.span.end <= at && m.entity.country && m.entity.country !== own && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
+  const last = distinctCountries(before.reverse(), ctx.stateOf)[0];
+  if (last) return { mention: last, how: 'counterpart from document context: the last other state named in the paragraph' };
+  return null;
+}
+
+export interface CounterpartFill {
+  src: SlotLike;
+  tgt: SlotLike;
+  /** Set when a side was filled from context. */
+  filled: string | null;
+  /** The act was done by the one side named: code it one way only, whatever the rule's symmetry. */
+  oneWay: boolean;
+}
+
+/**
+ * One-sided relation acts ("the President broke off diplomatic relations", "Embassies reopened"):
+ * fill the missing side(s) from the document's parties or the paragraph.
+ */
+export function fillCounterpart(
+  doc: Document, ctx: DocContext, v: SentenceView, code: string, symmetric: boolean, src: SlotLike, tgt: SlotLike, trigger: Span, block: number,
+): CounterpartFill {
+  const at = trigger.start;
+  const triggerText = doc.text.slice(trigger.start, trigger.end);
+  const none = { src, tgt, filled: null, oneWay: false };
+  if (!needsCounterpart(ctx, code, triggerText) || (src.mentions.length && tgt.mentions.length)) return none;
+  // "no diplomatic relations" states an absence, not an act; "countries with which X had relations":
+  // the other side is the relative clause's antecedent, not something the context supplies.
+  if (tokenWords(triggerText).some((w) => ctx.rules.counterpartBlockers.has(w))) return none;
+  if (/\b(with|to|from|in) (which|whom)\b[^.;]*$/i.test(doc.text.slice(Math.max(0, at - 60), at))) return none;
+  // "Israel and Turkey restored relations", "the two countries restored relations": both sides are named.
+  if (symmetric && src.mentions.length >= 2) return none;
+  if (src.mentions.length && !tgt.mentions.length) {
+    const actor = v.mentions[src.mentions[0]!]!.entity;
+    const c = counterpartOf(doc, ctx, actor, at, block);
+    if (!c) return none;
+    return { src, tgt: { mentions: [addMention(v, c.mention)], how: c.how }, filled: c.how, oneWay: true };
+  }
+  if (!src.mentions.length && tgt.mentions.length) {
+    const actor = v.mentions[tgt.mentions[0]!]!.entity;
+    const c = counterpartOf(doc, ctx, actor, at, block);
+    if (!c) return none;
+    return { src: { mentions: [addMention(v, c.mention)], how: c.how }, tgt, filled: c.how, oneWay: true };
+  }
+  // Neither side named ("relations were restored"): only a symmetric act, between the document's
+  // parties or the last two states named in the paragraph.
+  if (!symmetric) return none;
+  let pair: ActorMention[] | null = ctx.parties && ctx.parties.length === 2 ? ctx.parties : null;
+  let how = `both sides from document context: ${ctx.partiesHow}`;
+  if (!pair) {
+    const bl = doc.blocks[block];
+    if (!bl) return none;
+    const before = ctx.mentions.filter((m) => m.span.start >= bl.span.start && m.span.end <= at && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
+    const two = distinctCountries(before.reverse(), ctx.stateOf).slice(0, 2);
+    if (two.length < 2) return none;
+    pair = two.reverse();
+    how = 'both sides from document context: the last two states named in the paragraph';
+  }
+  return { src: { mentions: pair.map((p) => addMention(v, p)), how }, tgt: { mentions: [], how: '' }, filled: how, oneWay: false };
+}
+
+function hashId(parts: Array<string | number | null>): string {
+  return createHash('sha1').update(parts.map((p) => (p === null ? '' : String(p))).join('\u0001')).digest('hex').slice(0, 20);
+}
+
+function ref(e: EntityRef): EntityRef {
+  return { id: e.id, name: e.name, kind: e.kind, country: e.country };
+}
+
+function signingDate(doc: Document, ctx: DocContext, times: TimeExpression[]): EventDate | null {
+  if (!ctx.signing) return null;
+  const bl = doc.blocks[ctx.signing.block]!.span;
+  const t = times.find((x) => !x.citation && x.span.start >= bl.start && x.span.end <= bl.end && (x.precision === 'day' || x.precision === 'month' || x.precision === 'year'));
+  if (!t) return null;
+  return { value: t.value, earliest: t.earliest, latest: t.latest, precision: t.precision, span: { ...t.span }, ruleId: 'events.context.treaty-signing-date-v1', confidence: 0.8 };
+}
+
+/**
+ * A treaty's context applied to the coded events: the signing line becomes the signing (057) between
+ * the parties, both ways, dated by the line; the treaty's undertakings with no date of their own
+ * (none, or only one carried from an earlier paragraph) are dated at the signature.
+ */
+export function treatyEvents(doc: Document, ctx: DocContext, times: TimeExpression[], events: CodedEvent[], lexicon: Lexicon, extractor: string): CodedEvent[] {
+  if (!ctx.treaty || !ctx.signing || !ctx.parties || ctx.parties.length < 2) return events;
+  const date = signingDate(doc, ctx, times);
+  const signBlock = doc.blocks[ctx.signing.block]!.span;
+  const out = events.map((e) => {
+    if (e.evidence.start >= signBlock.start || !date) return e;
+    if (e.date && e.date.ruleId !== 'events.date-carried-v1') return e;
+    const d = { ...date, ruleId: 'events.context.treaty-undertaking-date-v1', confidence: 0.6 };
+    return {
+      ...e,
+      id: hashId([doc.id, e.evidence.start, e.evidence.end, e.code, e.source?.id ?? null, e.target?.id ?? null, d.value]),
+      date: d,
+      reason: `${e.reason.replace(/; (no date|date [^;]*)$/, '')}; date ${d.value} (a treaty's undertaking is dated at its signature)`,
+    };
+  });
+  const entry = lexicon.cameo.get('057');
+  if (!entry) return out;
+  const s = ctx.signing.sentence;
+  const [a, b] = ctx.parties;
+  const line = doc.text.slice(s.span.start, s.span.end);
+  for (const [x, y] of [[a!, b!], [b!, a!]] as const) {
+    if (out.some((e) => e.code.startsWith('057') && e.source?.country === x.entity.country && e.target?.country === y.entity.country && e.evidence.start === s.span.start)) continue;
+    out.push({
+      id: hashId([doc.id, s.span.start, s.span.end, '057', x.entity.id, y.entity.id, date?.value ?? null]),
+      docId: doc.id,
+      evidence: { ...s.span },
+      evidenceText: line,
+      sentence: { ...s.span },
+      source: ref(x.entity),
+      target: ref(y.entity),
+      sourceSpan: { ...x.span },
+      targetSpan: { ...y.span },
+      trigger: { start: s.span.start, end: Math.min(s.span.end, s.span.start + (line.search(/[,;]/) > 0 ? line.search(/[,;]/) : line.length)) },
+      code: '057',
+      root: entry.root,
+      goldstein: entry.goldstein,
+      quadClass: entry.quadClass,
+      plover: entry.plover,
+      date,
+      claimant: null,
+      modality: 'asserted',
+      confidence: 0.6,
+      ruleId: 'events.context.treaty-signing-v1',
+      reason: `the treaty's signing line ('${line.slice(0, 40)}…') records its signing by the parties (${ctx.partiesHow}); ${x.entity.name} → ${y.entity.name}` +
+        (date ? `; date ${date.value} (the signing line)` : '; no date'),
+      extractor,
+    });
+  }
+  return out;
+}
