@@ -183,3 +183,15 @@ test('a cable dates its events by its date line and its relative words', () => {
   assert.deepEqual(values(datesOf(parts, { evidence: 'The army seized power last night.', trigger: 'seized' })), ['1967-04-20']);
   assert.deepEqual(values(datesOf(parts, { evidence: 'King Constantine received me this morning.', trigger: 'received' })), ['1967-04-21']);
 });
+
+test('a treaty undertaking without a date of its own takes the date of the closing formula', () => {
+  const parts: Part[] = [
+    { kind: 'heading', text: 'Treaty of Amity between Portugal and the United States' },
+    'His Most Faithful Majesty shall withdraw his troops from the frontier.',
+    'Done at Lisbon, the fourth day of May, 1791.',
+    'JOHN SMITH',
+  ];
+  const ds = datesOf(parts, { evidence: 'His Most Faithful Majesty shall withdraw his troops from the frontier.', trigger: 'withdraw' });
+  assert.deepEqual(values(ds), ['1791-05-04']);
+  assert.equal(ds[0].ruleId, 'dates.source-v1');
+});

@@ -14,6 +14,9 @@
  * - time.scope.intro-v1: an introducing block that states the date itself
  *   ("Enver Hoxha noted in his diary, Thursday – December 8, 1977") dates the
  *   passage it introduces.
+ * - time.scope.closing-v1: the closing formula of a treaty, act or letter ("Done at
+ *   Ghent, the twenty-fourth day of December …"), near the end with only
+ *   signatures or notes below it, dates the text above it.
  * - time.scope.dateline-v1: a short line that is only a place and a date, or
  *   "Date: …" ("Moscow, May 5, 1972, 1200Z."), dates the text below it up to
  *   the next heading or date line.
@@ -276,8 +279,35 @@ export function findSourceScopes(doc: Document, sentences: Sentence[], dates: Ex
     scopes.push({ kind: entry ? 'diary' : 'cable', value: d.value, from: i + 1, to, intro: null, introSentence: null, evidence: d.span, ruleId: 'time.scope.dateline-v1' });
     i = to;
   }
+  // the closing formula of a treaty, act or letter ("Done at Ghent, the twenty-fourth day of December …")
+  // dates the text above it, back to the top of the document
+  for (let i = blocks.length - 1; i > 0; i--) {
+    const blk = blocks[i];
+    if (!isBody(blk)) continue;
+    const text = blockText(doc, blk);
+    if (text.length > 400) break; // the running text: no closing formula below it
+    if (!CLOSING_FORMULA.test(text)) continue;
+    const d = datesIn(blk.span).find((x) => !x.value.includes('/') && edtfPrecision(x.value) === 'day');
+    if (!d) continue;
+    // below it only signatures, notes, headings or short lines, up to the next section
+    let tail = true;
+    for (let j = i + 1; j < blocks.length && blocks[j].kind !== 'heading'; j++) {
+      if (blocks[j].kind !== 'footnote' && blockText(doc, blocks[j]).length > 120) tail = false;
+    }
+    if (!tail) continue;
+    let from = 0;
+    while (from < i && (blocks[from].kind === 'heading' || blocks[from].kind === 'metadata')) from++;
+    if (from >= i) continue;
+    if (!scopes.some((s) => s.from <= from && i - 1 <= s.to)) {
+      scopes.push({ kind: 'source', value: d.value, from, to: i - 1, intro: null, introSentence: null, evidence: d.span, ruleId: 'time.scope.closing-v1' });
+    }
+    break;
+  }
   return scopes.sort((a, b) => a.from - b.from);
 }
+
+/** The closing formula of a treaty, convention, act or letter: "Done at …", "Given under my hand at …", "In witness whereof …". */
+const CLOSING_FORMULA = /^(?:in (?:witness|faith|testimony) whereof\b[^.]*[.;,]\s*)?(?:done|given|signed|concluded|dated)\b[^.]{0,60}?\b(?:at|in)\s+\p{Lu}/iu;
 
 /** The innermost scope holding a block, if any. */
 export function scopeOfBlock(scopes: SourceScope[], block: number): SourceScope | null {

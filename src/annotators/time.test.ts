@@ -256,3 +256,24 @@ test('date lines with a span of hours or a dash before the time open a cable or 
     assert.equal(byText(a.times, 'this morning').anchor.kind, 'cable', line);
   }
 });
+
+test('the closing formula of a treaty dates the text above it', () => {
+  const doc = testDocument([
+    { kind: 'heading', text: 'Treaty of Friendship between Spain and the United States' },
+    'There shall be a firm and inviolable peace between His Catholic Majesty and the United States.',
+    { kind: 'heading', text: 'Article 2' },
+    'The garrisons shall be withdrawn within six months after the ratification.',
+    'Done at San Lorenzo el Real, the twenty-seventh day of October, one thousand seven hundred and ninety-five.',
+    'THOMAS PINCKNEY',
+    'EL PRINCIPE DE LA PAZ',
+  ]);
+  const a = analyzeTimes(doc, segment(doc));
+  const closing = a.scopes.find((s) => s.ruleId === 'time.scope.closing-v1');
+  assert.ok(closing);
+  assert.equal(closing.value, '1795-10-27');
+  assert.equal(closing.from, 1);
+  assert.equal(closing.to, 3);
+  // a narrative that mentions a signing in its running text has no closing formula
+  const essay = testDocument(['Signed at Paris on 3 September 1783, the treaty ended the war. '.repeat(8), 'It was a long war.']);
+  assert.ok(!analyzeTimes(essay, segment(essay)).scopes.some((s) => s.ruleId === 'time.scope.closing-v1'));
+});
