@@ -1,0 +1,128 @@
+/**
+ * The theme lexicons (military, sanctions, diplomacy, treaty, relief) through the real coder:
+ * one or more sentences of our own per class of vocabulary, coded with the fixture's actors.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeEvents } from '../annotators/events.js';
+import { fixtureDocument } from '../annotators/events-fixture.js';
+import { loadLexicon } from './lexicon.js';
+import type { CodedEvent } from '../core/types.js';
+
+const lexicon = loadLexicon();
+
+function code(text: string): CodedEvent[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lexicon, {});
+}
+
+/** "code source>target" strings, sorted. */
+function dyads(text: string): string[] {
+  return code(text).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'}`).sort();
+}
+
+function has(text: string, want: string): void {
+  const got = dyads(text);
+  assert.ok(got.includes(want), `expected ${want} in ${JSON.stringify(got)} for: ${text}`);
+}
+
+test('the theme files load, with unique ids and a reason for every rule', () => {
+  const mine = lexicon.rules.filter((r) => ['military.json', 'sanctions.json', 'diplomacy.json', 'treaty.json', 'relief.json'].includes(r.file));
+  assert.ok(mine.length >= 60, `only ${mine.length} theme rules`);
+  for (const r of mine) assert.ok(r.reason.length > 10, r.id);
+});
+
+test('military force: landings, sinkings, aircraft shot down, war entered', () => {
+  has('In July French troops landed in Egypt.', '190 FRA>EGY');
+  has('Italy landed marines in Albania in 1939.', '190 ITA>ALB');
+  has('The Soviet Union shot down an American aircraft.', '190 SUN>USA');
+  has('Italy went to war with France in June.', '190 ITA>FRA');
+  has('Vietnamese forces crossed the border into Cambodia.', '192 VNM>KHM');
+  has('China intervened militarily in Vietnam.', '190 CHN>VNM');
+  has('The American military intervention in Vietnam grew.', '190 USA>VNM');
+});
+
+test('military force: seizures of embassies and ships, nationalisation, executions, coups', () => {
+  has('Egyptian students stormed the American embassy.', '171 EGY>USA');
+  has('Albania seized an Italian ship in 1949.', '171 ALB>ITA');
+  has('Egypt nationalised French property in 1956.', '1711 EGY>FRA');
+  has('Albania executed two Yugoslav agents.', '1823 ALB>YUG');
+  has('Washington backed a coup against Prince Sihanouk.', '170 USA>KHM');
+});
+
+test('force posture: mobilisation, alerts and shows of force', () => {
+  has('Egypt mobilized two divisions on the Israeli border.', '154 EGY>ISR');
+  has('The Egyptian mobilization against Israel alarmed Washington.', '154 EGY>ISR');
+  has('Washington placed its forces on alert against the Soviet Union.', '152 USA>SUN');
+  has('Washington sent warships to Vietnam as a warning.', '150 USA>VNM');
+  has('France imposed a naval quarantine of Egypt.', '191 FRA>EGY');
+});
+
+test('sanctions and blockade: trade and traffic cut off, embargoes proclaimed', () => {
+  has('Washington cut off all trade with Cambodia.', '163 USA>KHM');
+  has('China suspended trade with Albania in 1978.', '163 CHN>ALB');
+  has('Moscow cut off all road and rail traffic to Yugoslavia.', '191 SUN>YUG');
+  has('Washington proclaimed a full embargo on trade with Vietnam.', '163 USA>VNM');
+  has('The Soviet Union imposed an oil embargo on Yugoslavia.', '163 SUN>YUG');
+});
+
+test('sanctions: lists of state sponsors of terrorism, on and off', () => {
+  has('Washington placed Vietnam on the list of state sponsors of terrorism.', '163 USA>VNM');
+  has('Washington removed Cambodia from the list in 1990.', '085 USA>KHM');
+});
+
+test('easing: sanctions relaxed, blockades raised', () => {
+  has('France relaxed sanctions on Egypt in 1957.', '085 FRA>EGY');
+  has('The American lifting of the embargo on Vietnam pleased Hanoi.', '085 USA>VNM');
+});
+
+test('aid cut: economic and military aid ended', () => {
+  has('China ended economic aid to Albania.', '1621 CHN>ALB');
+  has('Washington suspended military aid to Egypt.', '1622 USA>EGY');
+  has('The Soviet Union withheld aid from Egypt.', '162 SUN>EGY');
+});
+
+test('diplomacy: envoys named, legations raised, embassies reopened, relations re-established', () => {
+  has('In 1823 Washington named a minister to Egypt.', '054 USA>EGY');
+  has('France raised its legation in Egypt to an embassy.', '054 FRA>EGY');
+  has('Italy reopened its embassy in Albania in 1991.', '054 ITA>ALB');
+  has('Egypt and Israel re-established diplomatic relations.', '054 EGY>ISR');
+  has('France recognized the independence of Cambodia.', '054 FRA>KHM');
+});
+
+test('diplomacy: envoys recalled or summoned, diplomats expelled, protests delivered', () => {
+  has('Egypt recalled its minister from Israel.', '161 EGY>ISR');
+  has('The expulsion of Israeli diplomats by Egypt followed.', '161 EGY>ISR');
+  has('Albania summoned the Yugoslav ambassador.', '114 ALB>YUG');
+  has('France delivered a strong protest to Italy.', '114 FRA>ITA');
+  has('The Albanian protest to Yugoslavia was rejected.', '114 ALB>YUG');
+});
+
+test('talks broken off; mediation offered; requests, refusals, warnings', () => {
+  has('Egypt broke off talks with Israel.', '164 EGY>ISR');
+  has('France offered its good offices to Egypt.', '039 FRA>EGY');
+  has('Cambodia requested military aid from China.', '023 KHM>CHN');
+  has('Albania turned down the Soviet proposal.', '120 ALB>SUN');
+  has('The Chinese warning to Vietnam was clear.', '130 CHN>VNM');
+});
+
+test('releases and exchanges of prisoners, extradition', () => {
+  has('Vietnam released the American prisoners in 1973.', '0841 VNM>USA');
+});
+
+test('treaty formulas: peace between the parties, treaties of amity, ratifications, withdrawal', () => {
+  assert.deepEqual(dyads('There shall be a firm and perpetual peace between France and Italy.'), ['057 FRA>ITA', '057 ITA>FRA']);
+  has('The treaty of amity and commerce between France and the United States was signed in 1778.', '057 FRA>USA');
+  has('France and Italy exchanged ratifications in Paris.', '057 FRA>ITA');
+  has('Italy made peace with France in 1796.', '057 ITA>FRA');
+  has('The armistice between Egypt and Israel held.', '0871 EGY>ISR');
+  has('France shall withdraw all its armies, garrisons and fleets from Italy.', '0356 FRA>ITA');
+});
+
+test('aid: airlifts, loans, training, coming to the aid of', () => {
+  has('Washington flew food and coal into Yugoslavia.', '073 USA>YUG');
+  has('The Soviet Union extended a loan to Egypt.', '071 SUN>EGY');
+  has('China trained Cambodian forces.', '072 CHN>KHM');
+  has('The Soviet Union sent military advisers to Egypt.', '072 SUN>EGY');
+  has('France came to the aid of Italy.', '070 FRA>ITA');
+});
