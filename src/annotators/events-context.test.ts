@@ -120,3 +120,10 @@ test('bad context data is a clear error naming the file', () => {
   assert.throws(() => parseContextRules('{', 'x.json'), (e: unknown) => e instanceof AnnalsError && e.code === 'E030');
   assert.throws(() => parseContextRules('{"counterpartCodes": {"codes": 5}}', 'x.json'), AnnalsError);
 });
+
+test('a break of relations with a named target is one way; with both as the subject, both ways', () => {
+  assert.deepEqual(dyads(code('Italy broke off diplomatic relations with Jordan.').filter((e) => e.code === '161')), ['161 ITA>JOR']);
+  assert.deepEqual(dyads(code('Italy and Jordan broke off diplomatic relations.').filter((e) => e.code === '161')), ['161 ITA>JOR', '161 JOR>ITA']);
+  // A mutual act keeps both directions whoever is the subject.
+  assert.deepEqual(dyads(code('Italy signed an agreement with Jordan.').filter((e) => e.code === '057')), ['057 ITA>JOR', '057 JOR>ITA']);
+});

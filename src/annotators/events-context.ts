@@ -229,6 +229,16 @@ export function expandCollectives(ctx: DocContext, v: SentenceView, slot: SlotLi
   return { mentions: out, how: `${slot.how}; ${notes.join('; ')}` };
 }
 
+/**
+ * May an act with this code, whose subject names `sources` actors, also be coded the other way?
+ * Mutual acts (meetings, negotiations, agreements ...) always; others only with both sides as the
+ * subject ("A and B broke off relations"), never for "A broke off relations with B".
+ */
+export function reverseAllowed(ctx: DocContext, code: string, sources: number): boolean {
+  if (sources >= 2) return true;
+  return ctx.rules.symmetricCodes.has(code) || ctx.rules.symmetricCodes.has(code.slice(0, 3));
+}
+
 /** Does this code name an act that is always between two states? */
 export function needsCounterpart(ctx: DocContext, code: string, trigger: string): boolean {
   if (!ctx.rules.counterpartCodes.has(code) && !ctx.rules.counterpartCodes.has(code.slice(0, 3))) return false;

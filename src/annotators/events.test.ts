@@ -146,7 +146,7 @@ test('aid, arms and fuel shipments', () => {
 
 test('relations: embassies opened, ambassadors recalled, ties broken, sanctions imposed', () => {
   assert.deepEqual(dyads(code('In 1970 the PLO opened a representative office in Tirana.')), ['054 PSE>ALB']);
-  assert.deepEqual(dyads(code('Albania broke off relations with the Soviet Union.')), ['161 ALB>SUN', '161 SUN>ALB']);
+  assert.deepEqual(dyads(code('Albania broke off relations with the Soviet Union.')), ['161 ALB>SUN']);
   assert.deepEqual(dyads(code('In 1992 the UN imposed sanctions on Yugoslavia.')), ['163 IGO>YUG']);
 });
 
@@ -342,7 +342,7 @@ test("a domestic protest with no target named is aimed at the protesters' own st
 test('lists stop at prepositional phrases and clause breaks; "had broken off" is not "had relations"', () => {
   assert.deepEqual(dyads(code('In 2008 Albania recognised Israel, on the same day as France and Romania.')), ['054 ALB>ISR']);
   assert.deepEqual(dyads(code('Hoxha objected to the opening towards Washington, and Albania criticised China.')), ['111 ALB>CHN']);
-  assert.deepEqual(dyads(code('Yugoslavia had broken off diplomatic relations with France.')), ['161 FRA>YUG', '161 YUG>FRA']);
+  assert.deepEqual(dyads(code('Yugoslavia had broken off diplomatic relations with France.')), ['161 YUG>FRA']);
   assert.deepEqual(dyads(code('Sadat and Menachem Begin signed two agreements at the White House, with Nixon as witness.')), ['057 EGY>ISR', '057 ISR>EGY']);
   assert.deepEqual(dyads(code('In 2010 Albania urged other states to follow the ruling of the UN and recognise Israel.')).filter((d) => d.startsWith('054')), []);
 });

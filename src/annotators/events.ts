@@ -24,7 +24,7 @@ import {
 import { modalityOf } from './modality.js';
 import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
-import { collectiveMentions, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, treatyEvents } from './events-context.js';
+import { collectiveMentions, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, reverseAllowed, treatyEvents } from './events-context.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
 export interface EventInput {
@@ -546,7 +546,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       tgt = expandCollectives(context, v, tgt, src);
       const fill = fillCounterpart(doc, context, v, code, !!rule.symmetric, src, tgt, { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end }, info.block);
       ({ src, tgt } = fill);
-      const pairs = pairsFor(fill.oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
+      const oneWay = fill.oneWay || !reverseAllowed(context, code, src.mentions.length);
+      const pairs = pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
         continue;

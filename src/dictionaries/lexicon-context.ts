@@ -13,6 +13,8 @@ export interface ContextRules {
   counterpartWords: ReadonlySet<string>;
   /** Words in the trigger that stop the counterpart from being filled ("no diplomatic relations"). */
   counterpartBlockers: ReadonlySet<string>;
+  /** Codes whose act is mutual: the reverse event is coded even when only one side is the subject. */
+  symmetricCodes: ReadonlySet<string>;
   /** Collective phrases as lower-case word lists, longest first. */
   collectives: string[][];
   treatyWords: ReadonlySet<string>;
@@ -52,6 +54,7 @@ export function parseContextRules(text: string, path: string): ContextRules {
   return {
     counterpartCodes: new Set(words(raw, 'counterpartCodes', path)),
     counterpartWords: new Set(listAt(raw, 'counterpartCodes', 'words', path).map((w) => w.toLowerCase())),
+    symmetricCodes: new Set(words(raw, 'symmetricCodes', path)),
     counterpartBlockers: new Set(listAt(raw, 'counterpartCodes', 'blockers', path).map((w) => w.toLowerCase())),
     collectives: words(raw, 'collectives', path).map((p) => p.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),
     treatyWords: new Set(words(raw, 'treatyWords', path).map((w) => w.toLowerCase())),
