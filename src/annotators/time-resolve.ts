@@ -147,6 +147,27 @@ function unitYears(unit: Unit): number {
   return unit === 'decade' ? 10 : unit === 'century' ? 100 : 1;
 }
 
+/**
+ * A day or month without a year, counted from a time of writing known to the
+ * month ("December 31" in a cable of January 2, 1958): the year that puts it
+ * nearest that time (1957 here). Less precise anchors keep their own year.
+ */
+function nearestYear(anchor: string, y: number, m: number, d: number | null): number {
+  const p = anchorPoint(anchor, 'end');
+  if (!p || p.month === null || p.month > 12 || p.monthUnspecified) return y;
+  const ref = dayNumber({ y, m: p.month, d: p.day ?? 15 });
+  let best = y;
+  let bestD = Infinity;
+  for (const c of [y - 1, y, y + 1]) {
+    const dd = Math.abs(dayNumber({ y: c, m, d: Math.min(d ?? 15, daysInMonth(c, m)) }) - ref);
+    if (dd < bestD) {
+      best = c;
+      bestD = dd;
+    }
+  }
+  return best;
+}
+
 /** Resolve one Temporal. Returns null when the context cannot give it a date. */
 export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved | null {
   switch (node.k) {
@@ -161,7 +182,8 @@ export function resolveTemporal(node: Temporal, ctx: ResolveContext): Resolved |
       const y = a ? yearOf(anchorPoint(a.value, 'end')) : null;
       if (y === null || !a) return null;
       if (node.m === null) return null;
-      const value = node.part ? applyPart(y, node.m, node.part) : fmt(y, node.m, node.d, node.approx);
+      const yy = a === writing && node.m <= 12 ? nearestYear(a.value, y, node.m, node.d) : y;
+      const value = node.part ? applyPart(yy, node.m, node.part) : fmt(yy, node.m, node.d, node.approx);
       return { value, anchor: { kind: a.kind, value: a.value } };
     }
     case 'decade': {

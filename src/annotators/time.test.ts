@@ -277,3 +277,21 @@ test('the closing formula of a treaty dates the text above it', () => {
   const essay = testDocument(['Signed at Paris on 3 September 1783, the treaty ended the war. '.repeat(8), 'It was a long war.']);
   assert.ok(!analyzeTimes(essay, segment(essay)).scopes.some((s) => s.ruleId === 'time.scope.closing-v1'));
 });
+
+test('FRUS-style volume: a list head does not end the date line; a note is read at its cable date; a day without a year is the nearest one', () => {
+  const doc = fromTei(
+    volume(
+      '<div type="document" n="2"><head>2. Memorandum of Conversation<note n="1" type="source">Source: Central Files.</note></head>' +
+        '<opener><dateline><placeName>Washington</placeName>, <date when="1958-01-10">January 10, 1958, 11 a.m.–12:15 p.m.</date></dateline></opener>' +
+        '<list type="participants"><head>PARTICIPANTS</head><item>Ambassador Arroyo</item></list>' +
+        '<p>The Ambassador called this morning.<note n="2">Telegram 400 from Havana, December 31.</note></p></div>' +
+        '<div type="document" n="3"><head>3. Telegram</head><opener><dateline><date when="1958-01-12">January 12, 1958, 1400Z</date></dateline></opener><p>Castro spoke yesterday.</p></div>',
+    ),
+    { id: 'v', uri: 'v.xml', name: 'v.xml' },
+  );
+  assert.ok(doc.blocks.some((b) => b.kind === 'caption' && doc.text.slice(b.span.start, b.span.end) === 'PARTICIPANTS'));
+  const a = analyzeTimes(doc, segment(doc));
+  assert.deepEqual(byText(a.times, 'this morning').anchor, { kind: 'cable', value: '1958-01-10' });
+  assert.equal(byText(a.times, 'December 31').value, '1957-12-31');
+  assert.equal(byText(a.times, 'yesterday').value, '1958-01-11');
+});

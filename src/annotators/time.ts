@@ -49,6 +49,19 @@ function unitsOf(doc: Document, sentences: Sentence[]): Unit[] {
     });
 }
 
+/** The unit holding an offset (units in text order), by binary search. */
+function unitAt(units: Unit[], at: number): Unit | undefined {
+  let lo = 0;
+  let hi = units.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (units[m].span.end <= at) lo = m + 1;
+    else hi = m;
+  }
+  const u = units[lo];
+  return u && u.span.start <= at ? u : undefined;
+}
+
 function toExpression(doc: Document, m: TimeMatch & { abs: Span }, value: string, anchor: TimeExpression['anchor']): TimeExpression {
   const { earliest, latest } = edtfBounds(value);
   const t: TimeExpression = {
@@ -98,6 +111,15 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
   let noteBlock = -1;
   let noteState: State = null as State;
 
+  // a footnote is read at the time of the passage that refers to it (a cable's note, a diary entry's note)
+  const noteScope = new Map<number, SourceScope>();
+  for (const link of doc.notes) {
+    if (noteScope.has(link.noteBlock)) continue;
+    const at = unitAt(units, link.marker.start);
+    const sc = at ? scopeOfBlock(scopes, at.block) : null;
+    if (sc) noteScope.set(link.noteBlock, sc);
+  }
+
   for (const u of units) {
     const block = doc.blocks[u.block];
     const kind = block?.kind;
@@ -116,8 +138,11 @@ export function analyzeTimes(doc: Document, sentences: Sentence[]): TimeAnalysis
     if (!scope) passage = null;
     const introScope = !scope && !inNote ? scopeOfIntro(scopes, u.span) : null;
 
+    const fromNote = inNote ? noteScope.get(u.block) : undefined;
     const deictic: Anchor | null = scope
       ? { value: scope.value, kind: scope.kind }
+      : fromNote
+        ? { value: fromNote.value, kind: fromNote.kind }
       : introScope
         ? { value: introScope.value, kind: introScope.kind }
         : documentAnchor;

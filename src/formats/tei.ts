@@ -12,7 +12,7 @@
  *   byline, docDate, trailer, l … → paragraph; item → list-item; quote, q,
  *   cit, said standing between paragraphs → quote (inside a paragraph they
  *   stay inline); figDesc → caption; row → one paragraph with " | " between
- *   cells; head in figure → caption; note → a "[n]" marker in place and a
+ *   cells; head in figure, list or table → caption; note → a "[n]" marker in place and a
  *   "[n] …" footnote block at the end of the division holding it (labels may
  *   repeat from one division to the next; each marker links to its own note;
  *   notes with rend/place "inline" stay in place as paragraphs).
@@ -163,7 +163,8 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
   }
 
   function kindFor(name: string): BlockKind {
-    if (name === 'head') return stack.length > 0 && stack[stack.length - 1].name === 'figure' ? 'caption' : 'heading';
+    // the head of a figure, list or table labels it ("PARTICIPANTS"); it does not open a section
+    if (name === 'head') return stack.length > 0 && /^(?:figure|list|listPerson|listPlace|table)$/.test(stack[stack.length - 1].name) ? 'caption' : 'heading';
     if (name === 'figDesc') return 'caption';
     if (name === 'docTitle' || name === 'titlePart') return 'heading';
     for (let i = stack.length - 1; i >= 0; i--) {
