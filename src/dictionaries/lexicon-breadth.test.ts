@@ -126,3 +126,31 @@ test('aid: airlifts, loans, training, coming to the aid of', () => {
   has('The Soviet Union sent military advisers to Egypt.', '072 SUN>EGY');
   has('France came to the aid of Italy.', '070 FRA>ITA');
 });
+
+test('words before deeds: denials, appeals, demands, refusals, threats', () => {
+  has('Egypt denied any involvement in the raid.', '016 EGY>-');
+  has('Jordan asked the United Nations to mediate.', '028 JOR>IGO');
+  has('France urged Italy to withdraw its troops.', '025 FRA>ITA');
+  has('Egypt demanded the withdrawal of Israeli forces.', '1056 EGY>ISR');
+  has('Albania rejected the Soviet proposal.', '120 ALB>SUN');
+  has('China threatened Vietnam with war.', '138 CHN>VNM');
+  has('Washington threatened Cambodia with sanctions.', '1312 USA>KHM');
+  has('Egypt threatened to break off relations with Jordan.', '1313 EGY>JOR');
+});
+
+test('fighting: defeats, conquests, clashes, exchanges of fire, broken truces, attempts on a life', () => {
+  has('Israel defeated Egypt in 1967.', '190 ISR>EGY');
+  has('Italy conquered Albania in 1939.', '192 ITA>ALB');
+  has('Chinese troops clashed with Vietnam on the border.', '190 CHN>VNM');
+  has('Israel exchanged fire with Jordan.', '193 ISR>JOR');
+  has('Egypt broke the truce with Israel.', '196 EGY>ISR');
+  has("Israel's attempt on the life of Sadat failed.", '185 ISR>EGY');
+});
+
+test('material cooperation and yielding: joint exercises, intelligence, trade agreements, demobilisation, terms accepted', () => {
+  has('Egypt held joint exercises with the Soviet Union.', '062 EGY>SUN');
+  has('Jordan shared intelligence with Israel.', '064 JOR>ISR');
+  has('The trade agreement between Albania and China expired.', '061 ALB>CHN');
+  has('Egypt allowed UN inspectors into the country.', '0862 EGY>IGO');
+  has('Cambodia accepted the terms of Vietnam.', '080 KHM>VNM');
+});
