@@ -127,3 +127,35 @@ test('a break of relations with a named target is one way; with both as the subj
   // A mutual act keeps both directions whoever is the subject.
   assert.deepEqual(dyads(code('Italy signed an agreement with Jordan.').filter((e) => e.code === '057')), ['057 ITA>JOR', '057 JOR>ITA']);
 });
+
+function all(text: string): CodedEvent[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lexicon, { modalities: ['asserted', 'reported', 'negated', 'hypothetical', 'planned'] });
+}
+
+test('a reported complement ends where a clause with its own subject begins', () => {
+  const ev = all('Sadat announced that Egypt would restore relations with Jordan, and Italy released the prisoners of France.');
+  const release = ev.find((e) => e.code.startsWith('084'));
+  assert.ok(release, dyads(ev).join(', '));
+  assert.equal(release.claimant, null);
+  assert.equal(release.modality, 'asserted');
+  assert.ok(ev.filter((e) => e.code === '054').every((e) => e.claimant?.id === 'person:sadat' && e.modality === 'hypothetical'));
+});
+
+test('an act one actor asks another to do is hypothetical; the asking is an appeal by the asker', () => {
+  const ev = all('Sadat asked that the United States help Jordan with oil.');
+  const aid = ev.find((e) => e.root === '07');
+  assert.equal(aid?.modality, 'hypothetical');
+  const appeal = ev.filter((e) => e.root === '02');
+  assert.deepEqual(dyads(appeal), ['023 EGY>USA']);
+  assert.equal(appeal[0]!.ruleId, 'events.context.request-v1');
+  assert.equal(appeal[0]!.source?.id, 'person:sadat');
+  // Not exported as a fact by default.
+  assert.ok(!code('Sadat asked that the United States help Jordan with oil.').some((e) => e.root === '07'));
+});
+
+test('"asked X to" an act: the appeal takes the sub-code of the act requested', () => {
+  const ev = all('Sadat asked the United States to send arms to Jordan.');
+  assert.ok(dyads(ev.filter((e) => e.root === '02')).includes('0232 EGY>USA'), dyads(ev).join(', '));
+  assert.ok(ev.filter((e) => e.root === '07').every((e) => e.modality !== 'asserted' && e.modality !== 'reported'));
+});

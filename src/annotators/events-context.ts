@@ -18,6 +18,8 @@ import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Sentence
 import type { Lexicon } from '../dictionaries/lexicon.js';
 import type { ContextRules } from '../dictionaries/lexicon-context.js';
 import type { SentenceView } from './events-roles.js';
+import { requestCode, requestFrame, type PendingRequest } from './events-requests.js';
+import { attachDates } from './dates.js';
 
 export interface CollectiveMention {
   /** The synthetic mention standing for the phrase (entity id "collective:<start>"). */
@@ -40,6 +42,8 @@ export interface DocContext {
   collectives: Map<string, CollectiveMention>;
   /** The paragraph holding the treaty's signing line, if any. */
   signing: { block: number; sentence: Sentence } | null;
+  /** Requests found while coding ("X asked that Y ..."), emitted as appeals after coding. */
+  requests: PendingRequest[];
 }
 
 const PRONOUN = /^(he|him|his|she|her|it|its|they|them|their|we|us|our|i|me|my)$/i;
@@ -123,7 +127,7 @@ export function documentContext(doc: Document, sentences: Sentence[], mentions: 
     }
   }
 
-  const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, collectives: new Map(), signing };
+  const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, collectives: new Map(), signing, requests: [] };
   for (const s of sentences) {
     if (isHeadingSentence(doc, s.block)) continue;
     for (const c of findCollectives(doc, s, ctx)) ctx.collectives.set(c.mention.entity.id, c);
@@ -385,4 +389,70 @@ export function treatyEvents(doc: Document, ctx: DocContext, times: TimeExpressi
     });
   }
   return out;
+}
+
+/**
+ * Is the act at token `head` something one actor asks another to do? If so, record the appeal by the
+ * asker to each actor asked (the act's sources), to be emitted after coding, and return the cue.
+ */
+export function noteRequest(ctx: DocContext, v: SentenceView, head: number, text: string, sources: number[], code: string, sentence: Span, trigger: Span): string | null {
+  const f = requestFrame(v, head, text, ctx.rules);
+  if (!f) return null;
+  const t = v.tokens[f.verb]!;
+  for (const k of new Set(sources)) {
+    ctx.requests.push({
+      asker: v.mentions[f.asker]!, asked: v.mentions[k]!, code: requestCode(ctx.rules, code), trigger: { start: t.start, end: t.end },
+      sentence: { ...sentence }, cue: f.cue, act: `'${text.slice(trigger.start, trigger.end)}'`,
+    });
+  }
+  return f.cue;
+}
+
+/** The appeals (02x) recorded while coding: the asker asks the actor asked, dated like the sentence. */
+export function requestEvents(doc: Document, ctx: DocContext, sentences: Sentence[], times: TimeExpression[], events: CodedEvent[], lexicon: Lexicon, extractor: string): CodedEvent[] {
+  const out: CodedEvent[] = [];
+  const seen = new Set<string>();
+  for (const r of ctx.requests) {
+    if (r.asker.entity.id === r.asked.entity.id || (r.asker.entity.country && r.asker.entity.country === r.asked.entity.country && r.asker.entity.kind === r.asked.entity.kind)) continue;
+    const key = `${r.sentence.start}|${r.asker.entity.id}|${r.asked.entity.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // An appeal the lexicon already coded from the asking verb ("urged X to") is not coded twice.
+    if (events.some((e) => e.root === '02' && e.evidence.start === r.sentence.start && e.source?.id === r.asker.entity.id && e.target?.id === r.asked.entity.id)) continue;
+    const entry = lexicon.cameo.get(r.code) ?? lexicon.cameo.get(r.code.slice(0, 3));
+    if (!entry) continue;
+    const code = lexicon.cameo.get(r.code) ? r.code : r.code.slice(0, 3);
+    const date = attachDates({ doc, sentences, times, evidence: r.sentence, trigger: r.trigger })[0] ?? null;
+    out.push({
+      id: hashId([doc.id, r.sentence.start, r.sentence.end, code, r.asker.entity.id, r.asked.entity.id, date?.value ?? null]),
+      docId: doc.id,
+      evidence: { ...r.sentence },
+      evidenceText: doc.text.slice(r.sentence.start, r.sentence.end),
+      sentence: { ...r.sentence },
+      source: ref(r.asker.entity),
+      target: ref(r.asked.entity),
+      sourceSpan: r.asker.span.start >= 0 ? { ...r.asker.span } : null,
+      targetSpan: r.asked.span.start >= 0 ? { ...r.asked.span } : null,
+      trigger: { ...r.trigger },
+      code,
+      root: entry.root,
+      goldstein: entry.goldstein,
+      quadClass: entry.quadClass,
+      plover: entry.plover,
+      date,
+      claimant: null,
+      modality: 'asserted',
+      confidence: 0.55,
+      ruleId: 'events.context.request-v1',
+      reason: `'${doc.text.slice(r.trigger.start, r.trigger.end)}' frames ${r.act} as a request: the act has not happened (hypothetical); the asking is an appeal by ${r.asker.entity.name} to ${r.asked.entity.name}` +
+        (date ? `; date ${date.value} (${date.ruleId})` : '; no date'),
+      extractor,
+    });
+  }
+  return [...events, ...out];
+}
+
+/** Every event the document context adds or changes after coding (treaty signing and dating, appeals). */
+export function contextEvents(doc: Document, ctx: DocContext, sentences: Sentence[], times: TimeExpression[], events: CodedEvent[], lexicon: Lexicon, extractor: string): CodedEvent[] {
+  return requestEvents(doc, ctx, sentences, times, treatyEvents(doc, ctx, times, events, lexicon, extractor), lexicon, extractor);
 }

@@ -24,7 +24,8 @@ import {
 import { modalityOf } from './modality.js';
 import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
-import { collectiveMentions, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, reverseAllowed, treatyEvents } from './events-context.js';
+import { collectiveMentions, contextEvents, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, noteRequest, reverseAllowed } from './events-context.js';
+import { scopeClaims } from './events-requests.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
 export interface EventInput {
@@ -372,7 +373,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     const how = new Map<ActorMention, string>(pronouns.map((p) => [p.mention, p.how]));
     const all = cleanMentions([...info.mentions, ...pronouns.map((p) => p.mention)]);
     const v = buildView(info.tokens, all);
-    const regions: ClaimRegion[] = [...sentenceClaims(info, lexicon.cues), ...(blockRegion ? [blockRegion] : [])];
+    const regions: ClaimRegion[] = [...scopeClaims(sentenceClaims(info, lexicon.cues), info, context.rules), ...(blockRegion ? [blockRegion] : [])];
     // "have no diplomatic relations" is not "have diplomatic relations": a negation inside a match voids it.
     const negatedInside = (m: RuleMatch) =>
       (!m.rule.fixed && info.tokens.slice(m.start + 1, m.end).some((t) => lexicon.cues.negation.has(t.norm))) ||
@@ -569,6 +570,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           modality = claimant ? 'reported' : 'asserted';
         }
       }
+      // "X asked that Y help Z": Y's help has not happened; X's asking is an appeal (events-context.ts).
+      const requestCue = intentNote ? null : noteRequest(context, v, m.start, text, pairs.map((p) => p.source), code, info.span, trigger);
+      if (requestCue) modality = 'hypothetical';
       if (!keep.has(modality)) continue;
 
       const evidence: Span = { start: info.span.start, end: info.span.end };
@@ -675,5 +679,5 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     }
     previousSubject = subj;
   });
-  return treatyEvents(doc, context, input.times, events, lexicon, extractor);
+  return contextEvents(doc, context, input.sentences, input.times, events, lexicon, extractor);
 }

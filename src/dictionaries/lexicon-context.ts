@@ -15,6 +15,12 @@ export interface ContextRules {
   counterpartBlockers: ReadonlySet<string>;
   /** Codes whose act is mutual: the reverse event is coded even when only one side is the subject. */
   symmetricCodes: ReadonlySet<string>;
+  /** Verbs by which one actor asks another to act ("asked that", "urged X to"). */
+  requestVerbs: ReadonlySet<string>;
+  /** Appeal code for a requested act, by its code or a prefix of it; "default" otherwise. */
+  requestCodes: ReadonlyMap<string, string>;
+  /** Conjunctions that, after a comma, open a clause ending a reported complement. */
+  clauseBreaks: ReadonlySet<string>;
   /** Collective phrases as lower-case word lists, longest first. */
   collectives: string[][];
   treatyWords: ReadonlySet<string>;
@@ -36,6 +42,14 @@ function listAt(raw: unknown, key: string, inner: string, path: string): string[
   return v as string[];
 }
 
+function mapAt(raw: unknown, key: string, inner: string, path: string): Map<string, string> {
+  const v = (raw as Record<string, Record<string, unknown>>)[key]?.[inner];
+  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
+    throw new AnnalsError('E030', `${key}.${inner} must map codes to codes`, path);
+  }
+  return new Map(Object.entries(v as Record<string, string>));
+}
+
 /** Parse and check the context rules; throws E030 naming the file on bad data. */
 export function parseContextRules(text: string, path: string): ContextRules {
   let raw: unknown;
@@ -55,6 +69,9 @@ export function parseContextRules(text: string, path: string): ContextRules {
     counterpartCodes: new Set(words(raw, 'counterpartCodes', path)),
     counterpartWords: new Set(listAt(raw, 'counterpartCodes', 'words', path).map((w) => w.toLowerCase())),
     symmetricCodes: new Set(words(raw, 'symmetricCodes', path)),
+    requestVerbs: new Set(listAt(raw, 'requests', 'verbs', path).map((w) => w.toLowerCase())),
+    requestCodes: mapAt(raw, 'requests', 'codes', path),
+    clauseBreaks: new Set(listAt(raw, 'clauseBreaks', 'words', path).map((w) => w.toLowerCase())),
     counterpartBlockers: new Set(listAt(raw, 'counterpartCodes', 'blockers', path).map((w) => w.toLowerCase())),
     collectives: words(raw, 'collectives', path).map((p) => p.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),
     treatyWords: new Set(words(raw, 'treatyWords', path).map((w) => w.toLowerCase())),
