@@ -159,3 +159,18 @@ test('"asked X to" an act: the appeal takes the sub-code of the act requested', 
   assert.ok(dyads(ev.filter((e) => e.root === '02')).includes('0232 EGY>USA'), dyads(ev).join(', '));
   assert.ok(ev.filter((e) => e.root === '07').every((e) => e.modality !== 'asserted' && e.modality !== 'reported'));
 });
+
+test('cable first person: mentions for "me" and "we" from the actor finder are used as source and target', () => {
+  const text = 'Zhou received me at the Foreign Ministry this morning. We protested to China.';
+  const f = fixtureDocument(text);
+  const me = text.indexOf('me at');
+  const we = text.indexOf('We');
+  f.mentions.push(
+    { span: { start: me, end: me + 2 }, text: 'me', entity: { id: 'person:us-ambassador', name: 'US Ambassador', kind: 'person', country: 'USA' }, ruleId: 'actors.cable.first-person-v1', confidence: 0.7 },
+    { span: { start: we, end: we + 2 }, text: 'We', entity: { id: 'state:USA', name: 'United States', kind: 'state', country: 'USA' }, ruleId: 'actors.cable.we-v1', confidence: 0.5 },
+  );
+  f.mentions.sort((a, b) => a.span.start - b.span.start);
+  const ev = codeEvents(f.doc, f, lexicon);
+  assert.ok(dyads(ev).includes('043 CHN>USA'), dyads(ev).join(', '));
+  assert.ok(dyads(ev).some((d) => /^11\d+ USA>CHN$/.test(d)), dyads(ev).join(', '));
+});
