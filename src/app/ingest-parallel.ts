@@ -106,7 +106,7 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
     return writing;
   };
 
-  const pool = options.pool ?? createPipelinePool({ threads: Math.max(1, options.workers) });
+  const pool = options.pool ?? createPipelinePool({ threads: Math.max(1, options.workers), resources: options.dictionaries });
   try {
     await eachLimited(files, Math.max(1, options.workers) * 2, async (path, i) => {
       const index = missing.length + i + 1;

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { AnnalsError, isAnnalsError } from '../core/errors.js';
 import { contentId, readDocument, type ReadOptions } from '../formats/index.js';
 import { checkFileSize, limitsFromEnv } from '../formats/limits.js';
-import { annotate, loadResources, type Resources } from '../pipeline/pipeline.js';
+import { annotate, loadResources, type ResourceOptions, type Resources } from '../pipeline/pipeline.js';
 import type { Store } from '../store/store.js';
 import { expandInputs } from './inputs.js';
 import { openStore, resolveDbPath } from './open-store.js';
@@ -46,6 +46,13 @@ export interface IngestOptions {
   replace?: boolean;
   /** Annotation resources (loaded on first need when absent). */
   resources?: Resources;
+  /**
+   * Dictionaries loaded on top of the built-in ones (see dictionaries.ts). When absent and the
+   * store is opened from `db`, the dictionaries registered with that store (annals dict import).
+   */
+  dictionaries?: ResourceOptions;
+  /** A registered dictionary that changed or went missing, as one line. */
+  onWarning?: (line: string) => void;
   /** Reader options; limits default to the safe defaults, overridden by ANNALS_MAX_* variables. */
   read?: ReadOptions;
   cwd?: string;
@@ -81,8 +88,15 @@ export function errorLine(e: unknown, path: string): string {
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   if (options.store) return ingestInto(options.store, inputs, options);
   if (!options.db) throw new AnnalsError('E020', 'ingest needs a store or a db location', 'ingest');
-  const store = await openStore(resolveDbPath(options.db, {}, options.cwd));
+  const location = resolveDbPath(options.db, {}, options.cwd);
+  const store = await openStore(location);
   try {
+    if (!options.dictionaries && !options.resources) {
+      const { dictionaryOptionsFor } = await import('./dictionaries.js');
+      const found = await dictionaryOptionsFor(location, { cwd: options.cwd });
+      found.warnings.forEach((w) => options.onWarning?.(w));
+      options = { ...options, dictionaries: found.options };
+    }
     return await ingestInto(store, inputs, options);
   } finally {
     await store.close();
@@ -126,7 +140,7 @@ async function ingestInto(store: Store, inputs: string[], options: IngestOptions
         continue;
       }
       const doc = await readDocument(bytes, path, { ...options.read, limits });
-      resources ??= loadResources();
+      resources ??= loadResources(options.dictionaries);
       const { annotations, entities } = annotate(doc, resources);
       const outcome = await store.saveDocument(doc, annotations, entities, { replace: options.replace });
       if (outcome === 'skipped') {

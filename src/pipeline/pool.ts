@@ -5,9 +5,12 @@
  */
 import { Piscina } from 'piscina';
 import type { TaskInput, TaskResult } from './worker-task.js';
+import type { ResourceOptions } from './pipeline.js';
 
 export interface PoolOptions {
   threads: number;
+  /** Dictionaries every task loads on top of the built-in ones (unless a task names its own). */
+  resources?: ResourceOptions;
 }
 
 export interface PipelinePool {
@@ -23,7 +26,10 @@ export function createPipelinePool(options: PoolOptions): PipelinePool {
     idleTimeout: 60_000,
   });
   return {
-    run: (input) => pool.run(input) as Promise<TaskResult>,
+    run: (input) => {
+      const task: string | TaskInput = options.resources ? { resources: options.resources, ...(typeof input === 'string' ? { path: input } : input) } : input;
+      return pool.run(task) as Promise<TaskResult>;
+    },
     close: () => pool.destroy(),
   };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { readDocument, type ReadOptions } from '../formats/index.js';
 import { isAnnalsError } from '../core/errors.js';
-import { annotate, loadResources, type PipelineResult, type Resources } from './pipeline.js';
+import { annotate, loadResources, type PipelineResult, type ResourceOptions } from './pipeline.js';
 import type { Document } from '../core/types.js';
 
 export interface TaskResult {
@@ -21,14 +21,14 @@ export interface TaskInput {
   path: string;
   uri?: string;
   read?: ReadOptions;
+  /** Dictionaries to load on top of the built-in ones (loaded once per thread and set of options). */
+  resources?: ResourceOptions;
 }
 
-let resources: Resources | null = null;
-
 export default async function task(input: string | TaskInput): Promise<TaskResult> {
-  const { path, uri = path, read } = typeof input === 'string' ? { path: input } : input;
-  resources ??= loadResources();
+  const { path, uri = path, read, resources: options } = typeof input === 'string' ? { path: input } : input;
   try {
+    const resources = loadResources(options);
     const doc = await readDocument(readFileSync(path), uri, read);
     return { path, ok: true, doc, result: annotate(doc, resources) };
   } catch (e) {

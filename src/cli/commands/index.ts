@@ -20,5 +20,6 @@ export const COMMANDS: Array<() => Promise<{ default: CommandSpec }>> = [
   () => import('./eval.js'),
   () => import('./summary.js'),
   () => import('./check.js'),
+  () => import('./dict.js'),
   () => import('./serve.js'),
 ];

@@ -32,10 +32,14 @@ const ingestCommand: CommandSpec = {
         };
         // loaded here: the readers and the pipeline are only needed to ingest
         const { ingest } = await import('../../app/ingest.js');
+        const { dictionaryOptionsFor } = await import('../../app/dictionaries.js');
         const summary = await ctx.withStore(
           cmd,
           async (store, path) => {
-            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd, workers: opts.workers });
+            // dictionaries registered with the store (annals dict import) and in ANNALS_DICTIONARIES
+            const dicts = await dictionaryOptionsFor(path, { env: ctx.io.env, cwd: ctx.io.cwd });
+            dicts.warnings.forEach((w) => ctx.err(w));
+            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd, workers: opts.workers, dictionaries: dicts.options });
             const counts = await store.counts();
             clear();
             if (!opts.quiet) {

@@ -21,6 +21,11 @@ const workerCommand: CommandSpec = {
         const { openQueue, runWorker, pendingJobs } = await import('../../app/queue.js');
         const { openStore } = await import('../../app/open-store.js');
         const url = ctx.dbPath(cmd);
+        // dictionaries registered with the store (annals dict import) and in ANNALS_DICTIONARIES
+        const dicts = await (await import('../../app/dictionaries.js')).dictionaryOptionsFor(url, { env: ctx.io.env, cwd: ctx.io.cwd });
+        dicts.warnings.forEach((w) => ctx.err(w));
+        // loaded before anything opens, so a dictionary that cannot load stops the worker at once
+        const resources = opts.threads ? undefined : (await import('../../pipeline/pipeline.js')).loadResources(dicts.options);
         const queue = await openQueue(url, { maintenanceSeconds: opts.maintenance });
         let store;
         try {
@@ -29,11 +34,12 @@ const workerCommand: CommandSpec = {
           await queue.close();
           throw e;
         }
-        const pool = opts.threads ? (await import('../../pipeline/pool.js')).createPipelinePool({ threads: opts.threads }) : undefined;
+        const pool = opts.threads ? (await import('../../pipeline/pool.js')).createPipelinePool({ threads: opts.threads, resources: dicts.options }) : undefined;
         let failed = 0;
         const worker = await runWorker(queue, store, {
           concurrency: opts.threads ?? 1,
           pool,
+          resources,
           onEvent: (e) => {
             if (e.phase === 'failed') {
               failed++;

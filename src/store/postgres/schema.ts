@@ -207,6 +207,21 @@ CREATE INDEX events_date_order ON events ((earliest_key IS NULL), earliest_key, 
 CREATE INDEX events_kinds ON events (root, modality, quad_class);
 `,
   },
+  {
+    version: 5,
+    description: 'dictionaries registered with the store',
+    sql: `
+CREATE TABLE dictionaries (
+  path TEXT COLLATE "C" PRIMARY KEY,
+  kind TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  entries INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

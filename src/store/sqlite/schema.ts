@@ -12,6 +12,7 @@
 
 import { MIGRATION_002_CORRECTIONS } from './migration-002-corrections.js';
 import { MIGRATION_004_EVENT_PAGING } from './migration-004-event-paging.js';
+import { MIGRATION_005_DICTIONARIES } from './migration-005-dictionaries.js';
 
 export interface Migration {
   version: number;
@@ -182,5 +183,6 @@ ALTER TABLE times ADD COLUMN citation INTEGER NOT NULL DEFAULT 0;
 });
 
 MIGRATIONS.push(MIGRATION_004_EVENT_PAGING);
+MIGRATIONS.push(MIGRATION_005_DICTIONARIES);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
