@@ -2,7 +2,7 @@
  * Ingest on many cores: files are read and annotated in worker threads (the
  * piscina pool of src/pipeline/pool.ts) while this thread alone writes the
  * store, several documents per transaction when the driver can
- * (saveDocuments), else one by one. At most a few files per thread are in
+ * (saveDocuments), else one by one. At most four files per thread are in
  * flight, so memory stays bounded however large the corpus.
  * Same outcomes, progress and summary as the serial ingest (ingest.ts).
  */
@@ -28,7 +28,7 @@ export interface ParallelOptions extends IngestOptions {
   store: Store;
   /** Worker threads. */
   workers: number;
-  /** Documents per transaction at most (default 32). */
+  /** Documents per transaction at most, for drivers that save many at once (default 32). */
   batch?: number;
   /** An open pool to use instead of starting one (left open). */
   pool?: PipelinePool;
@@ -59,7 +59,8 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
   const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
   const actors = new Set<string>();
   const total = files.length + missing.length;
-  const batchSize = Math.max(1, options.batch ?? 32);
+  // a driver without saveDocuments writes one document at a time, yielding between them
+  const batchSize = canBatch(store) ? Math.max(1, options.batch ?? 32) : 1;
 
   const record = (index: number, r: FileResult) => {
     summary.files.push(r);
@@ -97,7 +98,11 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
         // one bad document spoils its batch: save them one by one to tell which
       }
     }
-    for (const r of batch) await writeOne(r);
+    for (const r of batch) {
+      await writeOne(r);
+      // a synchronous driver (SQLite) would otherwise hold the thread: let finished results in and new files out
+      await new Promise((r) => setImmediate(r));
+    }
   };
   const flush = () => {
     const batch = pending;
@@ -108,7 +113,8 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
 
   const pool = options.pool ?? createPipelinePool({ threads: Math.max(1, options.workers), resources: options.dictionaries });
   try {
-    await eachLimited(files, Math.max(1, options.workers) * 2, async (path, i) => {
+    // enough files in flight that the threads keep working while this one writes
+    await eachLimited(files, Math.max(1, options.workers) * 4, async (path, i) => {
       const index = missing.length + i + 1;
       options.onProgress?.({ index, total, path, phase: 'start' });
       const abs = resolve(cwd, path);
