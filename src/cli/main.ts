@@ -23,7 +23,7 @@ export async function createProgram(ctx: CliContext): Promise<Command> {
   const program = new Command('annals')
     .description('Source-cited, time-aware records of events between states, read from documents')
     .version(version())
-    .option('--db <path>', `the store, a SQLite file (default: $ANNALS_DB, else ${DEFAULT_DB} in the current folder)`)
+    .option('--db <path>', `the store: a SQLite file or a postgres:// URL (default: $ANNALS_DB, else a postgres:// $DATABASE_URL, else ${DEFAULT_DB} in the current folder)`)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.io.stdout.write(s),
