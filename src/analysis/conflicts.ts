@@ -20,9 +20,9 @@
  *    day-dated event as different entities of different countries.
  */
 import type { EntityRef } from '../core/types.js';
-import { boundsOverlap, dayRange, gapDays, widthDays, type Bounds } from './bounds.js';
+import { dayRange } from './bounds.js';
 import { hash53 } from './event-key.js';
-import { codeFactor, dateBounds, type AnalysisEvent, type MergedEvent } from './merge.js';
+import { codeFactor, eventRange, type AnalysisEvent, type MergedEvent } from './merge.js';
 import { DEFAULT_RULES, type MergeRules } from './rules.js';
 
 export type ConflictKind = 'date' | 'actor' | 'kind' | 'modality';
@@ -81,17 +81,6 @@ function account(m: MergedEvent, value: string, members: AnalysisEvent[] = m.mem
   return { value, mergedId: m.id, eventIds: members.map((e) => e.id), evidence: members.map(accountEvidence) };
 }
 
-const accountMemo = new WeakMap<MergedEvent, Set<string>>();
-
-function accountKeys(m: MergedEvent): Set<string> {
-  let k = accountMemo.get(m);
-  if (!k) {
-    k = new Set(m.members.map((e) => `${e.docId}|${e.claimant?.id ?? ''}`));
-    accountMemo.set(m, k);
-  }
-  return k;
-}
-
 function disjoint<T>(a: Set<T>, b: Set<T>): boolean {
   for (const x of a) if (b.has(x)) return false;
   return true;
@@ -104,36 +93,67 @@ function sideCompatible(a: EntityRef | null, b: EntityRef | null): boolean {
   return !!a.country && a.country === b.country && (a.kind === 'state' || b.kind === 'state');
 }
 
+function allNegated(m: MergedEvent): boolean {
+  return m.members.every((e) => e.modality === 'negated');
+}
+
 function dateValue(m: MergedEvent): string {
   const vals = [...new Set(m.members.filter((e) => e.date).map((e) => e.date!.value))];
   return vals.join(', ') || 'undated';
 }
 
-const precisionMemo = new WeakMap<MergedEvent, Set<string>>();
-
-function precise(m: MergedEvent, levels: string[]): boolean {
-  let p = precisionMemo.get(m);
-  if (!p) {
-    p = new Set(m.members.filter((e) => e.date).map((e) => e.date!.precision));
-    precisionMemo.set(m, p);
-  }
-  return levels.some((l) => p.has(l)) || (!!m.date && widthDays(m.date) <= 31);
+/** What the rules read of a merged event, computed once per search. */
+interface Facts {
+  /** Its own range in days (the members' common part, or their span for user merges). */
+  range: [number, number] | null;
+  /** Asserted or reported by some member. */
+  factual: boolean;
+  /** Some member dated to the day (or the range is 31 days or fewer). */
+  day: boolean;
+  /** Some member dated to the month (or the range is 31 days or fewer). */
+  month: boolean;
+  /** Documents and claimants telling it (made when first asked for). */
+  accounts: Set<string> | null;
 }
 
-/** A merged event's own range: the members' common part, or their span for user merges. */
-function rangeOf(m: MergedEvent): Bounds | null {
-  return m.date ? { earliest: m.date.earliest, latest: m.date.latest } : null;
-}
+type FactBook = Map<MergedEvent, Facts>;
 
-const factualMemo = new WeakMap<MergedEvent, boolean>();
-
-function factual(m: MergedEvent): boolean {
-  let f = factualMemo.get(m);
-  if (f === undefined) {
-    f = m.members.some((e) => e.modality === 'asserted' || e.modality === 'reported');
-    factualMemo.set(m, f);
+function factsOf(book: FactBook, m: MergedEvent): Facts {
+  let f = book.get(m);
+  if (!f) {
+    const range = m.date ? dayRange(m.date) : null;
+    const short = !!range && range[1] - range[0] + 1 <= 31;
+    let day = short;
+    let month = short;
+    let factual = false;
+    for (const e of m.members) {
+      if (e.modality === 'asserted' || e.modality === 'reported') factual = true;
+      if (!e.date) continue;
+      if (e.date.precision === 'day') day = true;
+      else if (e.date.precision === 'month') month = true;
+    }
+    f = { range, factual, day, month, accounts: null };
+    book.set(m, f);
   }
   return f;
+}
+
+function accountKeys(f: Facts, m: MergedEvent): Set<string> {
+  return (f.accounts ??= new Set(m.members.map((e) => `${e.docId}|${e.claimant?.id ?? ''}`)));
+}
+
+function width(r: [number, number]): number {
+  return r[1] - r[0] + 1;
+}
+
+function overlap(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
+
+/** Days between two non-overlapping ranges (0 when they overlap or touch). */
+function gap(a: [number, number], b: [number, number]): number {
+  if (overlap(a, b)) return 0;
+  return a[1] < b[0] ? b[0] - a[1] : a[0] - b[1];
 }
 
 /** Do two merged events share a mention's words (members from one sentence)? */
@@ -182,47 +202,53 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
   }
   const near = rules.conflicts.nearDateDays;
   const maxNear = Math.max(near.day ?? 0, near.month ?? 0);
+  const book: FactBook = new Map();
+  const collator = new Intl.Collator(); // the order String.prototype.localeCompare gives
   for (const block of blocks.values()) {
     if (block.length < 2) continue;
-    const sorted = [...block].sort((a, b) => (a.date?.earliest ?? '').localeCompare(b.date?.earliest ?? ''));
+    const sorted = [...block].sort((a, b) => collator.compare(a.date?.earliest ?? '', b.date?.earliest ?? ''));
+    const facts = sorted.map((m) => factsOf(book, m));
     for (let i = 0; i < sorted.length; i++) {
       const a = sorted[i];
-      const ra = rangeOf(a);
+      const fa = facts[i];
+      const ra = fa.range;
       if (!ra) continue;
       for (let j = i + 1; j < sorted.length; j++) {
         const b = sorted[j];
-        const rb = rangeOf(b);
+        const fb = facts[j];
+        const rb = fb.range;
         if (!rb) continue;
         if (!sideCompatible(a.source, b.source) || !sideCompatible(a.target, b.target)) continue;
-        const overlap = boundsOverlap(ra, rb);
-        const gap = overlap ? 0 : gapDays(ra, rb);
+        const overlaps = overlap(ra, rb);
+        const days = overlaps ? 0 : gap(ra, rb);
         // sorted by start: once b starts far after a ends, every later one does too
-        if (dayRange(rb)[0] - dayRange(ra)[1] > maxNear) break;
-        const codeOk = !!codeFactor(a.code, b.code, false, rules);
-        const differentAccounts = disjoint(accountKeys(a), accountKeys(b));
-        const bothFactual = factual(a) && factual(b);
+        if (rb[0] - ra[1] > maxNear) break;
+        // each test below is made only when the cheaper ones before it pass
+        const bothFactual = fa.factual && fb.factual;
 
         // Near dates: same event told with two dates (one sentence giving two dates is a list, not a contradiction).
-        if (!overlap && codeOk && bothFactual && !sameWords(a, b)) {
-          const onceCode = rules.conflicts.onceCodes.includes(a.code.slice(0, 3)) && rules.conflicts.onceCodes.includes(b.code.slice(0, 3));
-          const limit = precise(a, ['day']) || precise(b, ['day']) ? (near.day ?? 0) : precise(a, ['month']) || precise(b, ['month']) ? (near.month ?? 0) : 0;
-          if (gap <= limit && (differentAccounts || onceCode) && (precise(a, ['day', 'month']) || precise(b, ['day', 'month']))) {
-            add({
-              kind: 'date',
-              ruleId: 'conflicts.date.near-v1',
-              score: differentAccounts ? 0.7 : 0.5,
-              reason: `the same ${a.code} between the same actors is dated ${gap} days apart by ${differentAccounts ? 'different accounts' : 'one account, for an event that happens once at a time'}`,
-              source: a.source,
-              target: a.target,
-              code: a.code,
-              accounts: [account(a, dateValue(a)), account(b, dateValue(b))],
-            });
+        if (!overlaps && bothFactual) {
+          const limit = fa.day || fb.day ? (near.day ?? 0) : fa.month || fb.month ? (near.month ?? 0) : 0;
+          if (days <= limit && (fa.day || fa.month || fb.day || fb.month) && codeFactor(a.code, b.code, false, rules) && !sameWords(a, b)) {
+            const onceCode = rules.conflicts.onceCodes.includes(a.code.slice(0, 3)) && rules.conflicts.onceCodes.includes(b.code.slice(0, 3));
+            const differentAccounts = disjoint(accountKeys(fa, a), accountKeys(fb, b));
+            if (differentAccounts || onceCode) {
+              add({
+                kind: 'date',
+                ruleId: 'conflicts.date.near-v1',
+                score: differentAccounts ? 0.7 : 0.5,
+                reason: `the same ${a.code} between the same actors is dated ${days} days apart by ${differentAccounts ? 'different accounts' : 'one account, for an event that happens once at a time'}`,
+                source: a.source,
+                target: a.target,
+                code: a.code,
+                accounts: [account(a, dateValue(a)), account(b, dateValue(b))],
+              });
+            }
           }
         }
         // Modality: it happened / it did not.
-        if (overlap && codeOk && factual(a) !== factual(b)) {
-          const neg = (m: MergedEvent) => m.members.every((e) => e.modality === 'negated');
-          if (neg(a) || neg(b)) {
+        if (overlaps && fa.factual !== fb.factual && codeFactor(a.code, b.code, false, rules)) {
+          if (allNegated(a) || allNegated(b)) {
             add({
               kind: 'modality',
               ruleId: 'conflicts.modality.negated-v1',
@@ -237,12 +263,12 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
         }
         // Kind: cooperation and conflict on the same day.
         if (
-          overlap &&
+          overlaps &&
           bothFactual &&
-          differentAccounts &&
-          widthDays(ra) === 1 &&
-          widthDays(rb) === 1 &&
-          (rules.conflicts.kindOppositeQuadOnly ? a.quadClass <= 2 !== b.quadClass <= 2 : a.root !== b.root)
+          width(ra) === 1 &&
+          width(rb) === 1 &&
+          (rules.conflicts.kindOppositeQuadOnly ? a.quadClass <= 2 !== b.quadClass <= 2 : a.root !== b.root) &&
+          disjoint(accountKeys(fa, a), accountKeys(fb, b))
         ) {
           add({
             kind: 'kind',
@@ -262,7 +288,8 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
   // Actors: same code, same day, one side the same entity, the other different countries.
   const bySide = new Map<string, MergedEvent[]>();
   for (const m of merged) {
-    if (!m.date || widthDays(m.date) !== 1 || !factual(m)) continue;
+    const f = factsOf(book, m);
+    if (!m.date || !f.range || width(f.range) !== 1 || !f.factual) continue;
     if (!rules.conflicts.actorNeedsPrecision.includes('day')) continue;
     for (const side of ['source', 'target'] as const) {
       const r = m[side];
@@ -283,7 +310,7 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
         const oa = a[other];
         const ob = b[other];
         if (!oa || !ob || !oa.country || !ob.country || oa.country === ob.country) continue;
-        if (!disjoint(accountKeys(a), accountKeys(b))) continue;
+        if (!disjoint(accountKeys(factsOf(book, a), a), accountKeys(factsOf(book, b), b))) continue;
         add({
           kind: 'actor',
           ruleId: 'conflicts.actor.same-day-v1',
@@ -299,7 +326,7 @@ export function findConflicts(merged: readonly MergedEvent[], options: ConflictO
   }
 
   // Enumerated dates and a mention outside them.
-  for (const c of listConflicts(merged, rules)) add(c);
+  for (const c of listConflicts(merged, rules, book)) add(c);
 
   return [...out.values()].sort(
     (x, y) => (x.accounts[0].evidence[0]?.docName ?? '').localeCompare(y.accounts[0].evidence[0]?.docName ?? '') || x.id.localeCompare(y.id),
@@ -318,49 +345,53 @@ function statedCount(text: string): number | null {
   return NUMBER_WORDS[w] ?? Number(w);
 }
 
-function listConflicts(merged: readonly MergedEvent[], rules: MergeRules): Array<Omit<Conflict, 'id'>> {
+function listConflicts(merged: readonly MergedEvent[], rules: MergeRules, book: FactBook): Array<Omit<Conflict, 'id'>> {
   const out: Array<Omit<Conflict, 'id'>> = [];
   const byKey = new Map<string, Omit<Conflict, 'id'>>();
   const owner = new Map<string, MergedEvent>();
   const lists = new Map<string, AnalysisEvent[]>();
   for (const m of merged) {
     for (const e of m.members) {
-      owner.set(e.id, m);
       if (!e.date || e.modality === 'negated') continue;
       if (!rules.conflicts.listCodes.some((p) => e.code.startsWith(p))) continue;
+      owner.set(e.id, m);
       const k = `${e.docId}|${e.evidence.start}|${e.evidence.end}|${e.code.slice(0, 3)}|${e.source?.id ?? '-'}|${e.target?.id ?? '-'}`;
       const l = lists.get(k);
       if (l) l.push(e);
       else lists.set(k, [e]);
     }
   }
+  if (lists.size === 0) return out;
+  // merged events by countries and code root (the code of the list must be theirs)
   const byCountries = new Map<string, MergedEvent[]>();
-  const countriesOf = (s: EntityRef | null, t: EntityRef | null) => `${s?.country ?? s?.id ?? '-'}>${t?.country ?? t?.id ?? '-'}`;
+  const countriesOf = (s: EntityRef | null, t: EntityRef | null, code: string) => `${s?.country ?? s?.id ?? '-'}>${t?.country ?? t?.id ?? '-'}|${code.slice(0, 3)}`;
   for (const m of merged) {
-    const k = countriesOf(m.source, m.target);
+    const k = countriesOf(m.source, m.target, m.code);
     const l = byCountries.get(k);
     if (l) l.push(m);
     else byCountries.set(k, [m]);
   }
   for (const items of lists.values()) {
+    if (items.length < 2) continue; // one date is no list
     const dates = [...new Map(items.map((e) => [e.date!.value, e])).values()];
     if (dates.length < 2) continue;
-    const listed = dates.map((e) => dateBounds(e)!);
-    const lo = Math.min(...listed.map((b) => dayRange(b)[0]));
-    const hi = Math.max(...listed.map((b) => dayRange(b)[1]));
+    const listed = dates.map((e) => eventRange(e)!);
+    const lo = Math.min(...listed.map((b) => b[0]));
+    const hi = Math.max(...listed.map((b) => b[1]));
     const first = items[0];
     const count = statedCount(first.evidenceText);
     const exhaustive = count === dates.length;
     const listMerged = new Set(items.map((e) => owner.get(e.id)!));
-    for (const m of byCountries.get(countriesOf(first.source, first.target)) ?? []) {
-      if (listMerged.has(m) || !m.date || !factual(m)) continue;
+    for (const m of byCountries.get(countriesOf(first.source, first.target, first.code)) ?? []) {
+      if (listMerged.has(m) || !m.date || !factsOf(book, m).factual) continue;
       // the list speaks of its own actors: a person's visits are not a state's delegations
       if (!listSide(first.source, m.source) || !listSide(first.target, m.target)) continue;
       if (first.code.slice(0, 3) !== m.code.slice(0, 3)) continue;
-      const [m0, m1] = dayRange(m.date);
+      const mr = factsOf(book, m).range!;
+      const [m0, m1] = mr;
       if (m1 - m0 > 366) continue; // too vague to say it is missing from the list
       if (m0 < lo || m1 > hi) continue;
-      if (listed.some((b) => boundsOverlap(b, m.date!))) continue;
+      if (listed.some((b) => overlap(b, mr))) continue;
       // the same list told twice (and merged so) gives one conflict with every telling
       const key = [...listMerged].map((x) => x.id).sort().join(',') + '|' + m.id;
       const value = dates.map((e) => e.date!.value).join(', ');

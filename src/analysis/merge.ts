@@ -23,7 +23,7 @@
  * keyed by event id and fingerprint and are applied before the automatic rules.
  */
 import type { CodedEvent, EntityRef, Modality, QuadClass } from '../core/types.js';
-import { boundsOverlap, dayRange, intersect, widthDays, type Bounds } from './bounds.js';
+import { dayRange, isoFromDay, type Bounds } from './bounds.js';
 import { hash53, type EventKey, fingerprint } from './event-key.js';
 import { DEFAULT_RULES, type MergeRules } from './rules.js';
 
@@ -148,6 +148,19 @@ export function dateBounds(e: CodedEvent): Bounds | null {
   return e.date && e.date.earliest && e.date.latest ? { earliest: e.date.earliest, latest: e.date.latest } : null;
 }
 
+const rangeMemo = new WeakMap<CodedEvent, [number, number] | null>();
+
+/** Inclusive day range of an event's date (null when undated), read once per event. */
+export function eventRange(e: CodedEvent): [number, number] | null {
+  let r = rangeMemo.get(e);
+  if (r === undefined) {
+    const b = dateBounds(e);
+    r = b ? dayRange(b) : null;
+    rangeMemo.set(e, r);
+  }
+  return r;
+}
+
 function actorFactor(a: EntityRef | null, b: EntityRef | null, sameDoc: boolean, side: string, rules: MergeRules): Factor | null {
   if (!a && !b) return { score: 1, ruleId: 'merge.same-event-v1', reason: `no ${side} in either` };
   if (!a || !b) return null;
@@ -203,11 +216,12 @@ function pairFactors(x: AnalysisEvent, y: AnalysisEvent, rules: MergeRules, same
   return { score: s.score * t.score * c.score, factors };
 }
 
-/** Date score: 1 when one range contains the other, lower for partial overlaps. */
-function dateFactor(a: Bounds, b: Bounds): Factor | null {
-  const common = intersect(a, b);
-  if (!common) return null;
-  const score = widthDays(common) / Math.min(widthDays(a), widthDays(b));
+/** Date score: 1 when one range contains the other, lower for partial overlaps (ranges in days, bounds for the reason). */
+function dateFactor(a: Bounds, ar: [number, number], b: Bounds, br: [number, number]): Factor | null {
+  const lo = Math.max(ar[0], br[0]);
+  const hi = Math.min(ar[1], br[1]);
+  if (lo > hi) return null;
+  const score = (hi - lo + 1) / Math.min(ar[1] - ar[0] + 1, br[1] - br[0] + 1);
   return { score, ruleId: 'merge.same-event-v1', reason: `dates overlap (${a.earliest}..${a.latest} and ${b.earliest}..${b.latest})` };
 }
 
@@ -242,7 +256,26 @@ interface Group {
   decided: boolean;
   frozen: boolean;
   candidates: Group[];
+  /** Order of the group in its block: candidates are listed in this order. */
+  seq: number;
+  /** Last query that visited the group (for de-duplicating index hits). */
+  seen: number;
 }
+
+/**
+ * The groups of one block (same countries and factuality), in the order they
+ * were made, with an index of the dated ones by stretches of BUCKET_DAYS days,
+ * so a dated mention is compared only with the groups its date can overlap.
+ */
+interface Block {
+  groups: Group[];
+  buckets: Map<number, Group[]>;
+  /** Dated groups too long to index (more than MAX_BUCKETS stretches). */
+  wide: Group[];
+}
+
+const BUCKET_DAYS = 64;
+const MAX_BUCKETS = 64;
 
 class UnionFind {
   private parent = new Map<string, string>();
@@ -266,10 +299,10 @@ function pairKey(a: string, b: string): string {
 }
 
 /** Resolve a key to present events: by id first, then by fingerprint. */
-function resolveKey(key: EventKey, byId: Map<string, AnalysisEvent>, byPrint: Map<string, AnalysisEvent[]>): AnalysisEvent[] {
+function resolveKey(key: EventKey, byId: Map<string, AnalysisEvent>, byPrint: () => Map<string, AnalysisEvent[]>): AnalysisEvent[] {
   const e = byId.get(key.id);
   if (e) return [e];
-  return byPrint.get(key.fingerprint) ?? [];
+  return byPrint().get(key.fingerprint) ?? [];
 }
 
 function cmp(a: string, b: string): number {
@@ -300,16 +333,22 @@ function sortEvents(list: AnalysisEvent[]): AnalysisEvent[] {
 export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOptions = {}): MergeResult {
   const rules = options.rules ?? DEFAULT_RULES;
   const byId = new Map<string, AnalysisEvent>();
-  const byPrint = new Map<string, AnalysisEvent[]>();
-  for (const e of events) {
-    if (byId.has(e.id)) continue;
-    byId.set(e.id, e);
-    const fp = fingerprint(e);
-    const list = byPrint.get(fp);
-    if (list) list.push(e);
-    else byPrint.set(fp, [e]);
-  }
+  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
   const unique = [...byId.values()];
+  // fingerprints only when a decision names an event that is not found by id
+  let prints: Map<string, AnalysisEvent[]> | null = null;
+  const byPrint = (): Map<string, AnalysisEvent[]> => {
+    if (!prints) {
+      prints = new Map();
+      for (const e of unique) {
+        const fp = fingerprint(e);
+        const list = prints.get(fp);
+        if (list) list.push(e);
+        else prints.set(fp, [e]);
+      }
+    }
+    return prints;
+  };
 
   // 1. User decisions: the last decision about a pair wins.
   const pairDecision = new Map<string, { kind: DecisionKind; note?: string }>();
@@ -368,40 +407,45 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
   }
 
   // 3. Automatic grouping, most precise dates first, within blocks of the same countries.
-  const blocks = new Map<string, Group[]>();
+  const blocks = new Map<string, Block>();
   for (const g of groups) pushBlock(blocks, blockKey(g.members[0]), g);
   const rest = sortEvents(unique.filter((e) => !groupOf.has(e.id)));
   const undated: AnalysisEvent[] = [];
+  const start = (e: AnalysisEvent, key: string): Group => {
+    const g = newGroup(e, firstLink(e));
+    if (detached.has(e.id)) {
+      g.frozen = true;
+      g.decided = true;
+    }
+    groups.push(g);
+    groupOf.set(e.id, g);
+    pushBlock(blocks, key, g);
+    return g;
+  };
   for (const e of rest) {
-    if (!dateBounds(e)) {
+    const er = eventRange(e);
+    if (!er) {
       undated.push(e);
       continue;
     }
     const key = blockKey(e);
-    const block = blocks.get(key) ?? [];
-    const all = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
+    const block = blocks.get(key);
+    const all = detached.has(e.id) || !block ? [] : candidatesFor(e, overlapping(block, er), rules, cannot);
     const fits = all.filter((f) => f.joinable);
     let target: { g: Group; link: MemberLink } | null = null;
     if (fits.length === 1 && all.length === 1) target = fits[0];
     else if (fits.length > 1 && fits.length === all.length) {
       fits.sort((a, b) => b.link.score - a.link.score);
-      const ew = widthDays(dateBounds(e)!);
-      const coarser = fits.every((f) => !f.g.common || ew > widthDays(f.g.common));
+      const ew = er[1] - er[0] + 1;
+      const coarser = fits.every((f) => !f.g.range || ew > f.g.range[1] - f.g.range[0] + 1);
       if (!coarser && fits[0].link.score > fits[1].link.score) target = fits[0];
     }
     if (target) {
       addMember(target.g, e, target.link);
       groupOf.set(e.id, target.g);
     } else {
-      const g = newGroup(e, firstLink(e));
+      const g = start(e, key);
       if (all.length > 1 || (all.length === 1 && !all[0].joinable)) g.candidates = all.map((f) => f.g);
-      if (detached.has(e.id)) {
-        g.frozen = true;
-        g.decided = true;
-      }
-      groups.push(g);
-      groupOf.set(e.id, g);
-      pushBlock(blocks, key, g);
     }
   }
 
@@ -409,9 +453,16 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
   // same statement coded twice); a dated event they may restate is listed as
   // a candidate for a reviewer, never joined automatically: "today they have
   // no relations" is not the break of relations dated earlier in the text.
+  // The groups of a block are looked up by the documents of their members.
+  const byDoc = new Map<string, Group[]>();
+  if (undated.length) {
+    for (const [key, block] of blocks) {
+      for (const g of block.groups) for (const doc of new Set(g.members.map((m) => m.docId))) pushList(byDoc, `${key}|${doc}`, g);
+    }
+  }
   for (const e of undated) {
     const key = blockKey(e);
-    const block = (blocks.get(key) ?? []).filter((g) => g.members.some((m) => m.docId === e.docId));
+    const block = byDoc.get(`${key}|${e.docId}`) ?? [];
     const fits = detached.has(e.id) ? [] : candidatesFor(e, block, rules, cannot);
     const sameWords = fits.filter(
       (f) => !f.g.dated && f.g.members.every((m) => m.docId === e.docId && m.evidence.start < e.evidence.end && e.evidence.start < m.evidence.end),
@@ -422,15 +473,9 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
       addMember(target.g, e, { ...target.link, ruleId: 'merge.same-statement-v1', reasons: [...target.link.reasons, 'undated, coded twice from the same words'] });
       groupOf.set(e.id, target.g);
     } else {
-      const g = newGroup(e, firstLink(e));
+      const g = start(e, key);
       g.candidates = datedFits.map((f) => f.g);
-      if (detached.has(e.id)) {
-        g.frozen = true;
-        g.decided = true;
-      }
-      groups.push(g);
-      groupOf.set(e.id, g);
-      pushBlock(blocks, key, g);
+      pushList(byDoc, `${key}|${e.docId}`, g);
     }
   }
 
@@ -448,10 +493,45 @@ export function mergeEvents(events: readonly AnalysisEvent[], options: MergeOpti
   return { merged, unresolvedDecisions: unresolved };
 }
 
-function pushBlock(blocks: Map<string, Group[]>, key: string, g: Group): void {
-  const b = blocks.get(key);
-  if (b) b.push(g);
-  else blocks.set(key, [g]);
+function pushList<K, V>(map: Map<K, V[]>, key: K, v: V): void {
+  const l = map.get(key);
+  if (l) l.push(v);
+  else map.set(key, [v]);
+}
+
+function pushBlock(blocks: Map<string, Block>, key: string, g: Group): void {
+  let b = blocks.get(key);
+  if (!b) {
+    b = { groups: [], buckets: new Map(), wide: [] };
+    blocks.set(key, b);
+  }
+  g.seq = b.groups.length;
+  b.groups.push(g);
+  // Only dated groups with a common range can take a dated mention; their range only narrows later.
+  if (!g.dated || !g.range) return;
+  const b0 = Math.floor(g.range[0] / BUCKET_DAYS);
+  const b1 = Math.floor(g.range[1] / BUCKET_DAYS);
+  if (b1 - b0 >= MAX_BUCKETS) b.wide.push(g);
+  else for (let k = b0; k <= b1; k++) pushList(b.buckets, k, g);
+}
+
+let visit = 0;
+
+/** The groups of a block a mention dated `r` can overlap (a superset), in block order. */
+function overlapping(block: Block, r: [number, number]): Group[] {
+  const b0 = Math.floor(r[0] / BUCKET_DAYS);
+  const b1 = Math.floor(r[1] / BUCKET_DAYS);
+  if (b1 - b0 >= MAX_BUCKETS) return block.groups;
+  const q = ++visit;
+  const out: Group[] = [];
+  const take = (g: Group) => {
+    if (g.seen === q || !g.range || g.range[0] > r[1] || r[0] > g.range[1]) return;
+    g.seen = q;
+    out.push(g);
+  };
+  for (let k = b0; k <= b1; k++) for (const g of block.buckets.get(k) ?? []) take(g);
+  for (const g of block.wide) take(g);
+  return out.length > 1 ? out.sort((x, y) => x.seq - y.seq) : out;
 }
 
 function firstLink(e: AnalysisEvent): MemberLink {
@@ -460,11 +540,11 @@ function firstLink(e: AnalysisEvent): MemberLink {
 
 function newGroup(e: AnalysisEvent, link: MemberLink): Group {
   const b = dateBounds(e);
-  const g: Group = { members: [], links: [], sigs: new Map(), range: null, common: b, dated: !!b, decided: false, frozen: false, candidates: [] };
+  const g: Group = { members: [], links: [], sigs: new Map(), range: null, common: b, dated: !!b, decided: false, frozen: false, candidates: [], seq: 0, seen: 0 };
   addSignature(g, e);
   g.members.push(e);
   g.links.push(link);
-  g.range = b ? dayRange(b) : null;
+  g.range = eventRange(e);
   return g;
 }
 
@@ -481,10 +561,17 @@ function addMember(g: Group, e: AnalysisEvent, link: MemberLink): void {
   addSignature(g, e);
   const b = dateBounds(e);
   if (b) {
-    if (!g.dated) g.common = b;
-    else if (g.common) g.common = intersect(g.common, b);
+    const r = eventRange(e)!;
+    if (!g.dated) {
+      g.common = b;
+      g.range = r;
+    } else if (g.common && g.range) {
+      const lo = Math.max(g.range[0], r[0]);
+      const hi = Math.min(g.range[1], r[1]);
+      g.common = lo <= hi ? { earliest: isoFromDay(lo), latest: isoFromDay(hi) } : null;
+      g.range = lo <= hi ? [lo, hi] : null;
+    }
     g.dated = true;
-    g.range = g.common ? dayRange(g.common) : null;
   }
 }
 
@@ -498,7 +585,7 @@ interface Fit {
 function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cannot: Set<string>): Fit[] {
   const out: Fit[] = [];
   const eb = dateBounds(e);
-  const er = eb ? dayRange(eb) : null;
+  const er = eventRange(e);
   for (const g of block) {
     if (g.frozen) continue;
     let dateF: Factor | null = null;
@@ -509,7 +596,7 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
       // a statement about a decade or a long period is not a restatement of a precise act
       const ew = er[1] - er[0] + 1;
       if (ew > 400 && (g.range[1] - g.range[0] + 1) * 4 < ew) coarse = true;
-      dateF = dateFactor(eb!, g.common);
+      dateF = dateFactor(eb!, er, g.common, g.range);
       if (!dateF) continue;
     } else if (er && !g.dated) {
       continue; // a dated mention never joins an undated group
@@ -648,8 +735,10 @@ export function disagreements(members: AnalysisEvent[]): Disagreement[] {
   if (dates.length > 1) {
     let contradictory = false;
     for (let i = 0; i < dated.length && !contradictory; i++) {
+      const a = eventRange(dated[i])!;
       for (let j = i + 1; j < dated.length; j++) {
-        if (!boundsOverlap(dateBounds(dated[i])!, dateBounds(dated[j])!)) {
+        const b = eventRange(dated[j])!;
+        if (!(a[0] <= b[1] && b[0] <= a[1])) {
           contradictory = true;
           break;
         }
