@@ -150,7 +150,18 @@ test('fighting: defeats, conquests, clashes, exchanges of fire, broken truces, a
 test('material cooperation and yielding: joint exercises, intelligence, trade agreements, demobilisation, terms accepted', () => {
   has('Egypt held joint exercises with the Soviet Union.', '062 EGY>SUN');
   has('Jordan shared intelligence with Israel.', '064 JOR>ISR');
-  has('The trade agreement between Albania and China expired.', '061 ALB>CHN');
+  has('The trade agreement between Albania and China expired.', '057 ALB>CHN');
   has('Egypt allowed UN inspectors into the country.', '0862 EGY>IGO');
   has('Cambodia accepted the terms of Vietnam.', '080 KHM>VNM');
+});
+
+test('relations said of themselves, envoys received, interests sections, charges, agreements reached', () => {
+  has('Albanian relations with Yugoslavia were restored in 1971.', '054 ALB>YUG');
+  has('Egyptian ties with Jordan were severed in 1977.', '161 EGY>JOR');
+  has('In 1822 Washington received Zozaya as the Egyptian minister.', '054 USA>EGY');
+  has('Washington opened an interests section in Vietnam.', '054 USA>VNM');
+  has('Egypt repeated its charge that Israel had violated the truce.', '112 EGY>ISR');
+  has('France reached an agreement with Italy in May.', '057 FRA>ITA');
+  has('The trade agreement between Albania and China expired.', '057 CHN>ALB');
+  has('Italy put an end to hostilities with France.', '0871 ITA>FRA');
 });
