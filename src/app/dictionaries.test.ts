@@ -281,3 +281,25 @@ test('the Phoenix dictionaries: check counts them, import loads them', { skip: !
   assert.equal(run.options.actors?.length, 3);
   assert.equal(run.options.agents?.length, 1);
 });
+
+const { pgSkipReason, freshSchemaName, TEST_PG_URL } = await import('../store/postgres/testing.js');
+const pgSkip = await pgSkipReason();
+
+test('PostgreSQL stores keep their dictionaries too', { skip: pgSkip ? `postgres: ${pgSkip}` : false }, async (t) => {
+  const f = fixtures(t);
+  const url = `${TEST_PG_URL}${TEST_PG_URL.includes('?') ? '&' : '?'}schema=${freshSchemaName('annals_dict')}`;
+  t.after(async () => {
+    const { createPostgresStore } = await import('../store/postgres/postgres-store.js');
+    const s = createPostgresStore(url);
+    await s.dropSchema();
+    await s.close();
+  });
+  const res = await importDictionaries(url, [f.actors, f.agents]);
+  assert.deepEqual(res.map((r) => r.outcome), ['added', 'added']);
+  assert.equal((await importDictionaries(url, [f.actors]))[0]!.outcome, 'updated');
+  const run = await dictionaryOptionsFor(url, { env: {} });
+  assert.deepEqual(run.options, { actors: [resolve(f.actors)], agents: [resolve(f.agents)] });
+  assert.deepEqual(run.warnings, []);
+  assert.equal(await removeDictionary(url, f.agents), resolve(f.agents));
+  assert.deepEqual((await listDictionaries(url, { env: {} })).map((d) => [d.kind, d.state]), [['actors', 'ok']]);
+});

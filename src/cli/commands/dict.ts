@@ -73,7 +73,10 @@ const dictCommand: CommandSpec = {
         }
         const documents = await ctx.withStore(cmd, async (store) => (await store.counts()).documents);
         await ctx.out(`the built-in dictionaries with every registered one load in ${((results[0]?.loadMs ?? 0) / 1000).toFixed(1)} s (once per run and thread)\n`);
-        if (documents) await ctx.out(`${plural(documents, 'document')} already stored keep their events: annals ingest --replace <paths> codes them again with these dictionaries\n`);
+        if (documents) {
+          const keep = documents === 1 ? '1 document already stored keeps its events' : `${documents} documents already stored keep their events`;
+          await ctx.out(`${keep}: annals ingest --replace <paths> codes ${documents === 1 ? 'it' : 'them'} again with these dictionaries\n`);
+        }
       });
 
     dict
