@@ -136,6 +136,8 @@ test('words before deeds: denials, appeals, demands, refusals, threats', () => {
   has('China threatened Vietnam with war.', '138 CHN>VNM');
   has('Washington threatened Cambodia with sanctions.', '1312 USA>KHM');
   has('Egypt threatened to break off relations with Jordan.', '1313 EGY>JOR');
+  has('Italy expressed regret to France for the incident.', '055 ITA>FRA');
+  has('Washington assured Egypt of its support.', '030 USA>EGY');
 });
 
 test('fighting: defeats, conquests, clashes, exchanges of fire, broken truces, attempts on a life', () => {
@@ -164,4 +166,18 @@ test('relations said of themselves, envoys received, interests sections, charges
   has('France reached an agreement with Italy in May.', '057 FRA>ITA');
   has('The trade agreement between Albania and China expired.', '057 CHN>ALB');
   has('Italy put an end to hostilities with France.', '0871 ITA>FRA');
+});
+
+test('ordinary words that are not these events code nothing from the theme files', () => {
+  const theme = (text: string) => code(text).filter((e) => /^events\.(troops-land|landing-noun|execute|talks-break-off|trade-cut|traffic-cut|show-of-force|mobilise-general|envoy-title|appoint-envoy|recognise-independence|make-peace|convention-between|defeat|train-equip|loan-extend)\./.test(e.ruleId));
+  for (const s of [
+    'The Egyptian minister landed in Paris on Tuesday.',
+    'The Albanian delegation left for the conference in Rome.',
+    'France acknowledged receipt of the Italian note.',
+    'The French government executed the plan in May.',
+    'Trade between Egypt and Jordan grew steadily.',
+    'The Soviet fleet was anchored in port.',
+    'The Prime Minister of Israel spoke to the press.',
+    'The talks with Egypt ended on Friday with a joint communique.',
+  ]) assert.deepEqual(theme(s).map((e) => e.ruleId), [], s);
 });
