@@ -13,7 +13,8 @@
  *             store (SQLite; PostgreSQL when --pg or $ANNALS_BENCH_PG / $ANNALS_TEST_PG
  *             reaches a server), then p50/p95/p99 of dyad timelines, event filters and
  *             full-text search through the Store (--runs, default 200). Above 1 M events only
- *             --large-kinds (default dyad,dyad-codes,search) are measured.
+ *             --large-kinds (default dyad) are measured, with only --large-indexes built
+ *             (default events_dyad,events_dyad_reverse; "all" for every index).
  *   api       the HTTP API on loopback under --concurrency C (default 16) clients, a bounded
  *             number of requests (--requests, default 2000) per endpoint: requests/s, latency.
  * --data DIR keeps the loaded stores there (and the PostgreSQL schema annals_bench) for the
@@ -53,7 +54,10 @@ const streamMaxSeconds = arg('stream-max-seconds', 600);
 const sizes = (textArg('events') ?? '1000000').split(',').map(Number).sort((a, b) => a - b);
 const runs = arg('runs', 200);
 /** Queries measured above 1 M events (the slow filters would take hours at 200 runs). */
-const largeKinds = (textArg('large-kinds') ?? 'dyad,dyad-codes,search').split(',');
+const largeKinds = (textArg('large-kinds') ?? 'dyad').split(',');
+/** Indexes built above 1 M events (default: the two a dyad timeline by entity ids uses; "all" for every one). */
+const largeIndexesArg = textArg('large-indexes') ?? 'events_dyad,events_dyad_reverse';
+const largeIndexes = largeIndexesArg === 'all' ? undefined : largeIndexesArg.split(',');
 const keepDir = textArg('data');
 const pgUrl = textArg('pg') ?? process.env.ANNALS_BENCH_PG ?? process.env.ANNALS_TEST_PG ?? '';
 const scratch = mkdtempSync(join(tmpdir(), 'annals-bench-'));
@@ -197,7 +201,7 @@ async function storesSection(): Promise<void> {
   const file = join(dataDir, 'bench-events.db');
   try {
     for (const [k, size] of sizes.entries()) {
-      const s = await loadSqlite(file, size, console.log);
+      const s = await loadSqlite(file, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
       console.log(`sqlite: ${fmt(size)} events, ${s.bytes ? mib(s.bytes) : '?'} on disk, loaded in ${s.seconds.toFixed(0)} s`);
       const store = await openSqliteStore(file);
       try {
@@ -207,7 +211,7 @@ async function storesSection(): Promise<void> {
         await store.close();
       }
       if (skip) continue;
-      const p = await loadPostgres(pgUrl, schema, size, console.log);
+      const p = await loadPostgres(pgUrl, schema, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
       console.log(`postgres: ${fmt(size)} events, ${p.bytes ? mib(p.bytes) : '?'} on disk, loaded in ${p.seconds.toFixed(0)} s`);
       const pstore = await openPostgresStore(pgUrl, { schema, connections: concurrency });
       try {
