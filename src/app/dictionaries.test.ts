@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -74,6 +74,14 @@ test('check counts entries, names and dated roles of each kind', (t) => {
   assert.deepEqual([u.kind, u.detected, u.entries, u.names, u.datedRoles, u.problems.length], ['user', false, 2, 4, 1, 0]);
   assert.equal(u.file, resolve(f.user));
   assert.match(u.sha256, /^[0-9a-f]{64}$/);
+  // a folder is its JSON files, as the actor loader reads it
+  const folder = join(f.dir, 'mine');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.json'), USER);
+  writeFileSync(join(folder, 'b.json'), '{ "entities": [ { "name": "Harbour Watch", "country": "NOR" } ] }');
+  const d = checkDictionary(folder);
+  assert.deepEqual([d.kind, d.entries, d.names, d.problems.length], ['user', 3, 5, 0]);
+  assert.throws(() => checkDictionary(folder, { kind: 'actors' }), { code: 'E020' });
 });
 
 test('malformed lines are named file:line with what is wrong', (t) => {
@@ -183,6 +191,27 @@ test('after dict import, ingesting a document naming the actor gives its country
   } finally {
     await store.close();
   }
+});
+
+test('a registered verb dictionary codes the verbs it adds', async (t) => {
+  const f = fixtures(t);
+  // a made-up verb no built-in rule knows
+  const verbs = f.w('made-up.verbs.txt', '---  FLOOGLE   [050]  ---\nFLOOGLE\n');
+  const doc = f.w('floogle.txt', 'On 3 May 2019, France floogled Germany.\n');
+  const codes = async () => {
+    const store = await openStore(f.db);
+    try {
+      return (await store.events()).map((e) => `${e.code} ${e.source?.country ?? '-'} ${e.target?.country ?? '-'}`);
+    } finally {
+      await store.close();
+    }
+  };
+  await ingest([doc], { db: f.db });
+  assert.deepEqual(await codes(), []);
+  const [v] = await importDictionaries(f.db, [verbs]);
+  assert.deepEqual([v!.kind, v!.entries, v!.names], ['verbs', 1, 1]);
+  await ingest([doc], { db: f.db, replace: true });
+  assert.deepEqual(await codes(), ['050 FRA DEU']);
 });
 
 test('worker threads load the registered dictionaries too', async (t) => {
