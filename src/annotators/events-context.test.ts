@@ -34,6 +34,13 @@ test('parties come from an "X and Y" title', () => {
   assert.equal(ctx.treaty, false);
 });
 
+test('two states in a title are its parties only when joined as a pair', () => {
+  const cable = fixtureDocument('Telegram From the Embassy in Italy to the Department of State in Washington\n\nThe weather was fine.', ['heading', 'paragraph']);
+  assert.equal(documentContext(cable.doc, cable.sentences, cable.mentions, rules).parties, null);
+  const dash = fixtureDocument('Italy–France relations\n\nThe weather was fine.', ['heading', 'paragraph']);
+  assert.deepEqual(documentContext(dash.doc, dash.sentences, dash.mentions, rules).parties?.map((p) => p.entity.country), ['ITA', 'FRA']);
+});
+
 test('a one-sided break of relations takes its counterpart from the title, one way, marked as context', () => {
   const ev = code('Romania and Yugoslavia\n\nIn the spring Romania broke off diplomatic relations.', ['heading', 'paragraph']);
   const breaks = ev.filter((e) => e.code === '161');

@@ -71,6 +71,23 @@ function distinctCountries(ms: ActorMention[], stateOf: Map<string, ActorMention
   return out;
 }
 
+/**
+ * The pair a title names as such: two states joined by "and", a dash or a slash ("Treaty of Peace between
+ * A and B", "A–B relations", "A and B"), not merely two states in it ("Telegram From the Embassy in A
+ * to the Department of State").
+ */
+function titlePair(text: string, inTitle: ActorMention[], stateOf: Map<string, ActorMention>): ActorMention[] | null {
+  for (let i = 0; i + 1 < inTitle.length; i++) {
+    const a = inTitle[i]!;
+    const b = inTitle[i + 1]!;
+    if (!a.entity.country || !b.entity.country || a.entity.country === b.entity.country) continue;
+    if (!/^\s*(and|&|[-–—/])\s*(the\s+)?$/i.test(text.slice(a.span.end, b.span.start))) continue;
+    const pair = distinctCountries([a, b], stateOf);
+    if (pair.length === 2) return pair;
+  }
+  return null;
+}
+
 function tokenWords(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
@@ -94,9 +111,9 @@ export function documentContext(doc: Document, sentences: Sentence[], mentions: 
   let parties: ActorMention[] | null = null;
   let partiesHow = '';
   for (const b of titleBlocks) {
-    const inTitle = distinctCountries(sorted.filter((m) => within(m, doc.blocks[b]!.span)), stateOf);
-    if (inTitle.length >= 2) {
-      parties = inTitle;
+    const pair = titlePair(doc.text, sorted.filter((m) => within(m, doc.blocks[b]!.span)), stateOf);
+    if (pair) {
+      parties = pair;
       partiesHow = 'the parties named in the title';
       break;
     }
