@@ -131,20 +131,28 @@ function digest(x: unknown): string {
   return createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 12);
 }
 
-function time<T>(fn: () => T, runs: number): { ms: number[]; value: T } {
+/** Wall-clock and CPU (user + system) milliseconds of each run: on a loaded machine the CPU time is the steadier figure. */
+function time<T>(fn: () => T, runs: number): { ms: number[]; cpu: number[]; value: T } {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let value!: T;
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     value = fn();
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { ms, value };
+  return { ms, cpu, value };
 }
 
-function show(label: string, ms: number[], extra: string): void {
-  const s = [...ms].sort((a, b) => a - b);
-  console.log(`${label.padEnd(46)} median ${s[Math.floor(s.length / 2)].toFixed(0).padStart(7)} ms, min ${s[0].toFixed(0)} ms (${s.length} runs)  ${extra}`);
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+function show(label: string, t: { ms: number[]; cpu: number[] }, extra: string): void {
+  console.log(`${label.padEnd(46)} median ${median(t.ms).toFixed(0).padStart(7)} ms wall, ${median(t.cpu).toFixed(0).padStart(7)} ms CPU (${t.ms.length} runs)  ${extra}`);
 }
 
 function overlaps(e: AnalysisEvent, lo: string, hi: string): boolean {
@@ -160,23 +168,23 @@ async function main(): Promise<void> {
   const ALL = 'all mentions';
   if (only.has('merge') || only.has('conflicts')) {
     const m = time(() => mergeEvents(events), runs);
-    show(`merge, ${ALL}`, m.ms, `${m.value.merged.length.toLocaleString('en')} merged events, digest ${digest(m.value.merged.map((x) => [x.id, x.ruleId, x.score, x.candidates, x.date]))}`);
+    show(`merge, ${ALL}`, m, `${m.value.merged.length.toLocaleString('en')} merged events, digest ${digest(m.value.merged.map((x) => [x.id, x.ruleId, x.score, x.candidates, x.date]))}`);
     if (only.has('conflicts')) {
       const c = time(() => findConflicts(m.value.merged), runs);
-      show(`conflicts over the merged events (merge not counted)`, c.ms, `${c.value.length.toLocaleString('en')} conflicts, digest ${digest(c.value)}`);
+      show(`conflicts over the merged events (merge not counted)`, c, `${c.value.length.toLocaleString('en')} conflicts, digest ${digest(c.value)}`);
     }
   }
   if (only.has('network')) {
     for (const [label, lo, hi] of [['one year (1975)', '1975-01-01', '1975-12-31'], ['ten years (1970-1979)', '1970-01-01', '1979-12-31']] as const) {
       const inPeriod = events.filter((e) => overlaps(e, lo, hi));
       const n = time(() => actorNetwork(mergeEvents(inPeriod).merged.map(itemFromMerged), { from: lo, to: hi }), runs);
-      show(`network of ${label}, merge included`, n.ms, `${inPeriod.length.toLocaleString('en')} mentions, ${n.value.edges.length} edges, digest ${digest(n.value)}`);
+      show(`network of ${label}, merge included`, n, `${inPeriod.length.toLocaleString('en')} mentions, ${n.value.edges.length} edges, digest ${digest(n.value)}`);
     }
   }
   if (only.has('dyad')) {
     const pair = events.filter((e) => (e.source?.country === 'ALB' && e.target?.country === 'KHM') || (e.source?.country === 'KHM' && e.target?.country === 'ALB'));
     const d = time(() => dyadSeries(mergeEvents(pair).merged.map(itemFromMerged), 'ALB', 'KHM', { granularity: 'auto' }), runs);
-    show(`dyad ALB-KHM series, merge included`, d.ms, `${pair.length.toLocaleString('en')} mentions, ${d.value.points.length} points, digest ${digest(d.value)}`);
+    show(`dyad ALB-KHM series, merge included`, d, `${pair.length.toLocaleString('en')} mentions, ${d.value.points.length} points, digest ${digest(d.value)}`);
   }
 }
 

@@ -8,6 +8,7 @@
 import type { EntityRef } from '../core/types.js';
 import type { MergedEvent } from '../analysis/merge.js';
 import { hash53 } from '../analysis/event-key.js';
+import { dateCells, firstEvidence, memberDocs } from './merged-cells.js';
 
 export const GDELT_COLUMNS = [
   'GLOBALEVENTID', 'SQLDATE', 'MonthYear', 'Year', 'FractionDate',
@@ -56,7 +57,7 @@ export function toGdeltRow(m: MergedEvent, options: GdeltOptions = {}): string[]
   const year = e ? String(Number(e.replace(/^(-?\d+)-.*$/, '$1'))) : '';
   const code = m.code;
   const base = code.length >= 3 ? code.slice(0, 3) : code;
-  const sources = [...new Set(m.members.map((x) => options.sourceOf?.(x.docId) ?? x.docName ?? x.docId))];
+  const sources = memberDocs(m, (x) => options.sourceOf?.(x.docId) ?? x.docName ?? x.docId);
   return [
     numericId(m.id),
     ymd,
@@ -82,14 +83,11 @@ export function toGdeltRow(m: MergedEvent, options: GdeltOptions = {}): string[]
     m.documents,
     sources[0] ?? '',
     m.id,
-    m.date?.value ?? '',
-    m.date?.earliest ?? '',
-    m.date?.latest ?? '',
-    m.date?.precision ?? '',
+    ...dateCells(m),
     m.modality,
     m.ruleId,
     m.score,
-    m.members[0]?.evidenceText ?? '',
+    firstEvidence(m),
   ].map(cell);
 }
 

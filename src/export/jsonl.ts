@@ -5,9 +5,12 @@
  */
 import type { CodedEvent, EntityRef } from '../core/types.js';
 
-function actor(a: EntityRef | null) {
+/** An actor as the exports write it (id, name, kind, country), or null. */
+export function actorRecord(a: EntityRef | null) {
   return a ? { id: a.id, name: a.name, kind: a.kind, country: a.country } : null;
 }
+
+const actor = actorRecord;
 
 export function toContractRecord(e: CodedEvent, docName: string): Record<string, unknown> {
   return {

@@ -4,12 +4,9 @@
  * that merged them, corroboration and disagreements.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { EntityRef } from '../core/types.js';
 import type { MergedEvent } from '../analysis/merge.js';
-
-function actor(a: EntityRef | null) {
-  return a ? { id: a.id, name: a.name, kind: a.kind, country: a.country } : null;
-}
+import { actorRecord as actor } from './jsonl.js';
+import { dateCells, firstEvidence, memberDocs } from './merged-cells.js';
 
 export function toMergedRecord(m: MergedEvent): Record<string, unknown> {
   return {
@@ -67,10 +64,7 @@ export const MERGED_CSV_COLUMNS = [
 export function toMergedCsv(merged: readonly MergedEvent[]): string {
   const rows = merged.map((m) => [
     m.id,
-    m.date?.value ?? '',
-    m.date?.earliest ?? '',
-    m.date?.latest ?? '',
-    m.date?.precision ?? '',
+    ...dateCells(m),
     m.source?.id ?? '',
     m.source?.name ?? '',
     m.source?.country ?? '',
@@ -88,9 +82,9 @@ export function toMergedCsv(merged: readonly MergedEvent[]): string {
     m.score,
     m.decided ? 'yes' : 'no',
     m.disagreements.map((d) => `${d.field}${d.contradictory ? '!' : ''}: ${d.values.map((v) => v.value).join(' | ')}`).join('; '),
-    [...new Set(m.members.map((e) => e.docName ?? e.docId))].join(' | '),
+    memberDocs(m).join(' | '),
     m.members.map((e) => e.id).join(' | '),
-    m.members[0]?.evidenceText ?? '',
+    firstEvidence(m),
   ]);
   return stringify([[...MERGED_CSV_COLUMNS], ...rows], { quoted_match: /[\s,"]/ });
 }
