@@ -181,3 +181,15 @@ test('cable first person: mentions for "me" and "we" from the actor finder are u
   assert.ok(dyads(ev).includes('043 CHN>USA'), dyads(ev).join(', '));
   assert.ok(dyads(ev).some((d) => /^11\d+ USA>CHN$/.test(d)), dyads(ev).join(', '));
 });
+
+test('"they" after a sentence naming a coordinated pair stands for the pair', () => {
+  const ev = code('Israel and Egypt drew closer. In 1996 they signed an agreement.');
+  assert.deepEqual(dyads(ev.filter((e) => e.code === '057')), ['057 EGY>ISR', '057 ISR>EGY']);
+  assert.match(ev.find((e) => e.code === '057')!.reason, /the pair named in the sentence before/);
+});
+
+test('"the four powers" takes the last four states named in the paragraphs before', () => {
+  const ev = code('Italy, France, the United States and the Soviet Union occupied Germany.\n\nIn 1949 the four powers announced an agreement.');
+  const members = new Set(ev.filter((e) => e.code === '057').flatMap((e) => [e.source?.country, e.target?.country]));
+  assert.deepEqual([...members].sort(), ['FRA', 'ITA', 'SUN', 'USA']);
+});

@@ -145,17 +145,17 @@ export function documentContext(doc: Document, sentences: Sentence[], mentions: 
   }
 
   const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, collectives: new Map(), signing, requests: [] };
-  for (const s of sentences) {
-    if (isHeadingSentence(doc, s.block)) continue;
-    for (const c of findCollectives(doc, s, ctx)) ctx.collectives.set(c.mention.entity.id, c);
-  }
+  sentences.forEach((s, i) => {
+    if (isHeadingSentence(doc, s.block)) return;
+    for (const c of findCollectives(doc, s, ctx, sentences[i - 1])) ctx.collectives.set(c.mention.entity.id, c);
+  });
   return ctx;
 }
 
 const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 
 /** Collective phrases in a sentence, each with the members it stands for. */
-export function findCollectives(doc: Document, s: Sentence, ctx: DocContext): CollectiveMention[] {
+export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, previous?: Sentence): CollectiveMention[] {
   const text = doc.text;
   const words: Array<{ norm: string; start: number; end: number }> = [];
   const re = /[\p{L}\p{N}]+/gu;
@@ -164,6 +164,22 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext): Co
   const out: CollectiveMention[] = [];
   const taken = (a: number, b: number) => ctx.mentions.some((m) => m.span.start < b && m.span.end > a);
   for (let i = 0; i < words.length; i++) {
+    // "Israel and Egypt drew closer. In 1996 they signed ...": a plural pronoun after a sentence of the
+    // same paragraph naming a coordinated pair, with no state named before it, stands for the pair.
+    if (words[i]!.norm === 'they' && previous && previous.block === s.block) {
+      const before = ctx.mentions.some((m) => m.span.start >= s.span.start && m.span.end <= words[i]!.start && m.entity.country);
+      const pair = before ? null : titlePair(text, ctx.mentions.filter((m) => within(m, previous.span)), ctx.stateOf);
+      if (pair && !taken(words[i]!.start, words[i]!.end)) {
+        const span = { start: words[i]!.start, end: words[i]!.end };
+        const mention: ActorMention = {
+          span, text: text.slice(span.start, span.end),
+          entity: { id: `collective:${span.start}`, name: pair.map((m) => m.entity.name).join(' and '), kind: 'group', country: null },
+          ruleId: 'events.context.collective-v1', confidence: 0.5,
+        };
+        out.push({ mention, members: pair, how: `'${mention.text}' = ${pair.map((m) => m.entity.name).join(', ')} (the pair named in the sentence before)` });
+      }
+      continue;
+    }
     const p = ctx.rules.collectives.find((ph) => ph.every((w, k) => words[i + k]?.norm === w));
     if (!p) continue;
     const span = { start: words[i]!.start, end: words[i + p.length - 1]!.end };
@@ -185,6 +201,20 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext): Co
       if (inPara.length >= want) {
         members = inPara.slice(0, want).reverse();
         how = 'the last states named in the paragraph';
+      } else if (want > 2) {
+        // "the four powers": a number names a set that may have been introduced a few paragraphs earlier.
+        let from = s.block;
+        for (let b = s.block - 1, n = 0; b >= 0 && n < 3; b--) {
+          if (doc.blocks[b]!.kind === 'heading') continue;
+          from = b;
+          n++;
+        }
+        const lo = doc.blocks[from]!.span.start;
+        const earlier = distinctCountries(ctx.mentions.filter((m) => m.span.start >= lo && m.span.end <= span.start && m.entity.kind === 'state').reverse(), ctx.stateOf);
+        if (earlier.length >= want) {
+          members = earlier.slice(0, want).reverse();
+          how = 'the last states named in the paragraphs before';
+        }
       }
     }
     if (members.length < 2) continue;
