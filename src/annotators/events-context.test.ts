@@ -193,3 +193,9 @@ test('"the four powers" takes the last four states named in the paragraphs befor
   const members = new Set(ev.filter((e) => e.code === '057').flatMap((e) => [e.source?.country, e.target?.country]));
   assert.deepEqual([...members].sort(), ['FRA', 'ITA', 'SUN', 'USA']);
 });
+
+test('a generic appeal takes the sub-code of the act requested', () => {
+  const ev = all('Sadat urged Italy to release the prisoners of France.');
+  assert.deepEqual(dyads(ev.filter((e) => e.root === '02')), ['0253 EGY>ITA']);
+  assert.match(ev.find((e) => e.root === '02')!.reason, /makes it 0253/);
+});

@@ -464,11 +464,23 @@ export function requestEvents(doc: Document, ctx: DocContext, sentences: Sentenc
     const key = `${r.sentence.start}|${r.asker.entity.id}|${r.asked.entity.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // An appeal the lexicon already coded from the asking verb ("urged X to") is not coded twice.
-    if (events.some((e) => e.root === '02' && e.evidence.start === r.sentence.start && e.source?.id === r.asker.entity.id && e.target?.id === r.asked.entity.id)) continue;
     const entry = lexicon.cameo.get(r.code) ?? lexicon.cameo.get(r.code.slice(0, 3));
     if (!entry) continue;
     const code = lexicon.cameo.get(r.code) ? r.code : r.code.slice(0, 3);
+    // An appeal the lexicon already coded from the asking verb ("urged X to") is not coded twice; a
+    // generic one (020) takes the sub-code of the act requested.
+    const existing = events.findIndex((e) => e.root === '02' && e.evidence.start === r.sentence.start && e.source?.id === r.asker.entity.id && e.target?.id === r.asked.entity.id);
+    if (existing >= 0) {
+      const e = events[existing]!;
+      if (e.code === '020' && code !== '020') {
+        events[existing] = {
+          ...e, code, root: entry.root, goldstein: entry.goldstein, quadClass: entry.quadClass, plover: entry.plover,
+          id: hashId([doc.id, e.evidence.start, e.evidence.end, code, e.source?.id ?? null, e.target?.id ?? null, e.date?.value ?? null]),
+          reason: `${e.reason}; the act requested (${r.act}) makes it ${code} (events.context.request-v1)`,
+        };
+      }
+      continue;
+    }
     const date = attachDates({ doc, sentences, times, evidence: r.sentence, trigger: r.trigger })[0] ?? null;
     out.push({
       id: hashId([doc.id, r.sentence.start, r.sentence.end, code, r.asker.entity.id, r.asked.entity.id, date?.value ?? null]),
