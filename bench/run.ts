@@ -17,6 +17,7 @@
  *             (default events_dyad,events_dyad_reverse; "all" for every index).
  *   api       the HTTP API on loopback under --concurrency C (default 16) clients, a bounded
  *             number of requests (--requests, default 2000) per endpoint: requests/s, latency.
+ * --passes P measures the queries P times over with the same arguments (later passes: pages cached).
  * --data DIR keeps the loaded stores there (and the PostgreSQL schema annals_bench) for the
  * next run; without it they are made in a temporary folder and a fresh schema, removed at the end.
  */
@@ -53,6 +54,8 @@ const streamBytes = textArg('stream-gb') ? Number(textArg('stream-gb')) * 1024 *
 const streamMaxSeconds = arg('stream-max-seconds', 600);
 const sizes = (textArg('events') ?? '1000000').split(',').map(Number).sort((a, b) => a - b);
 const runs = arg('runs', 200);
+/** Measure the queries this many times over (the same random arguments: later passes find the pages cached). */
+const passes = arg('passes', 1);
 /** Queries measured above 1 M events (the slow filters would take hours at 200 runs). */
 const largeKinds = (textArg('large-kinds') ?? 'dyad').split(',');
 /** Indexes built above 1 M events (default: the two a dyad timeline by entity ids uses; "all" for every one). */
@@ -159,6 +162,10 @@ async function streamSection(): Promise<void> {
   }
 }
 
+async function queryPasses(store: string, events: number, measure: () => Promise<QueryFigures[]>): Promise<void> {
+  for (let pass = 1; pass <= passes; pass++) printQueries(passes > 1 ? `${store} (pass ${pass})` : store, events, await measure());
+}
+
 function printQueries(store: string, events: number, figures: QueryFigures[]): void {
   for (const f of figures) {
     console.log(`${store} @ ${fmt(events)} events, ${f.name}: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)} (${f.n} runs, ${f.rows.toFixed(1)} rows on average) (${load()})`);
@@ -205,7 +212,7 @@ async function storesSection(): Promise<void> {
       console.log(`sqlite: ${fmt(size)} events, ${s.bytes ? mib(s.bytes) : '?'} on disk, loaded in ${s.seconds.toFixed(0)} s`);
       const store = await openSqliteStore(file);
       try {
-        if (only.has('queries')) printQueries('sqlite', size, await measureQueries(store, runs, size > 1_000_000 ? largeKinds : undefined));
+        if (only.has('queries')) await queryPasses('sqlite', size, () => measureQueries(store, runs, size > 1_000_000 ? largeKinds : undefined));
         if (only.has('api') && k === 0) printApi('sqlite', await apiLoad(store, apiPaths(), { concurrency, requests }));
       } finally {
         await store.close();
@@ -215,7 +222,7 @@ async function storesSection(): Promise<void> {
       console.log(`postgres: ${fmt(size)} events, ${p.bytes ? mib(p.bytes) : '?'} on disk, loaded in ${p.seconds.toFixed(0)} s`);
       const pstore = await openPostgresStore(pgUrl, { schema, connections: concurrency });
       try {
-        if (only.has('queries')) printQueries('postgres', size, await measureQueries(pstore, runs, size > 1_000_000 ? largeKinds : undefined));
+        if (only.has('queries')) await queryPasses('postgres', size, () => measureQueries(pstore, runs, size > 1_000_000 ? largeKinds : undefined));
         if (only.has('api') && k === 0) printApi('postgres', await apiLoad(pstore, apiPaths(), { concurrency, requests }));
       } finally {
         await pstore.close();
