@@ -152,23 +152,67 @@ export function documentContext(doc: Document, sentences: Sentence[], mentions: 
   return ctx;
 }
 
+const FIRST = new WeakMap<ContextRules, Map<string, string[][]>>();
+
+/** The collective phrases by their first word (built once per rule set). */
+function firstWords(rules: ContextRules): Map<string, string[][]> {
+  let m = FIRST.get(rules);
+  if (!m) {
+    m = new Map();
+    for (const ph of rules.collectives) m.set(ph[0]!, [...(m.get(ph[0]!) ?? []), ph]);
+    FIRST.set(rules, m);
+  }
+  return m;
+}
+
+const LAST = new WeakMap<ContextRules, RegExp>();
+
+/** A quick test for a sentence that may hold a collective: the last word of a phrase, or "they". */
+function lastWords(rules: ContextRules): RegExp {
+  let re = LAST.get(rules);
+  if (!re) {
+    const last = new Set(rules.collectives.map((ph) => ph.at(-1)!));
+    last.add('they');
+    re = new RegExp(`\\b(${[...last].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i');
+    LAST.set(rules, re);
+  }
+  return re;
+}
+
+/** Mentions lying wholly inside [start, end), by binary search over the sorted mentions. */
+function mentionsIn(ctx: DocContext, start: number, end: number): ActorMention[] {
+  const ms = ctx.mentions;
+  let lo = 0;
+  let hi = ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid]!.span.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ActorMention[] = [];
+  for (let i = lo; i < ms.length && ms[i]!.span.start < end; i++) if (ms[i]!.span.end <= end) out.push(ms[i]!);
+  return out;
+}
+
 const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 
 /** Collective phrases in a sentence, each with the members it stands for. */
 export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, previous?: Sentence): CollectiveMention[] {
   const text = doc.text;
   const words: Array<{ norm: string; start: number; end: number }> = [];
-  const re = /[\p{L}\p{N}]+/gu;
+  const re = /[A-Za-z0-9]+/g; // the phrases are plain ASCII words
   const slice = text.slice(s.span.start, s.span.end);
+  if (!lastWords(ctx.rules).test(slice)) return [];
   for (let m = re.exec(slice); m; m = re.exec(slice)) words.push({ norm: m[0].toLowerCase(), start: s.span.start + m.index, end: s.span.start + m.index + m[0].length });
   const out: CollectiveMention[] = [];
-  const taken = (a: number, b: number) => ctx.mentions.some((m) => m.span.start < b && m.span.end > a);
+  const own = mentionsIn(ctx, s.span.start, s.span.end);
+  const taken = (a: number, b: number) => own.some((m) => m.span.start < b && m.span.end > a);
   for (let i = 0; i < words.length; i++) {
     // "Israel and Egypt drew closer. In 1996 they signed ...": a plural pronoun after a sentence of the
     // same paragraph naming a coordinated pair, with no state named before it, stands for the pair.
     if (words[i]!.norm === 'they' && previous && previous.block === s.block) {
-      const before = ctx.mentions.some((m) => m.span.start >= s.span.start && m.span.end <= words[i]!.start && m.entity.country);
-      const pair = before ? null : titlePair(text, ctx.mentions.filter((m) => within(m, previous.span)), ctx.stateOf);
+      const before = own.some((m) => m.span.end <= words[i]!.start && m.entity.country);
+      const pair = before ? null : titlePair(text, mentionsIn(ctx, previous.span.start, previous.span.end), ctx.stateOf);
       if (pair && !taken(words[i]!.start, words[i]!.end)) {
         const span = { start: words[i]!.start, end: words[i]!.end };
         const mention: ActorMention = {
@@ -180,13 +224,13 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
       }
       continue;
     }
-    const p = ctx.rules.collectives.find((ph) => ph.every((w, k) => words[i + k]?.norm === w));
+    const p = firstWords(ctx.rules).get(words[i]!.norm)?.find((ph) => ph.every((w, k) => words[i + k]?.norm === w));
     if (!p) continue;
     const span = { start: words[i]!.start, end: words[i + p.length - 1]!.end };
     i += p.length - 1;
     if (taken(span.start, span.end)) continue;
     const want = p.map((w) => NUMBERS[w]).find((n) => n !== undefined) ?? 2;
-    const sentenceStates = distinctCountries(ctx.mentions.filter((m) => m.span.end <= span.start && m.span.start >= s.span.start), ctx.stateOf);
+    const sentenceStates = distinctCountries(own.filter((m) => m.span.end <= span.start), ctx.stateOf);
     let members: ActorMention[] = [];
     let how = '';
     if (sentenceStates.length >= 2 && sentenceStates.length <= Math.max(want, 2) + 1) {
@@ -197,7 +241,7 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
       how = ctx.partiesHow;
     } else {
       const block = doc.blocks[s.block]!.span;
-      const inPara = distinctCountries(ctx.mentions.filter((m) => m.span.start >= block.start && m.span.end <= span.start).reverse(), ctx.stateOf);
+      const inPara = distinctCountries(mentionsIn(ctx, block.start, span.start).reverse(), ctx.stateOf);
       if (inPara.length >= want) {
         members = inPara.slice(0, want).reverse();
         how = 'the last states named in the paragraph';
@@ -210,7 +254,7 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
           n++;
         }
         const lo = doc.blocks[from]!.span.start;
-        const earlier = distinctCountries(ctx.mentions.filter((m) => m.span.start >= lo && m.span.end <= span.start && m.entity.kind === 'state').reverse(), ctx.stateOf);
+        const earlier = distinctCountries(mentionsIn(ctx, lo, span.start).filter((m) => m.entity.kind === 'state').reverse(), ctx.stateOf);
         if (earlier.length >= want) {
           members = earlier.slice(0, want).reverse();
           how = 'the last states named in the paragraphs before';
@@ -305,7 +349,7 @@ export function counterpartOf(doc: Document, ctx: DocContext, actor: EntityRef, 
   }
   const bl = doc.blocks[block];
   if (!bl) return null;
-  const before = ctx.mentions.filter((m) => m.span.start >= bl.span.start && m.span.end <= at && m.entity.country && m.entity.country !== own && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
+  const before = mentionsIn(ctx, bl.span.start, at).filter((m) => m.entity.country && m.entity.country !== own && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
   const last = distinctCountries(before.reverse(), ctx.stateOf)[0];
   if (last) return { mention: last, how: 'counterpart from document context: the last other state named in the paragraph' };
   return null;
@@ -357,7 +401,7 @@ export function fillCounterpart(
   if (!pair) {
     const bl = doc.blocks[block];
     if (!bl) return none;
-    const before = ctx.mentions.filter((m) => m.span.start >= bl.span.start && m.span.end <= at && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
+    const before = mentionsIn(ctx, bl.span.start, at).filter((m) => !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
     const two = distinctCountries(before.reverse(), ctx.stateOf).slice(0, 2);
     if (two.length < 2) return none;
     pair = two.reverse();
