@@ -206,23 +206,27 @@ export function codeFactor(a: string, b: string, sameDoc: boolean, rules: MergeR
 
 function pairFactors(x: AnalysisEvent, y: AnalysisEvent, rules: MergeRules, sameDoc = x.docId === y.docId): Pair | null {
   if (FACTUALITY[x.modality] !== FACTUALITY[y.modality]) return null;
+  // the code first: it parts most pairs of a dyad
+  const c = codeFactor(x.code, y.code, sameDoc, rules);
+  if (!c) return null;
   const s = actorFactor(x.source, y.source, sameDoc, 'source', rules);
   if (!s) return null;
   const t = actorFactor(x.target, y.target, sameDoc, 'target', rules);
   if (!t) return null;
-  const c = codeFactor(x.code, y.code, sameDoc, rules);
-  if (!c) return null;
   const factors = [s, t, c];
   return { score: s.score * t.score * c.score, factors };
 }
 
-/** Date score: 1 when one range contains the other, lower for partial overlaps (ranges in days, bounds for the reason). */
-function dateFactor(a: Bounds, ar: [number, number], b: Bounds, br: [number, number]): Factor | null {
+/** Date score (ranges in days): 1 when one range contains the other, lower for partial overlaps, null when they are disjoint. */
+function dateScore(ar: [number, number], br: [number, number]): number | null {
   const lo = Math.max(ar[0], br[0]);
   const hi = Math.min(ar[1], br[1]);
   if (lo > hi) return null;
-  const score = (hi - lo + 1) / Math.min(ar[1] - ar[0] + 1, br[1] - br[0] + 1);
-  return { score, ruleId: 'merge.same-event-v1', reason: `dates overlap (${a.earliest}..${a.latest} and ${b.earliest}..${b.latest})` };
+  return (hi - lo + 1) / Math.min(ar[1] - ar[0] + 1, br[1] - br[0] + 1);
+}
+
+function dateReason(a: Bounds, b: Bounds): string {
+  return `dates overlap (${a.earliest}..${a.latest} and ${b.earliest}..${b.latest})`;
 }
 
 function precisionRank(e: CodedEvent): number {
@@ -588,7 +592,7 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
   const er = eventRange(e);
   for (const g of block) {
     if (g.frozen) continue;
-    let dateF: Factor | null = null;
+    let dateF: number | null = null;
     let coarse = false;
     if (er && g.dated) {
       if (!g.common || !g.range) continue;
@@ -596,14 +600,14 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
       // a statement about a decade or a long period is not a restatement of a precise act
       const ew = er[1] - er[0] + 1;
       if (ew > 400 && (g.range[1] - g.range[0] + 1) * 4 < ew) coarse = true;
-      dateF = dateFactor(eb!, er, g.common, g.range);
-      if (!dateF) continue;
+      dateF = dateScore(er, g.range);
+      if (dateF === null) continue;
     } else if (er && !g.dated) {
       continue; // a dated mention never joins an undated group
     }
     let minPair = 1;
     const reasons: string[] = [];
-    let weakest: Factor | null = dateF && dateF.score < 1 ? dateF : null;
+    let weakest: { score: number; ruleId: string } | null = dateF !== null && dateF < 1 ? { score: dateF, ruleId: 'merge.same-event-v1' } : null;
     let codeLoose = false;
     let ok = true;
     if (cannot.size) {
@@ -640,8 +644,11 @@ function candidatesFor(e: AnalysisEvent, block: Group[], rules: MergeRules, cann
       const ratio = Math.max(er[1] - er[0] + 1, g.range[1] - g.range[0] + 1) / Math.min(er[1] - er[0] + 1, g.range[1] - g.range[0] + 1);
       if (ratio > 31) coarse = true;
     }
-    const score = minPair * (dateF ? dateF.score : 1);
-    if (dateF && !reasons.includes(dateF.reason)) reasons.push(dateF.reason);
+    const score = minPair * (dateF ?? 1);
+    if (dateF !== null) {
+      const reason = dateReason(eb!, g.common!);
+      if (!reasons.includes(reason)) reasons.push(reason);
+    }
     if (reasons.length === 0) reasons.push('same dyad, code and overlapping date');
     out.push({ g, joinable: !coarse, link: { eventId: e.id, ruleId: weakest?.ruleId ?? 'merge.same-event-v1', score: round(score), reasons } });
   }
@@ -653,6 +660,7 @@ function round(x: number): number {
 }
 
 function mostCommon<T>(items: T[], key: (t: T) => string, prefer?: (a: T, b: T) => number): T {
+  if (items.length === 1) return items[0];
   const counts = new Map<string, number>();
   for (const t of items) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
   return [...items].sort((a, b) => (counts.get(key(b))! - counts.get(key(a))!) || (prefer ? prefer(a, b) : 0))[0];
