@@ -65,6 +65,11 @@ interface Match {
   targets: NameTarget[];
 }
 
+const ARTICLES = new Set(['the', 'a', 'an']);
+/** A folded word that is its own slug. */
+const PLAIN_NORM = /^[a-z0-9]+$/;
+const POST_PREPS = new Set(['at', 'to', 'in']);
+
 /** Per-document working state. */
 class DocState {
   mentions: ActorMention[] = [];
@@ -337,13 +342,59 @@ function caseOk(t: NameTarget, toks: Token[], i: number, len: number): boolean {
   return toks[i]!.cap;
 }
 
+const triggersOf = new WeakMap<ActorIndex, Set<string>>();
+
+/**
+ * Lower-case words that can start a phrase some rule reads (articles, possessives, title
+ * modifiers and first words, honorifics, collective and faction nouns, opposition words,
+ * numbers of states); any other lower-case word that starts no index name is skipped at once.
+ */
+function triggerWords(idx: ActorIndex): Set<string> {
+  let s = triggersOf.get(idx);
+  if (s) return s;
+  const t = idx.titles;
+  s = new Set<string>([...ARTICLES, ...DETERMINERS, 'its', 'their', 'opposition', 'new', ...OPPOSITION_PRE, ...NUMBER_WORDS]);
+  for (const w of t.roleModifiers) s.add(w);
+  for (const w of t.roleFirst) s.add(w);
+  for (const w of t.honorifics) s.add(w.split(' ')[0]!);
+  for (const w of t.collectiveFirst) s.add(w);
+  for (const w of t.factionNouns) s.add(w.split(' ')[0]!);
+  triggersOf.set(idx, s);
+  return s;
+}
+
+const honorificFirstsOf = new WeakMap<ActorIndex, Set<string>>();
+
+/** First words of the honorifics of two words or more ("his" of "his excellency"). */
+function honorificFirsts(idx: ActorIndex): Set<string> {
+  let s = honorificFirstsOf.get(idx);
+  if (!s) {
+    s = new Set([...idx.titles.honorifics].filter((h) => h.includes(' ')).map((h) => h.split(' ')[0]!));
+    honorificFirstsOf.set(idx, s);
+  }
+  return s;
+}
+
 /** matchAt results per sentence token array (a pure function of its arguments, so safe to remember). */
 const matchMemo = new WeakMap<Token[], (Match | null | undefined)[]>();
+let lastToks: Token[] | null = null;
+let lastIndex: ActorIndex | null = null;
+let lastMemo: (Match | null | undefined)[] = [];
 
 /** Longest index name starting at token i. */
 function matchAt(index: ActorIndex, toks: Token[], i: number): Match | null {
-  let memo = matchMemo.get(toks);
-  if (!memo) matchMemo.set(toks, (memo = new Array(toks.length)));
+  // most words start no name: answer before looking the memo up
+  if (!index.firstLen.has(toks[i]!.norm)) return null;
+  // the sentence being scanned is almost always the last one asked about
+  let memo: (Match | null | undefined)[] | undefined;
+  if (toks === lastToks && index === lastIndex) memo = lastMemo;
+  else {
+    memo = matchMemo.get(toks);
+    if (!memo) matchMemo.set(toks, (memo = new Array(toks.length)));
+    lastToks = toks;
+    lastIndex = index;
+    lastMemo = memo;
+  }
   const hit = memo[i];
   if (hit !== undefined) return hit;
   const r = matchAtUncached(index, toks, i);
@@ -386,9 +437,13 @@ function isHyphenSuffix(t: Token): boolean {
 
 /** Pick one target of an ambiguous name: valid at the date, already seen, then surest. */
 function choose(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
+  // the common case: one plain, undated target
+  if (targets.length === 1) {
+    const t0 = targets[0]!;
+    if (!t0.contextual && !t0.from && !t0.to) return t0;
+  }
   let c = targets.filter((t) => !t.contextual);
   if (!c.length) return null;
-  const isDated = (t: NameTarget) => !!(t.from || t.to);
   let dated = c.filter((t) => isDated(t) && validAt(t, date));
   // a paragraph that speaks of 1979 makes "Moscow" the Soviet capital even in a sentence without a year
   if (!dated.length && st.blockDates.length) dated = c.filter((t) => isDated(t) && st.blockDates.some((y) => validAt(t, y)));
@@ -397,17 +452,28 @@ function choose(st: DocState, targets: NameTarget[], date: string | null): NameT
   else if (undated.length) c = undated;
   if (c.length === 1) return c[0]!;
   // prefer an entity valid at the date (person in office, organisation in existence)
-  const score = (t: NameTarget): number => {
-    const e = st.index.entities.get(t.entityId);
-    let s = t.confidence;
-    s += (st.counts.get(t.entityId) ?? 0) > 0 ? 1 : 0;
-    if (e?.roles?.length && date) s += e.roles.some((r) => validAt(r, date)) ? 0.5 : 0;
-    const info = st.index.info.get(t.entityId);
-    if (info && (info.from || info.to) && date) s += validAt(info, date) ? 0.3 : -0.3;
-    if (e?.kind === 'state') s += 0.2;
-    return s;
-  };
-  return [...c].sort((a, b) => score(b) - score(a))[0]!;
+  let best = c[0]!;
+  let bestScore = targetScore(st, best, date);
+  for (let k = 1; k < c.length; k++) {
+    const sc = targetScore(st, c[k]!, date);
+    if (sc > bestScore) [best, bestScore] = [c[k]!, sc];
+  }
+  return best;
+}
+
+function isDated(t: NameTarget): boolean {
+  return !!(t.from || t.to);
+}
+
+function targetScore(st: DocState, t: NameTarget, date: string | null): number {
+  const e = st.index.entities.get(t.entityId);
+  let s = t.confidence;
+  s += (st.counts.get(t.entityId) ?? 0) > 0 ? 1 : 0;
+  if (e?.roles?.length && date) s += e.roles.some((r) => validAt(r, date)) ? 0.5 : 0;
+  const info = st.index.info.get(t.entityId);
+  if (info && (info.from || info.to) && date) s += validAt(info, date) ? 0.3 : -0.3;
+  if (e?.kind === 'state') s += 0.2;
+  return s;
 }
 
 // ---------------------------------------------------------------- sentence scan
@@ -428,8 +494,15 @@ function isShouting(toks: Token[]): boolean {
 function scanSentence(st: DocState, toks: Token[], date: string | null): void {
   st.shouting = isShouting(toks);
   const first = st.mentions.length;
+  const triggers = triggerWords(st.index);
   let i = 0;
   while (i < toks.length) {
+    const t = toks[i]!;
+    // a lower-case word that starts no name, title, description or group phrase: nothing to try
+    if (!t.cap && !triggers.has(t.norm) && !st.index.firstLen.has(t.norm)) {
+      i++;
+      continue;
+    }
     const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
     i += used > 0 ? used : 1;
   }
@@ -610,7 +683,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   let j = i;
   let determined = false;
   let indefinite = false;
-  if (DETERMINERS.has(toks[j]!.norm) && ['the', 'a', 'an'].includes(toks[j]!.norm)) {
+  if (ARTICLES.has(toks[j]!.norm)) {
     determined = true;
     indefinite = toks[j]!.norm !== 'the';
     j++;
@@ -652,7 +725,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     if (!role && j < toks.length) {
       // honorifics: one or two words ("comrade", "his excellency")
       const one = toks[j]!.norm;
-      const two = j + 1 < toks.length ? one + ' ' + toks[j + 1]!.norm : '';
+      const two = j + 1 < toks.length && honorificFirsts(idx).has(one) ? one + ' ' + toks[j + 1]!.norm : '';
       if (two && idx.titles.honorifics.has(two)) hon = 2;
       else if (idx.titles.honorifics.has(one)) hon = 1;
       if (!hon) return 0;
@@ -706,7 +779,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     }
   }
   // "the Soviet representative at the United Nations, Yakov Malik": the post's place, then the name
-  if (k < toks.length && ['at', 'to', 'in'].includes(toks[k]!.norm) && !toks[k]!.brk) {
+  if (k < toks.length && POST_PREPS.has(toks[k]!.norm) && !toks[k]!.brk) {
     let q = k + 1;
     if (toks[q]?.norm === 'the') q++;
     const pm = q < toks.length ? matchAt(idx, toks, q) : null;
@@ -910,10 +983,9 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   const end = i + m.len;
   // places inside a state ("Rhode Island", "Georgia" among US states) are not actors; a name both a
   // country and such a place is the place when the sentence names another place of that kind
-  const isPlace = (x: NameTarget) => idx.entities.get(x.entityId)?.kind === 'place';
-  const places = m.targets.filter(isPlace);
-  if (places.length) {
-    const others = m.targets.filter((x) => !isPlace(x));
+  const places = m.targets.some((x) => idx.entities.get(x.entityId)?.kind === 'place');
+  if (places) {
+    const others = m.targets.filter((x) => idx.entities.get(x.entityId)?.kind !== 'place');
     if (!others.length || otherPlaceIn(st, toks, i, end)) return m.len;
     m = { len: m.len, targets: others };
   }
@@ -1048,7 +1120,7 @@ function bodyOrg(st: DocState, state: Entity, noun: string): Entity {
 /** What a state's name, demonym or capital makes with the words after it. */
 function afterState(st: DocState, toks: Token[], i: number, len: number, t: NameTarget, e: Entity, _date: string | null): number {
   let start = i;
-  if (i > 0 && ['the', 'a', 'an'].includes(toks[i - 1]!.norm) && !toks[i]!.brk) start = i - 1;
+  if (i > 0 && ARTICLES.has(toks[i - 1]!.norm) && !toks[i]!.brk) start = i - 1;
   let j = i + len;
   if (toks[j]?.norm === "'s") {
     // "Cambodia’s government" is the state; "Albania’s president ..." is handled as a title
@@ -1121,7 +1193,7 @@ function demonymPerson(st: DocState, toks: Token[], i: number, start: number, j:
   }
   if (!nouns || k >= toks.length) return 0;
   // "at the United Nations,"
-  if (['at', 'to', 'in'].includes(toks[k]!.norm) && !toks[k]!.brk) {
+  if (POST_PREPS.has(toks[k]!.norm) && !toks[k]!.brk) {
     let q = k + 1;
     if (toks[q]?.norm === 'the') q++;
     const m = q < toks.length ? matchAt(st.index, toks, q) : null;
@@ -1150,7 +1222,7 @@ function ruleOfTarget(t: NameTarget): string {
 /** "the people of Cambodia", "the government of Albania", "the people and patriots of Cambodia". */
 function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | null): number {
   let j = i;
-  if (['the', 'a', 'an'].includes(toks[j]!.norm)) j++;
+  if (ARTICLES.has(toks[j]!.norm)) j++;
   if (j >= toks.length) return 0;
   // up to two adjectives before the noun ("the puppet regime of", "the barbarous government of")
   const titles = st.index.titles;
@@ -1397,7 +1469,7 @@ function surnamePass(st: DocState, toks: Token[], spans: { start: number; end: n
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.cap || t.raw.length < 4) continue;
-    const id = st.surnames.get(slug(t.raw));
+    const id = st.surnames.get(PLAIN_NORM.test(t.norm) ? t.norm : slug(t.raw));
     if (!id || covered(t)) continue;
     // "King George", "George III", "George the Third": a regnal name, not the surname of "Lloyd George"
     const before = i > 0 ? toks[i - 1]!.norm : '';

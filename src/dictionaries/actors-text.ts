@@ -31,6 +31,10 @@ export interface Token {
 }
 
 const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** The same pattern for text whose letters and digits are all ASCII (much faster than Unicode classes). */
+const WORD_ASCII = /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g;
+/** Any character that could be a letter, mark or digit outside ASCII (typographic punctuation is fine). */
+const NON_ASCII_WORDISH = /[^\x00-\x7f\u2010-\u2027\u00a0\u00ab\u00bb\u00b7]/;
 const POSSESSIVE = /['’][sS]$/;
 const SPACE_ONLY = /^[\s\u00a0]*$/;
 const INITIAL_GAP = /^\.[ \u00a0]$/;
@@ -39,8 +43,19 @@ const HYPHEN_ONLY = /^[\s\u00a0]*[-‐‑–][\s\u00a0]*$/;
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
 const PLAIN = /^[A-Za-z0-9]+$/;
 
+const folded = new Map<string, string>();
+
 export function foldWord(w: string): string {
   if (PLAIN.test(w)) return w.toLowerCase();
+  const hit = folded.get(w);
+  if (hit !== undefined) return hit;
+  if (folded.size > 50_000) folded.clear();
+  const f = foldSlow(w);
+  folded.set(w, f);
+  return f;
+}
+
+function foldSlow(w: string): string {
   return w
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -57,12 +72,14 @@ function isUpper(ch: string): boolean {
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
   let prevEnd = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+  const re = NON_ASCII_WORDISH.test(text) ? WORD : WORD_ASCII;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     let raw = m[0];
     const at = m.index;
     let poss = false;
-    if (raw.length > 2 && POSSESSIVE.test(raw)) {
+    const last = raw.charCodeAt(raw.length - 1);
+    if (raw.length > 2 && (last === 115 || last === 83) && POSSESSIVE.test(raw)) {
       raw = raw.slice(0, -2);
       poss = true;
     }
@@ -78,15 +95,44 @@ export function tokenize(text: string, base = 0): Token[] {
         if (prev.raw.length === 1 && prev.cap && isUpper(raw[0] ?? '') && out.length >= 2 && out[out.length - 2]!.cap) brk = false;
       }
     }
-    const up = raw.toUpperCase();
-    const cased = raw.length >= 2 && up !== raw.toLowerCase();
-    const isUpperWord = cased && raw === up && (raw.length > 2 || /^\p{L}\p{L}$/u.test(raw));
+    let cased: boolean;
+    let isUpperWord: boolean;
+    let cap: boolean;
+    let norm: string;
+    // ASCII letters and digits: case and fold from character codes, without case-mapped copies
+    let letters = 0;
+    let uppers = 0;
+    let plain = true;
+    for (let c = 0; c < raw.length; c++) {
+      const ch = raw.charCodeAt(c);
+      if (ch >= 65 && ch <= 90) {
+        letters++;
+        uppers++;
+      } else if (ch >= 97 && ch <= 122) letters++;
+      else if (ch < 48 || ch > 57) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      norm = uppers ? raw.toLowerCase() : raw;
+      cased = raw.length >= 2 && letters > 0;
+      isUpperWord = cased && uppers === letters && (raw.length > 2 || letters === 2);
+      const c0 = raw.charCodeAt(0);
+      cap = c0 >= 65 && c0 <= 90;
+    } else {
+      const up = raw.toUpperCase();
+      cased = raw.length >= 2 && up !== raw.toLowerCase();
+      isUpperWord = cased && raw === up && (raw.length > 2 || /^\p{L}\p{L}$/u.test(raw));
+      cap = raw.length > 0 && isUpper(raw[0]!);
+      norm = foldWord(raw);
+    }
     out.push({
       start: base + at,
       end: base + at + raw.length,
       raw,
-      norm: foldWord(raw),
-      cap: raw.length > 0 && isUpper(raw[0]!),
+      norm,
+      cap,
       upper: isUpperWord,
       hyphen,
       brk,
@@ -131,8 +177,21 @@ export function slug(s: string): string {
 }
 
 /** Parse an EDTF-like bound ("1976", "1976-04", "1976-04-14", "-0044") into yyyymmdd. */
+const dateNums = new Map<string, number | null>();
+
 export function dateNum(d: string | null | undefined, side: 'start' | 'end'): number | null {
   if (!d) return null;
+  // the same few bounds are asked for again and again: remember them
+  const key = side === 'start' ? d : d + '|e';
+  const hit = dateNums.get(key);
+  if (hit !== undefined) return hit;
+  if (dateNums.size > 100_000) dateNums.clear();
+  const v = dateNumSlow(d, side);
+  dateNums.set(key, v);
+  return v;
+}
+
+function dateNumSlow(d: string, side: 'start' | 'end'): number | null {
   const m = /^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d.trim());
   if (!m) return null;
   const y = Number(m[1]);
