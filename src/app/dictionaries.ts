@@ -65,8 +65,9 @@ export interface DictionaryCheck extends DictionaryCounts {
 /**
  * The kind of a dictionary, from its content first (a JSON object is a user file; verb block
  * headers "--- NAME [CODE] ---" and patterns make a verb dictionary; "[~CODE]" lines an agent
- * dictionary; date restrictions, "+" synonyms and "[CODE]" lines an actor dictionary), then from
- * its name ("….json", "…agents…", "…verbs…"/"CAMEO…", "….actors…"). Null when neither tells.
+ * dictionary; date restrictions and "PHRASE [CODE]" lines an actor dictionary), then from its
+ * name ("….json", "…agents…", "…verbs…"/"CAMEO…", "….actors…"). Null when neither tells, and
+ * for PETRARCH issue dictionaries (lower-case phrases), which annals does not use.
  */
 export function detectKind(file: string, text: string): DictionaryKind | null {
   const name = basename(file).toLowerCase();
@@ -793,7 +794,11 @@ export async function importDictionaries(
     }
     // the whole set must load before anything is registered
     const opts: ResourceOptions = {};
-    const order = [...before.filter((d) => !checks.some((c) => c.file === d.path)), ...checks.map((c) => ({ path: c.file, kind: c.kind }))];
+    // in the order later runs load them: re-imported ones keep their place, new ones come last
+    const order = [
+      ...before.map((d) => ({ path: d.path, kind: checks.find((c) => c.file === d.path)?.kind ?? d.kind })),
+      ...checks.filter((c) => !before.some((d) => d.path === c.file)).map((c) => ({ path: c.file, kind: c.kind })),
+    ];
     for (const d of order) if (existsSync(d.path)) addTo(opts, d.kind, d.path);
     const t0 = performance.now();
     loadResources(opts);
