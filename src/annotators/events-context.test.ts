@@ -199,3 +199,12 @@ test('a generic appeal takes the sub-code of the act requested', () => {
   assert.deepEqual(dyads(ev.filter((e) => e.root === '02')), ['0253 EGY>ITA']);
   assert.match(ev.find((e) => e.root === '02')!.reason, /makes it 0253/);
 });
+
+test('a coordinated clause with its own subject is neither a second target nor a second subject', () => {
+  const ev = all('Hoxha said that Italy had attacked Jordan, and France condemned Italy.');
+  const d = dyads(ev);
+  assert.ok(d.includes('190 ITA>JOR') && d.some((x) => /^11\d+ FRA>ITA$/.test(x)), d.join(', '));
+  assert.ok(!d.includes('190 ITA>FRA') && !d.some((x) => /^11\d+ JOR>ITA$/.test(x)), d.join(', '));
+  // A plain list of targets stays a list.
+  assert.deepEqual(dyads(code('Italy attacked Jordan, Egypt and France.')), ['190 ITA>EGY', '190 ITA>FRA', '190 ITA>JOR']);
+});

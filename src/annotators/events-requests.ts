@@ -56,6 +56,35 @@ export function scopeClaims(regions: ClaimRegion[], s: SentenceInfo, rules: Cont
   });
 }
 
+/** Token indexes in [from, to) where a coordinated clause with its own subject begins (", and France condemned"). */
+function clauseBreaksBetween(v: SentenceView, from: number, to: number, rules: ContextRules): number[] {
+  const out: number[] = [];
+  for (let k = Math.max(0, from); k < to && k < v.tokens.length; k++) {
+    const w = v.tokens[k]!.norm;
+    let j = -1;
+    if (w === ';') j = k + 1;
+    else if (w === ',' && rules.clauseBreaks.has(v.tokens[k + 1]?.norm ?? '')) j = k + 2;
+    if (j >= 0 && clauseWithSubject(v.tokens, v.mentions, j)) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * Keep in a slot only the actors of the trigger's own clause: "Italy had attacked Jordan, and France
+ * condemned Italy" — France is the subject of the next clause, not a second target of the attack,
+ * nor is Jordan a second subject of the condemnation.
+ */
+export function ownClauseOnly<T extends { mentions: number[]; how: string }>(v: SentenceView, slot: T, head: number, rules: ContextRules): T {
+  if (slot.mentions.length < 2) return slot;
+  const keep = slot.mentions.filter((k) => {
+    const [s, e] = v.ranges[k]!;
+    if (s < 0) return true;
+    if (e <= head) return clauseBreaksBetween(v, s, head, rules).every((j) => j <= s);
+    return clauseBreaksBetween(v, head, s + 1, rules).length === 0;
+  });
+  return keep.length && keep.length < slot.mentions.length ? { ...slot, mentions: keep } : slot;
+}
+
 export interface RequestFrame {
   /** The mention (index into the view) of the actor who asks. */
   asker: number;

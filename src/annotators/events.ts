@@ -25,7 +25,7 @@ import { modalityOf } from './modality.js';
 import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
 import { collectiveMentions, contextEvents, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, noteRequest, reverseAllowed } from './events-context.js';
-import { scopeClaims } from './events-requests.js';
+import { ownClauseOnly, scopeClaims } from './events-requests.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
 export interface EventInput {
@@ -543,8 +543,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           tgt = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no host named)' };
         }
       }
-      src = expandCollectives(context, v, src);
-      tgt = expandCollectives(context, v, tgt, src);
+      src = expandCollectives(context, v, ownClauseOnly(v, src, m.start, context.rules));
+      tgt = expandCollectives(context, v, ownClauseOnly(v, tgt, m.start, context.rules), src);
       const fill = fillCounterpart(doc, context, v, code, !!rule.symmetric, src, tgt, { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end }, info.block);
       ({ src, tgt } = fill);
       const oneWay = fill.oneWay || !reverseAllowed(context, code, src.mentions.length);
