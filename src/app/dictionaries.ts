@@ -871,13 +871,16 @@ async function registeredIn(location: string): Promise<RegisteredDictionary[]> {
     }
   }
   if (!existsSync(location)) return [];
-  const db = new Database(location, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(location, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dictionaries'").get()) return [];
     return (db.prepare('SELECT * FROM dictionaries ORDER BY seq, path').all() as Row[]).map(fromRow);
+  } catch (e) {
+    throw new AnnalsError('E011', `cannot read the dictionaries of the store: ${(e as Error).message}`, location);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -81,7 +81,7 @@ const dictCommand: CommandSpec = {
 
     dict
       .command('list')
-      .description('the dictionaries a run into the store loads: those registered, then those of ANNALS_DICTIONARIES=kind:path,...')
+      .description('the dictionaries a run into the store loads: those registered, then those of ANNALS_DICTIONARIES=kind:path,... (exit 1 when one changed or went missing since import)')
       .option('--json', 'JSON instead of text')
       .action(async (opts: { json?: boolean }, cmd) => {
         const { listDictionaries } = await import('../../app/dictionaries.js');
