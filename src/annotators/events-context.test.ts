@@ -208,3 +208,8 @@ test('a coordinated clause with its own subject is neither a second target nor a
   // A plain list of targets stays a list.
   assert.deepEqual(dyads(code('Italy attacked Jordan, Egypt and France.')), ['190 ITA>EGY', '190 ITA>FRA', '190 ITA>JOR']);
 });
+
+test('"consulted X" is one way; "consulted with X" stays mutual', () => {
+  assert.deepEqual(dyads(code('Italy consulted France.')), ['040 ITA>FRA']);
+  assert.deepEqual(dyads(code('Italy consulted with France.')), ['040 FRA>ITA', '040 ITA>FRA']);
+});

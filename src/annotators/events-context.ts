@@ -329,8 +329,9 @@ export function expandCollectives(ctx: DocContext, v: SentenceView, slot: SlotLi
  * Mutual acts (meetings, negotiations, agreements ...) always; others only with both sides as the
  * subject ("A and B broke off relations"), never for "A broke off relations with B".
  */
-export function reverseAllowed(ctx: DocContext, code: string, sources: number): boolean {
+export function reverseAllowed(ctx: DocContext, code: string, sources: number, trigger = '', targetHow = ''): boolean {
   if (sources >= 2) return true;
+  if (targetHow === 'object' && tokenWords(trigger).some((w) => ctx.rules.directionalWithObject.has(w))) return false;
   return ctx.rules.symmetricCodes.has(code) || ctx.rules.symmetricCodes.has(code.slice(0, 3));
 }
 
@@ -383,6 +384,7 @@ export function fillCounterpart(
   if (symmetric && src.mentions.length >= 2) return none;
   if (src.mentions.length && !tgt.mentions.length) {
     const actor = v.mentions[src.mentions[0]!]!.entity;
+    if (!actor.country) return none;
     const c = counterpartOf(doc, ctx, actor, at, block);
     if (!c) return none;
     return { src, tgt: { mentions: [addMention(v, c.mention)], how: c.how }, filled: c.how, oneWay: true };

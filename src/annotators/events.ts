@@ -547,7 +547,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       tgt = expandCollectives(context, v, ownClauseOnly(v, tgt, m.start, context.rules), src);
       const fill = fillCounterpart(doc, context, v, code, !!rule.symmetric, src, tgt, { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end }, info.block);
       ({ src, tgt } = fill);
-      const oneWay = fill.oneWay || !reverseAllowed(context, code, src.mentions.length);
+      const oneWay = fill.oneWay || !reverseAllowed(context, code, src.mentions.length, text.slice(info.tokens[m.start]!.start, info.tokens[m.end - 1]!.end), tgt.how);
       const pairs = pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });

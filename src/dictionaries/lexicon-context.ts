@@ -15,6 +15,8 @@ export interface ContextRules {
   counterpartBlockers: ReadonlySet<string>;
   /** Codes whose act is mutual: the reverse event is coded even when only one side is the subject. */
   symmetricCodes: ReadonlySet<string>;
+  /** Trigger words that make a mutual code one-way when the target is the direct object ("consulted London"). */
+  directionalWithObject: ReadonlySet<string>;
   /** Verbs by which one actor asks another to act ("asked that", "urged X to"). */
   requestVerbs: ReadonlySet<string>;
   /** Appeal code for a requested act, by its code or a prefix of it; "default" otherwise. */
@@ -69,6 +71,7 @@ export function parseContextRules(text: string, path: string): ContextRules {
     counterpartCodes: new Set(words(raw, 'counterpartCodes', path)),
     counterpartWords: new Set(listAt(raw, 'counterpartCodes', 'words', path).map((w) => w.toLowerCase())),
     symmetricCodes: new Set(words(raw, 'symmetricCodes', path)),
+    directionalWithObject: new Set(listAt(raw, 'symmetricCodes', 'directionalWithObject', path).map((w) => w.toLowerCase())),
     requestVerbs: new Set(listAt(raw, 'requests', 'verbs', path).map((w) => w.toLowerCase())),
     requestCodes: mapAt(raw, 'requests', 'codes', path),
     clauseBreaks: new Set(listAt(raw, 'clauseBreaks', 'words', path).map((w) => w.toLowerCase())),
