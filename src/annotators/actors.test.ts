@@ -436,3 +436,9 @@ test('several states together are a group without a country, not the state of th
   }
   assert.equal(at(mentions, 'United States').entity.id, 'state:USA');
 });
+
+test('a demonym of a state that did not exist yet names no state ("Indians" in 1814, India in 1962)', () => {
+  const { mentions } = run('In 1814 the British promised peace to all the tribes or nations of Indians.\n\nIn 1962 Indian troops crossed the line and the Indians withdrew.');
+  assert.ok(!mentions.some((m) => m.text === 'Indians' && m.entity.id === 'state:IND'));
+  assert.equal(at(mentions, 'the Indians').entity.id, 'state:IND');
+});

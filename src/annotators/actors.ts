@@ -25,6 +25,24 @@
  * - actors.faction.leader-v1     person + "clique/group/regime" ("the Pol Pot clique") → the body the person led
  * - actors.coref.pronoun-v1      he/him/his/she/her → the latest person of the paragraph
  * - actors.coref.definite-v1     "the regime", "the organisation", "this clique" → the latest fitting actor of the paragraph
+ * - actors.person.apposition-v1  a title in apposition to a name ("X, the Albanian Defence Minister"; "the Soviet
+ *                                representative at the United Nations, X") → that person, who learns the country
+ * - actors.person.demonym-noun-v1 demonym + common noun(s) + name ("the American contractor X") → X, of that country
+ * - actors.person.regnal-v1      a royal title + a first name ("King George" in 1814) → the monarch reigning then, never a surname
+ * - actors.collective.states-v1  "the Western powers", "the American states", "twelve nations" → a group without a country
+ * - actors.state.the-government-v1 "the Government" with a capital → the document's main government
+ * - actors.cable.*               in a cable from an embassy (see actors-context.ts): "I/me/my" → the signer (a person of the
+ *                                sending state), "we", "the Embassy", "an Embassy officer", "the Department" → the sending
+ *                                state, "the Secretary" → its foreign minister, "the Government" → the host state; the
+ *                                signature line → the signer (actors.cable.signer-v1)
+ *
+ * A title without a country ("the Prime Minister", "Prime Minister Ecevit" when unknown) takes the
+ * document's: in a cable "the President", "the Secretary (of State)", "Under/Assistant Secretary X" are
+ * the sending government's, other titles the host's; elsewhere the main country. A "President" is never
+ * a monarch. A person holding at the date only offices of another country or body (a UN
+ * Secretary-General) is mentioned with that country. Several persons found in a text learn their
+ * country from "X as its/Peru's minister". Places inside states (data/actors/states.json "places")
+ * are never actors, and a demonym of a state that did not exist yet names none.
  *
  * Dates: titles and dated names ("Moscow" before 1992 is the Soviet Union) need
  * the date the text speaks of. `options.dates` gives one per sentence; without
@@ -450,6 +468,8 @@ function choose(st: DocState, targets: NameTarget[], date: string | null): NameT
   const undated = c.filter((t) => !isDated(t));
   if (dated.length) c = dated;
   else if (undated.length) c = undated;
+  // a demonym of a state that did not exist yet ("Indians" in 1814) names no state
+  else if (date && c.every((t) => (t.rule === 'demonym' || t.rule === 'people') && !validAt(t, date))) return null;
   if (c.length === 1) return c[0]!;
   // prefer an entity valid at the date (person in office, organisation in existence)
   let best = c[0]!;

@@ -166,6 +166,8 @@ export interface StatesFile {
   commonNames?: Record<string, string>;
   /** Places inside a state that share or contain a country's name ("Georgia", "Rhode Island"): never the country. */
   places?: Record<string, string[]>;
+  /** When a present-day state began: its demonyms say nothing of it before ("Indians" in 1814). */
+  since?: Record<string, string>;
   extra?: Record<string, StateExtra>;
   historical?: HistoricalState[];
 }
@@ -409,9 +411,10 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
       b.name(alt, id, 'name', 0.95);
     }
     const dem = c.demonyms?.eng;
+    const since = src.states.since?.[code];
     for (const d of new Set([dem?.m, dem?.f].filter((x): x is string => !!x))) {
       if (!sovereign && b.idx.names.has(stripThe(phraseKey(d)))) continue;
-      b.name(d, id, 'demonym', sovereign ? 0.9 : 0.6);
+      b.name(d, id, 'demonym', sovereign ? 0.9 : 0.6, since ? { from: since, to: null } : {});
       const info = b.idx.info.get(id) ?? {};
       info.demonym ??= d;
       b.idx.info.set(id, info);
@@ -445,7 +448,8 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
     const id = b.idx.stateOf.get(overrides[c.cca3] ?? c.cca3)!;
     for (const d of new Set([c.demonyms?.eng?.m, ...(src.states.extra?.[overrides[c.cca3] ?? c.cca3]?.demonyms ?? []).filter((x): x is string => typeof x === 'string')])) {
       const pl = d ? pluralDemonym(d) : null;
-      if (pl && !b.idx.names.has(phraseKey(pl))) b.name(pl, id, 'people', 0.85);
+      const since = src.states.since?.[overrides[c.cca3] ?? c.cca3];
+      if (pl && !b.idx.names.has(phraseKey(pl))) b.name(pl, id, 'people', 0.85, since ? { from: since, to: null } : {});
     }
   }
   // places inside states that a country's name would otherwise match ("Rhode Island", "Georgia")
