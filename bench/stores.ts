@@ -11,7 +11,8 @@
  * the rest to the month), 1,000 events per document; each document has a
  * ~300-word text drawn from a 2,000-word vocabulary for full-text search.
  * Pseudo-random values are integer hashes of the row number, the same in both
- * databases, so both hold the same rows.
+ * databases, so both hold the same rows (the row number is cast to an integer
+ * in SQLite: a parameter bound as a double would round the hashes above 2^53).
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -162,7 +163,7 @@ export async function loadSqlite(file: string, total: number, log: (s: string) =
     const insFts = db.prepare('INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)');
     const x = eventExpressions('sqlite');
     const insEvents = db.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+      `WITH RECURSIVE n(i) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i < CAST(? AS INTEGER) - 1)
        INSERT INTO events (${EVENT_COLUMNS})
        SELECT ${x.select} FROM n
        JOIN bench_actors s ON s.idx = ${x.source} JOIN bench_actors t ON t.idx = ${x.target} JOIN bench_codes c ON c.idx = ${x.code}`,
