@@ -179,3 +179,11 @@ test('with no date in the header, a single document is dated by its division or 
   const c = fromTei(tei('<titleStmt><title>T</title></titleStmt><publicationStmt><date when="2001">2001</date></publicationStmt>', '<div><dateline><date when="1814-12-24">24 December 1814</date></dateline><p>x</p></div>'), meta);
   assert.equal(c.published, '2001', 'the header wins');
 });
+
+test('the title written again as the first paragraph of the text is a heading', () => {
+  const d = fromTei(tei('<titleStmt><title>Convention of Peace, 1800</title></titleStmt>', '<div><p>Convention of Peace, 1800</p><p>Peace shall reign.</p></div>'), meta);
+  assert.deepEqual(kinds(d), [
+    ['heading', 'Convention of Peace, 1800'],
+    ['paragraph', 'Peace shall reign.'],
+  ]);
+});

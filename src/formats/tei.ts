@@ -384,6 +384,10 @@ export function fromTei(decoded: string, meta: { id: string; uri: string; name: 
     if (m && m.index > 0) blk.span.end = blk.span.start + m.index;
   }
   const mainTitle = header.titles.find((t) => t.type === 'main' && t.text) ?? header.titles.find((t) => t.text && t.type !== 'sub');
+  // the title written again as the first block of the text is a heading, not a paragraph
+  const firstBlock = built.blocks[0];
+  const norm = (x: string) => x.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+  if (mainTitle && firstBlock?.kind === 'paragraph' && norm(built.text.slice(firstBlock.span.start, firstBlock.span.end)) === norm(mainTitle.text)) firstBlock.kind = 'heading';
   const doc: Document = {
     id: meta.id,
     uri: meta.uri,
