@@ -225,7 +225,8 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   }
   st.focus = focusCountry(st);
   for (const f of st.deferred) f();
-  for (let si = 0; si < sentences.length; si++) houseWords(st, toks[si]!, sentences[si]!.span.start, dates[si]!.primary);
+  if (st.ctx.cable || doc.text.includes('Government'))
+    for (let si = 0; si < sentences.length; si++) houseWords(st, toks[si]!, sentences[si]!.span.start, dates[si]!.primary);
   const spans = st.mentions.map((m) => m.span).sort((a, b) => a.start - b.start);
   for (let si = 0; si < sentences.length; si++) surnamePass(st, toks[si]!, spans);
   let mentions = dedupe(st.mentions);
