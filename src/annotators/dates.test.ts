@@ -195,3 +195,19 @@ test('a treaty undertaking without a date of its own takes the date of the closi
   assert.deepEqual(values(ds), ['1791-05-04']);
   assert.equal(ds[0].ruleId, 'dates.source-v1');
 });
+
+test('a time in the that-clause after a speech act dates the reported event, not the speech act', () => {
+  const parts: Part[] = [
+    { kind: 'heading', text: '9. Telegram From the Embassy in Greece to the Department of State' },
+    'Athens, March 4, 1964, 1100Z.',
+    '2. Papandreou told me last night that Ankara was ready. He repeated his charge that the Turks had shelled the village on February 12.',
+    '3. The Foreign Minister complained that Turkish jets yesterday overflew Rhodes. He asked that we urge restraint on Ankara.',
+  ];
+  const charge = datesOf(parts, { evidence: 'He repeated his charge that the Turks had shelled the village on February 12.', trigger: 'charge' });
+  assert.deepEqual(values(charge), ['1964-03-03']);
+  const shelled = datesOf(parts, { evidence: 'He repeated his charge that the Turks had shelled the village on February 12.', trigger: 'shelled' });
+  assert.deepEqual(values(shelled), ['1964-02-12']);
+  // the request is made in the conversation the cable reports, not at the time of the overflight
+  const asked = datesOf(parts, { evidence: 'He asked that we urge restraint on Ankara.', trigger: 'asked' });
+  assert.deepEqual(values(asked), ['1964-03-04']);
+});

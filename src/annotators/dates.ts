@@ -187,6 +187,19 @@ export function quoteSpans(text: string, sentence: Span): Span[] {
   return out;
 }
 
+/** A time after the trigger across "that" lies in the clause the trigger governs ("repeated his charge that the junta had organized the coup of July 15"). */
+function embeddedAfter(text: string, trigger: Span, t: TimeExpression): boolean {
+  return t.span.start >= trigger.end && /\bthat\b/i.test(text.slice(trigger.end, t.span.start));
+}
+
+/** A time inside the that-clause of a reporting verb ("said that …", "complained that …"). */
+const REPORTED_LEAD = /\b(?:said|says|told|complained|stated|reported|asked|added|noted|claimed|charged|repeated|confirmed|conceded|explained|insisted|warned|argued|announced|replied|informed|assured|believed|thought|learned|heard)\b[^.;]*\bthat\b/i;
+
+function reported(text: string, units: Sentence[], t: TimeExpression): boolean {
+  const u = unitAt(units, t.span.start);
+  return !!u && REPORTED_LEAD.test(text.slice(u.span.start, t.span.start));
+}
+
 /** The run of times listed with t ("1972, 1974, 1975 and 1985"), in order. */
 function listAround(text: string, times: TimeExpression[], t: TimeExpression): TimeExpression[] {
   const sorted = [...times].sort((a, b) => a.span.start - b.span.start);
@@ -307,7 +320,7 @@ export function attachDates(input: AttachInput): EventDate[] {
       // an evidence span given as a clause counts as the clause
       if (!trigger) clauseSpan = { start: Math.min(clauseSpan.start, evidence.start), end: Math.max(clauseSpan.end, evidence.end) };
     }
-    const inClause = inSentence.filter((t) => overlaps(t.span, clauseSpan) && (!focus || distance(t.span, focus) <= CLAUSE_REACH));
+    const inClause = inSentence.filter((t) => overlaps(t.span, clauseSpan) && (!focus || distance(t.span, focus) <= CLAUSE_REACH) && !(trigger && embeddedAfter(text, trigger, t)));
     const t = pickNearest(inClause, focus, text);
     if (t) {
       const list = listAround(text, inClause, t);
@@ -322,7 +335,7 @@ export function attachDates(input: AttachInput): EventDate[] {
       return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceGoverning));
     }
     // another clause's time, unless it lies far from the event in a long sentence
-    const near = inSentence.filter((x) => !focus || distance(x.span, focus) <= SENTENCE_REACH);
+    const near = inSentence.filter((x) => (!focus || distance(x.span, focus) <= SENTENCE_REACH) && !(trigger && embeddedAfter(text, trigger, x)));
     const other = (opts.sentenceOther ?? true) ? pickNearest(near, focus, text) : null;
     if (other) {
       const list = listAround(text, inSentence, other);
@@ -336,7 +349,10 @@ export function attachDates(input: AttachInput): EventDate[] {
 
   // 4. the paragraph's narrative time: the last time of the sentences before, same paragraph
   const blockStart = doc.blocks[sentence.block]?.span.start ?? sentence.span.start;
-  const earlier = within(times, blockStart, sentence.span.start).filter((t) => narrativeTime(text, t));
+  // inside a cable, diary entry or quoted source, a time reported in a that-clause ("Ghali complained
+  // that Damascus radio yesterday denounced …") dates what was reported, not the conversation going on
+  const inSource = analysis.scopes.some((s) => s.from <= sentence.block && sentence.block <= s.to);
+  const earlier = within(times, blockStart, sentence.span.start).filter((t) => narrativeTime(text, t) && !(inSource && reported(text, units, t)));
   if (earlier.length > 0) {
     const last = narrativeOf(earlier);
     const sentenceText = text.slice(sentence.span.start, sentence.span.end);
