@@ -16,7 +16,7 @@ import type { BlockKind, Document, Span } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
 import { markApparatus, textNotes } from './notes.js';
-import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
+import { markLeadMetadata, parseDateToEdtf } from './metadata.js';
 
 // linkedom's DOM is close to the browser's; the structural subset used here:
 type El = Element;
@@ -538,21 +538,9 @@ export function fromHtml(decoded: string, meta_: { id: string; uri: string; name
   built.notes = textNotes(built.text, built.blocks) ?? built.notes;
   if (built.text.trim().length === 0) throw new AnnalsError('E003', 'HTML page holds no text', meta_.uri);
   let { published, author } = md;
-  for (const blk of built.blocks.slice(0, 8)) {
-    if (blk.kind !== 'paragraph') continue;
-    const line = built.text.slice(blk.span.start, blk.span.end);
-    const p = publishedFromLine(line);
-    if (p) {
-      published ??= p;
-      blk.kind = 'metadata';
-      continue;
-    }
-    const a = authorFromLine(line);
-    if (a) {
-      author ??= a;
-      blk.kind = 'metadata';
-    }
-  }
+  const lead = markLeadMetadata(built.text, built.blocks, 8);
+  published ??= lead.published;
+  author ??= lead.author;
   return {
     id: meta_.id,
     uri: meta_.uri,

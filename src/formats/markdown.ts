@@ -21,7 +21,7 @@ import type { BlockKind, Document } from '../core/types.js';
 import { AnnalsError } from '../core/errors.js';
 import { TextBuilder } from './builder.js';
 import { markApparatus, textNotes } from './notes.js';
-import { authorFromLine, parseDateToEdtf, publishedFromLine } from './metadata.js';
+import { markLeadMetadata, parseDateToEdtf } from './metadata.js';
 import { normaliseNewlines } from './text.js';
 
 /** Deeper nesting of quotes and lists than any document needs (the parser's cost grows steeply with it). */
@@ -330,21 +330,9 @@ export function fromMarkdown(decoded: string, meta: { id: string; uri: string; n
   const first = built.blocks[0];
   if (title && first && first.kind === 'paragraph' && sameTitle(built.text.slice(first.span.start, first.span.end), title)) first.kind = 'heading';
   // "First published: …" and "By …" lines near the top are metadata.
-  for (const blk of built.blocks.slice(0, 6)) {
-    if (blk.kind !== 'paragraph') continue;
-    const line = built.text.slice(blk.span.start, blk.span.end);
-    const p = publishedFromLine(line);
-    if (p) {
-      published ??= p;
-      blk.kind = 'metadata';
-      continue;
-    }
-    const a = authorFromLine(line);
-    if (a) {
-      author ??= a;
-      blk.kind = 'metadata';
-    }
-  }
+  const lead = markLeadMetadata(built.text, built.blocks, 6);
+  published ??= lead.published;
+  author ??= lead.author;
   return {
     id: meta.id,
     uri: meta.uri,

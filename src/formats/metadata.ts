@@ -100,3 +100,33 @@ export function authorFromLine(line: string): string | null {
   if (!words.every((w) => /^[\p{Lu}]/u.test(w) || /^(de|da|van|von|der|al|el|bin|la|le|di|du)$/i.test(w))) return null;
   return name;
 }
+
+/**
+ * "First published: …" and "By …" paragraphs among the first `within` blocks
+ * become metadata blocks; returns the date and author they state (rule
+ * formats.lead-metadata-v1: such lines describe the document, not events).
+ */
+export function markLeadMetadata(
+  text: string,
+  blocks: Array<{ kind: string; span: { start: number; end: number } }>,
+  within: number,
+): { published: string | null; author: string | null } {
+  let published: string | null = null;
+  let author: string | null = null;
+  for (const blk of blocks.slice(0, within)) {
+    if (blk.kind !== 'paragraph') continue;
+    const line = text.slice(blk.span.start, blk.span.end);
+    const p = publishedFromLine(line);
+    if (p) {
+      published ??= p;
+      blk.kind = 'metadata';
+      continue;
+    }
+    const a = authorFromLine(line);
+    if (a) {
+      author ??= a;
+      blk.kind = 'metadata';
+    }
+  }
+  return { published, author };
+}

@@ -5,19 +5,11 @@
  * structure-aware (a DOCX's XML part mutated and re-zipped; a PDF's content
  * stream mutated in place). Deterministic for a given seed.
  */
+import { createRandom } from '../../src/core/random.ts';
 import { docxParts, epubParts, makeZip, makePdf, type DocxInput, type EpubInput, type PdfInput, type ZipInput } from '../fixtures/binary/build.js';
 
-/** Small fast PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small fast PRNG (mulberry32), shared with the benchmark's corpus generator. */
+export const rng = createRandom;
 
 export type Rand = () => number;
 
