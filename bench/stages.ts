@@ -1,0 +1,79 @@
+/**
+ * Time of each pipeline stage on a set of documents (by default the
+ * development seeds in ../shared, else the examples), so the cost of actor
+ * resolution can be read against the rest of the pipeline. Prints figures,
+ * asserts nothing.  node --import tsx bench/stages.ts [--runs N] [DIR]
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readDocument } from '../src/formats/index.ts';
+import { segment } from '../src/annotators/segment.ts';
+import { findActors } from '../src/annotators/actors.ts';
+import { findTimes } from '../src/annotators/time.ts';
+import { codeEvents } from '../src/annotators/events.ts';
+import { loadResources } from '../src/pipeline/pipeline.ts';
+import type { Document } from '../src/core/types.ts';
+
+export interface StageTimes {
+  words: number;
+  ms: { read: number; segment: number; actors: number; times: number; events: number };
+}
+
+const now = () => performance.now();
+
+/** Run every stage over the files `runs` times (after one warm-up run); total milliseconds per stage. */
+export async function timeStages(files: string[], runs: number): Promise<StageTimes> {
+  const res = loadResources();
+  const ms = { read: 0, segment: 0, actors: 0, times: 0, events: 0 };
+  let words = 0;
+  for (let r = 0; r <= runs; r++) {
+    const warm = r === 0;
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      let t = now();
+      const doc: Document = await readDocument(bytes, f);
+      const tRead = now() - t;
+      t = now();
+      const sentences = segment(doc);
+      const tSeg = now() - t;
+      t = now();
+      const { mentions } = findActors(doc, sentences, res.actors);
+      const tAct = now() - t;
+      t = now();
+      const times = findTimes(doc, sentences);
+      const tTime = now() - t;
+      t = now();
+      codeEvents(doc, { sentences, mentions, times }, res.lexicon);
+      const tEv = now() - t;
+      if (warm) continue;
+      ms.read += tRead;
+      ms.segment += tSeg;
+      ms.actors += tAct;
+      ms.times += tTime;
+      ms.events += tEv;
+      words += doc.text.split(/\s+/).filter(Boolean).length;
+    }
+  }
+  return { words, ms };
+}
+
+export function describeStages(s: StageTimes): string[] {
+  const total = Object.values(s.ms).reduce((a, b) => a + b, 0);
+  const rest = total - s.ms.actors;
+  const lines = Object.entries(s.ms).map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(1).padStart(9)} ms  ${((100 * v) / total).toFixed(1).padStart(5)} %`);
+  lines.push(`  total    ${total.toFixed(1).padStart(9)} ms  (${Math.round(s.words / (total / 1000)).toLocaleString('en-US')} words/s)`);
+  lines.push(`  actor resolution adds ${((100 * s.ms.actors) / rest).toFixed(1)} % to the rest of the pipeline`);
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/stages.ts')) {
+  const args = process.argv.slice(2);
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
+  const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+  const seeds = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+  const dir = dirArg ?? (existsSync(seeds) ? seeds : resolve(import.meta.dirname, '..', 'examples'));
+  const files = readdirSync(dir).filter((f) => !/^readme/i.test(f)).map((f) => join(dir, f));
+  const s = await timeStages(files, runs);
+  console.log(`pipeline stages on ${dir} (${files.length} files, ${runs} runs):`);
+  for (const l of describeStages(s)) console.log(l);
+}
