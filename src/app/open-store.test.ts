@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveDbPath, openStore, DEFAULT_DB } from './open-store.js';
+import { resolveDbPath, openStore, DEFAULT_DB, displayLocation } from './open-store.js';
 
 test('the store is --db, else ANNALS_DB, else annals.db in the current folder; URLs pass as they are', () => {
   assert.equal(resolveDbPath('x.db', { ANNALS_DB: 'y.db' }, '/work'), '/work/x.db');
@@ -19,4 +19,10 @@ test('a URL with no driver is refused with E020, without its password', async ()
     assert.ok(!String((e as { subject?: string }).subject).includes('secret'));
     return true;
   });
+});
+
+test('a store URL is shown without its password; a file path is shown as it is', () => {
+  assert.equal(displayLocation('postgres://annals:secret@127.0.0.1:5432/db?schema=a'), 'postgres://annals:…@127.0.0.1:5432/db?schema=a');
+  assert.equal(displayLocation('postgres://127.0.0.1/db'), 'postgres://127.0.0.1/db');
+  assert.equal(displayLocation('data/annals.db'), 'data/annals.db');
 });

@@ -21,6 +21,11 @@ export function isUrl(location: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 }
 
+/** The store's location as it may be shown: a URL's password replaced by "…". */
+export function displayLocation(location: string): string {
+  return isUrl(location) ? location.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:…@') : location;
+}
+
 export interface OpenOptions {
   /** Refuse to create a missing store (for commands that only read). */
   mustExist?: boolean;

@@ -1,3 +1,4 @@
+import { displayLocation } from '../../app/open-store.js';
 import type { CommandSpec } from '../context.js';
 
 const checkCommand: CommandSpec = {
@@ -11,7 +12,7 @@ const checkCommand: CommandSpec = {
           path,
           version: await store.schemaVersion(),
         }));
-        if (!problems.length) return ctx.out(`store ${path} (schema version ${version}) is sound\n`);
+        if (!problems.length) return ctx.out(`store ${displayLocation(path)} (schema version ${version}) is sound\n`);
         for (const p of problems) ctx.err(`E011 ${path}: ${p}`);
         ctx.exitCode = 1;
       });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { IngestProgress } from '../../app/ingest.js';
+import { displayLocation } from '../../app/open-store.js';
 import type { CommandSpec } from '../context.js';
 
 const ingestCommand: CommandSpec = {
@@ -47,7 +48,7 @@ const ingestCommand: CommandSpec = {
               await ctx.out(
                 `ingested ${s.added} document${s.added === 1 ? '' : 's'}${replaced}, skipped ${s.skipped} already stored, ${s.failed} failed\n` +
                   `found ${s.events} events and ${s.actors} actors in them\n` +
-                  `store ${path}: ${counts.documents} documents, ${counts.events} events, ${counts.actors} actors\n`,
+                  `store ${displayLocation(path)}: ${counts.documents} documents, ${counts.events} events, ${counts.actors} actors\n`,
               );
             }
             return s;

@@ -1,4 +1,5 @@
 import { summarize } from '../../app/queries.js';
+import { displayLocation } from '../../app/open-store.js';
 import type { CommandSpec } from '../context.js';
 import { positiveInt } from '../filters.js';
 import { formatTable } from '../table.js';
@@ -14,7 +15,7 @@ const summaryCommand: CommandSpec = {
         const { s, path } = await ctx.withStore(cmd, async (store, path) => ({ s: await summarize(store, opts.top), path }));
         if (opts.json) return ctx.out(JSON.stringify({ store: path, ...s }, null, 2) + '\n');
         const { counts, overview } = s;
-        let text = `store ${path}\n${counts.documents} documents, ${counts.actors} actors, ${counts.events} events, ${counts.mentions} actor mentions\n`;
+        let text = `store ${displayLocation(path)}\n${counts.documents} documents, ${counts.actors} actors, ${counts.events} events, ${counts.mentions} actor mentions\n`;
         if (overview.dyads.length) {
           text +=
             '\nbusiest dyads\n' +
