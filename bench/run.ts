@@ -2,6 +2,8 @@
  * npm run bench [-- options]
  *
  * Figures only: nothing here is asserted. Sections (all by default, or --only a,b):
+ *   stages    each pipeline stage timed on the development seeds (../shared) or examples/, and
+ *             what actor resolution adds to the rest of the pipeline (bench/stages.ts).
  *   pipeline  a synthetic corpus (--mb, default 5) through the full pipeline:
  *             words/s and events/s in this thread, then with 1 and N worker threads
  *             (--workers, default: the cores), peak memory.
@@ -29,6 +31,7 @@ import { fmt, mib, startRssSampler } from './measure.ts';
 import { streamIngest } from './stream.ts';
 import { ACTORS, actorCode, loadPostgres, loadSqlite, measureQueries, WORDS, type QueryFigures } from './stores.ts';
 import { apiLoad, type ApiReport } from './api.ts';
+import { describeStages, stageFiles, timeStages } from './stages.ts';
 import { readDocument } from '../src/formats/index.ts';
 import { annotate, loadResources } from '../src/pipeline/pipeline.ts';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
@@ -47,7 +50,7 @@ function textArg(name: string): string | null {
   return i >= 0 ? (process.argv[i + 1] ?? null) : null;
 }
 
-const only = new Set((textArg('only') ?? 'pipeline,stream,queries,api').split(','));
+const only = new Set((textArg('only') ?? 'stages,pipeline,stream,queries,api').split(','));
 const mb = arg('mb', 5);
 const workers = arg('workers', availableParallelism());
 const streamBytes = textArg('stream-gb') ? Number(textArg('stream-gb')) * 1024 ** 3 : arg('stream-mb', 20) * 1024 ** 2;
@@ -238,6 +241,11 @@ async function storesSection(): Promise<void> {
 }
 
 try {
+  if (only.has('stages')) {
+    const { dir, files } = stageFiles();
+    console.log(`\npipeline stages on ${dir} (${files.length} files, 20 runs), ${load()}:`);
+    for (const l of describeStages(await timeStages(files, 20))) console.log(l);
+  }
   if (only.has('pipeline')) await pipelineSection();
   if (only.has('stream')) await streamSection();
   if (only.has('queries') || only.has('api')) await storesSection();

@@ -66,13 +66,17 @@ export function describeStages(s: StageTimes): string[] {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/stages.ts')) {
-  const args = process.argv.slice(2);
-  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
-  const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+/** The documents to time: DIR, else the development seeds in ../shared, else examples/. */
+export function stageFiles(dirArg?: string): { dir: string; files: string[] } {
   const seeds = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
   const dir = dirArg ?? (existsSync(seeds) ? seeds : resolve(import.meta.dirname, '..', 'examples'));
-  const files = readdirSync(dir).filter((f) => !/^readme/i.test(f)).map((f) => join(dir, f));
+  return { dir, files: readdirSync(dir).filter((f) => !/^readme/i.test(f)).map((f) => join(dir, f)) };
+}
+
+if (process.argv[1]?.endsWith('stages.ts')) {
+  const args = process.argv.slice(2);
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
+  const { dir, files } = stageFiles(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs'));
   const s = await timeStages(files, runs);
   console.log(`pipeline stages on ${dir} (${files.length} files, ${runs} runs):`);
   for (const l of describeStages(s)) console.log(l);
