@@ -223,7 +223,8 @@ async function storesSection(): Promise<void> {
       if (skip) continue;
       const p = await loadPostgres(pgUrl, schema, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
       console.log(`postgres: ${fmt(size)} events, ${p.bytes ? mib(p.bytes) : '?'} on disk, loaded in ${p.seconds.toFixed(0)} s`);
-      const pstore = await openPostgresStore(pgUrl, { schema, connections: concurrency });
+      // a pool of one connection per client would pass the server's max_connections (100 by default) at high concurrency
+      const pstore = await openPostgresStore(pgUrl, { schema, connections: Math.min(concurrency, 20) });
       try {
         if (only.has('queries')) await queryPasses('postgres', size, () => measureQueries(pstore, runs, size > 1_000_000 ? largeKinds : undefined));
         if (only.has('api') && k === 0) printApi('postgres', await apiLoad(pstore, apiPaths(), { concurrency, requests }));
