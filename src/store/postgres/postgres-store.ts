@@ -26,7 +26,7 @@ import { edtfDayKeys } from '../day-key.js';
 import * as rows from '../sqlite/rows.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
 import { connectionError, createPool, isRetryable, parsePgLocation, redactUrl, type PgLocation } from './connect.js';
-import { validateSpans } from './validate.js';
+import { validateSpans } from '../validate.js';
 
 type Row = Record<string, unknown>;
 type Client = pg.PoolClient | pg.Pool;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AnnalsError } from '../../core/errors.js';
-import type { Annotations, CodedEvent, Document, Entity, EntityRef, Span } from '../../core/types.js';
+import type { Annotations, CodedEvent, Document, Entity, EntityRef } from '../../core/types.js';
 import type {
   DocumentSummary,
   EventCounts,
@@ -20,6 +20,7 @@ import type {
   StoredEvent,
 } from '../store.js';
 import { edtfDayKeys } from '../day-key.js';
+import { validateSpans } from '../validate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as rows from './rows.js';
 
@@ -91,35 +92,6 @@ function createInserter(db: Db) {
     }
     stmt.run(row);
   };
-}
-
-function checkSpan(doc: Document, what: string, s: Span | null | undefined): void {
-  if (!s) return;
-  if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= doc.text.length)) {
-    throw new AnnalsError('E011', `${what} [${s.start}, ${s.end}) lies outside the text (${doc.text.length} UTF-16 units)`, doc.uri);
-  }
-}
-
-/** Every span found in a document must lie in its text: refuse the document otherwise. */
-function validate(doc: Document, ann: Annotations): void {
-  doc.blocks.forEach((b, i) => checkSpan(doc, `block ${i}`, b.span));
-  doc.notes.forEach((n, i) => checkSpan(doc, `note marker ${i}`, n.marker));
-  doc.markedDates?.forEach((d, i) => checkSpan(doc, `marked date ${i}`, d.span));
-  ann.sentences.forEach((s, i) => checkSpan(doc, `sentence ${i}`, s.span));
-  ann.mentions.forEach((m, i) => checkSpan(doc, `mention ${i}`, m.span));
-  ann.times.forEach((t, i) => checkSpan(doc, `time ${i}`, t.span));
-  ann.events.forEach((e, i) => {
-    for (const [what, s] of [
-      ['evidence', e.evidence],
-      ['sentence', e.sentence],
-      ['source', e.sourceSpan],
-      ['target', e.targetSpan],
-      ['trigger', e.trigger],
-      ['date', e.date?.span],
-    ] as const) {
-      checkSpan(doc, `event ${i} ${what}`, s);
-    }
-  });
 }
 
 function mergeAliases(a: string[], b: string[]): string[] {
@@ -236,7 +208,7 @@ class SqliteStore implements Store {
   }
 
   async saveDocument(doc: Document, ann: Annotations, entities: Entity[], options: SaveOptions = {}): Promise<SaveOutcome> {
-    validate(doc, ann);
+    validateSpans(doc, ann);
     return this.db.transaction((): SaveOutcome => {
       const exists = this.stmt('SELECT 1 FROM documents WHERE id = ?').get(doc.id) !== undefined;
       if (exists && !options.replace) return 'skipped';

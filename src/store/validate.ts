@@ -2,8 +2,8 @@
  * Every span found in a document must lie in its text: a document that breaks
  * this is refused (E011) before anything of it is written.
  */
-import { AnnalsError } from '../../core/errors.js';
-import type { Annotations, Document, Span } from '../../core/types.js';
+import { AnnalsError } from '../core/errors.js';
+import type { Annotations, Document, Span } from '../core/types.js';
 
 function checkSpan(doc: Document, what: string, s: Span | null | undefined): void {
   if (!s) return;
