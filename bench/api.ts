@@ -6,6 +6,8 @@
 import { startServer } from '../src/server/serve.ts';
 import type { Store } from '../src/store/store.ts';
 import { latencySummary } from './measure.ts';
+import { createRandom } from '../src/core/random.ts';
+import { ACTORS, actorCode, WORDS } from './stores.ts';
 
 export interface ApiReport {
   path: string;
@@ -60,4 +62,22 @@ export async function apiLoad(
     await server.close();
   }
   return out;
+}
+
+/** The read endpoints measured: health, a random dyad's timeline page, a one-word search. */
+export function apiPaths(): Array<() => string> {
+  const rnd = createRandom(11);
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const pair = () => {
+    const a = pick(ACTORS);
+    return [actorCode(a), actorCode((a + 1 + pick(ACTORS - 1)) % ACTORS)];
+  };
+  return [
+    () => '/api/health',
+    () => {
+      const [a, b] = pair();
+      return `/api/events?dyad=${a},${b}&sort=date&limit=100&fields=brief`;
+    },
+    () => `/api/search?q=${encodeURIComponent(WORDS[pick(200)])}`,
+  ];
 }

@@ -29,8 +29,8 @@ import { join } from 'node:path';
 import { generateCorpus } from './generate.ts';
 import { fmt, mib, startRssSampler } from './measure.ts';
 import { streamIngest } from './stream.ts';
-import { ACTORS, actorCode, loadPostgres, loadSqlite, measureQueries, WORDS, type QueryFigures } from './stores.ts';
-import { apiLoad, type ApiReport } from './api.ts';
+import { loadPostgres, loadSqlite, measureQueries, type QueryFigures } from './stores.ts';
+import { apiLoad, apiPaths, type ApiReport } from './api.ts';
 import { describeStages, stageFiles, timeStages } from './stages.ts';
 import { readDocument } from '../src/formats/index.ts';
 import { annotate, loadResources } from '../src/pipeline/pipeline.ts';
@@ -38,7 +38,6 @@ import { createPipelinePool } from '../src/pipeline/pool.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { freshSchemaName, pgSkipReason } from '../src/store/postgres/testing.ts';
-import { createRandom } from './generate.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -183,22 +182,6 @@ function printApi(store: string, reports: ApiReport[]): void {
   }
 }
 
-function apiPaths(): Array<() => string> {
-  const rnd = createRandom(11);
-  const pick = (n: number) => Math.floor(rnd() * n);
-  const pair = () => {
-    const a = pick(ACTORS);
-    return [actorCode(a), actorCode((a + 1 + pick(ACTORS - 1)) % ACTORS)];
-  };
-  return [
-    () => '/api/health',
-    () => {
-      const [a, b] = pair();
-      return `/api/events?dyad=${a},${b}&sort=date&limit=100&fields=brief`;
-    },
-    () => `/api/search?q=${encodeURIComponent(WORDS[pick(200)])}`,
-  ];
-}
 
 async function storesSection(): Promise<void> {
   const concurrency = arg('concurrency', 16);
