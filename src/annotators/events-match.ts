@@ -14,30 +14,54 @@ export interface RuleMatch {
   end: number;
   /** Other rules matching exactly the same words, tried in order when this one finds no actors. */
   alternatives?: RuleMatch[];
+  /** Tokens read by word slots (not gaps): on the same words, the match naming more of them is more specific. */
+  words?: number;
+  /** How many forms the variant's word slots accept: on the same words, the narrower is more specific. */
+  breadth?: number;
 }
 
 const MAX_GAP_SKIP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"']);
 
-function matchAt(specs: TokenSpec[], tokens: Token[], at: number): number {
-  // Returns the end (exclusive) of the shortest match of specs starting at token `at`, or -1.
-  const go = (s: number, i: number): number => {
-    if (s === specs.length) return i;
+/**
+ * The shortest match of `specs` starting at token `at`: its end (exclusive) and how many of its tokens
+ * were read by word slots (the rest fell in gaps), or null. A slot of several-word alternatives
+ * tries each alternative whole, longest first.
+ */
+export function matchAt(specs: TokenSpec[], tokens: Token[], at: number): { end: number; words: number } | null {
+  let words = 0;
+  const go = (s: number, i: number, w: number): number => {
+    if (s === specs.length) {
+      words = w;
+      return i;
+    }
     const spec = specs[s]!;
     if (spec.type === 'gap') {
       for (let k = 0; k <= spec.max && i + k <= tokens.length; k++) {
         if (k > 0 && MAX_GAP_SKIP.has(tokens[i + k - 1]!.norm)) break;
-        const r = go(s + 1, i + k);
+        const r = go(s + 1, i + k, w);
         if (r >= 0) return r;
       }
       return -1;
     }
     if (i < tokens.length && spec.forms.has(tokens[i]!.norm)) {
-      const r = go(s + 1, i + 1);
-      if (r >= 0) return r;
+      if (spec.seqs) {
+        for (const seq of spec.seqs) {
+          if (i + seq.length > tokens.length) continue;
+          let ok = true;
+          for (let k = 0; k < seq.length && ok; k++) ok = tokens[i + k]!.norm === seq[k];
+          if (!ok) continue;
+          const r = go(s + 1, i + seq.length, w + seq.length);
+          if (r >= 0) return r;
+        }
+      } else {
+        const r = go(s + 1, i + 1, w + 1);
+        if (r >= 0) return r;
+      }
     }
-    return spec.optional ? go(s + 1, i) : -1;
+    return spec.optional ? go(s + 1, i, w) : -1;
   };
-  return go(0, at);
+  const end = go(0, at, 0);
+  return end >= 0 ? { end, words } : null;
 }
 
 const DETERMINERS = new Set([
@@ -84,15 +108,18 @@ export function findMatches(tokens: Token[], lexicon: Lexicon, isMention: (k: nu
   for (let i = 0; i < tokens.length; i++) {
     const cands = lexicon.index.get(tokens[i]!.norm);
     if (!cands) continue;
-    for (const { rule, specs } of cands) {
-      const end = matchAt(specs, tokens, i);
-      if (end > i && !reject?.({ rule, start: i, end })) found.push({ rule, start: i, end });
+    for (const { rule, specs, breadth } of cands) {
+      const r = matchAt(specs, tokens, i);
+      if (r && r.end > i && !reject?.({ rule, start: i, end: r.end })) found.push({ rule, start: i, end: r.end, words: r.words, breadth });
     }
   }
   if (found.length < 2) return filterKinds(found, tokens, isMention).preferred;
   // Longest first; among equals, keep lexicon order (more specific rules are listed first per file).
   // Built-in rules first (longest first); rules imported from other dictionaries only fill gaps.
-  found.sort((a, b) => Number(a.rule.file === 'petrarch') - Number(b.rule.file === 'petrarch') || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // On exactly the same words, the more specific rule first (more words named, fewer forms accepted),
+  // whichever file it comes from; lexicon order only among equals.
+  found.sort((a, b) => Number(a.rule.file === 'petrarch') - Number(b.rule.file === 'petrarch') || b.end - b.start - (a.end - a.start) || a.start - b.start ||
+    (b.words ?? 0) - (a.words ?? 0) || (a.breadth ?? 0) - (b.breadth ?? 0));
   const kept: RuleMatch[] = [];
   const { preferred, demoted } = filterKinds(found, tokens, isMention);
   // The other reading of the same words (noun for verb or verb for noun) stays as a last alternative.

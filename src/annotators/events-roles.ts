@@ -7,6 +7,7 @@
  */
 import type { ActorMention } from '../core/types.js';
 import type { Token } from './events-tokens.js';
+import { PREPOSITION_STRATEGIES } from '../dictionaries/lexicon.js';
 
 export interface SentenceView {
   tokens: Token[];
@@ -23,6 +24,8 @@ export const PREPS = new Set([
   'about', 'between', 'among', 'amongst', 'through', 'across', 'via', 'by', 'like', 'than', 'within', 'without',
   'during', 'after', 'before', 'since', 'until', 'including', 'upon', 'onto', 'regarding', 'concerning', 'despite',
   'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'that', 'as',
+  // Every preposition a rule may name as a strategy is read as one here.
+  ...PREPOSITION_STRATEGIES,
 ]);
 
 const SKIPPABLE = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'all', 'both', 'some', 'several', 'many', 'other', 'also', 'then', 'even', '“', '"', '‘']);
@@ -333,8 +336,12 @@ function bareObject(v: SentenceView, from: number, to: number): boolean {
   return true;
 }
 
-/** Actors after "between" following the trigger: "clashes between A and B". */
+/**
+ * Actors after "between" following the trigger: "clashes between A and B". A pattern that ends with
+ * "between" itself ("an agreement * between") has read the word: the search starts on it.
+ */
 export function findBetween(v: SentenceView, end: number, near: number, text: string): number[] {
+  if (v.tokens[end - 1]?.norm === 'between') end--;
   const limit = clauseEnd(v, end, text);
   for (let i = end; i < limit && i <= end + near; i++) {
     if (v.tokens[i]!.norm !== 'between') continue;

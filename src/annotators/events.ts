@@ -16,7 +16,7 @@ import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Modality
 import type { CompiledRule, Lexicon } from '../dictionaries/lexicon.js';
 import { attachDates } from './dates.js';
 import { tokenize, mentionIndexOfTokens, type Token } from './events-tokens.js';
-import { verbForms } from '../dictionaries/lexicon.js';
+import { verbForms, PREPOSITION_STRATEGIES } from '../dictionaries/lexicon.js';
 import { findMatches, type RuleMatch } from './events-match.js';
 import {
   findBetween, findObject, findPremodifiers, findSubject, governingPrep, subjectAfterOpener, clauseStart, type SentenceView,
@@ -90,7 +90,8 @@ export function intentCode(code: string): string | null {
 }
 
 const BE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'got', 'get', 'gets']);
-const PREP_STRATEGIES = new Set(['obj', 'of', 'to', 'with', 'against', 'on', 'in', 'at', 'from', 'for', 'into', 'toward', 'towards', 'upon', 'under', 'about', 'that', 'by']);
+/** Strategies read by findObject: a bare object or any preposition the lexicon compiler accepts. */
+const PREP_STRATEGIES = new Set(['obj', ...PREPOSITION_STRATEGIES]);
 
 /** Sorted mentions with those nested inside a longer one removed. */
 function cleanMentions(ms: ActorMention[]): ActorMention[] {

@@ -21,12 +21,13 @@ test('verb inflections, regular and irregular', () => {
 
 test('pattern syntax: alternatives, inflections, optional words, gaps, hyphens', () => {
   const { specs } = compilePattern('sign:v ?the * treaty|pact hostage-taking');
-  assert.equal(specs.length, 7);
+  assert.equal(specs.length, 5);
   assert.ok(specs[0]!.type === 'words' && specs[0]!.forms.has('signed'));
   assert.ok(specs[1]!.type === 'words' && specs[1]!.optional);
   assert.deepEqual(specs[2], { type: 'gap', max: 3 });
   assert.ok(specs[3]!.type === 'words' && specs[3]!.forms.has('pact'));
-  assert.ok(specs[5]!.type === 'words' && specs[5]!.forms.has('-'));
+  // A hyphenated literal is one slot read as its three tokens.
+  assert.ok(specs[4]!.type === 'words' && specs[4]!.seqs?.some((q) => q.join(' ') === 'hostage - taking'));
 });
 
 test('the built-in lexicon loads: every rule has an id, a known code and a reason; all 20 roots are covered', () => {
@@ -81,4 +82,111 @@ test('the PETRARCH dictionary loads as an option, after the built-in rules', { s
   assert.ok(lex.rules.length > base.rules.length + 1000);
   assert.equal(lex.rules[0]!.id, base.rules[0]!.id);
   assert.match(lex.version, /\+petrarch$/);
+});
+
+// ---------------------------------------------------------------- the rule format's limits
+
+import { tokenize } from '../annotators/events-tokens.js';
+import { matchAt } from '../annotators/events-match.js';
+import { codeEvents } from '../annotators/events.js';
+import { fixtureDocument } from '../annotators/events-fixture.js';
+
+function matches(pattern: string, text: string): string | null {
+  const { specs } = compilePattern(pattern);
+  const tokens = tokenize(text, { start: 0, end: text.length });
+  const r = matchAt(specs, tokens, 0);
+  return r ? tokens.slice(0, r.end).map((t) => t.norm).join(' ') : null;
+}
+
+/** A data folder holding only the CAMEO table, the speech cues and the given rule files. */
+function lexiconOf(files: Record<string, unknown[]>, strict = false) {
+  const dir = mkdtempSync(join(tmpdir(), 'annals-lex-'));
+  mkdirSync(join(dir, 'lexicon'));
+  cpSync(join(data, 'cameo'), join(dir, 'cameo'), { recursive: true });
+  cpSync(join(data, 'lexicon', 'speech.json'), join(dir, 'lexicon', 'speech.json'));
+  for (const [name, rules] of Object.entries(files)) writeFileSync(join(dir, 'lexicon', name), JSON.stringify({ rules }));
+  return loadLexicon({ dataDir: dir, strict });
+}
+
+function dyadsWith(lex: ReturnType<typeof loadLexicon>, text: string): string[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lex, {}).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'} ${e.ruleId}`).sort();
+}
+
+test('multi-word alternatives in one slot match whole: a group or underscores, never a mix of their words', () => {
+  for (const p of ['(broke off|cut off) relations', 'broke_off|cut_off relations', '(break off:v|cut off:v) relations']) {
+    assert.equal(matches(p, 'broke off relations'), 'broke off relations', p);
+    assert.equal(matches(p, 'cut off relations'), 'cut off relations', p);
+    assert.equal(matches(p, 'broke down relations'), null, p);
+    assert.equal(matches(p, 'cut relations'), null, p);
+    assert.equal(matches(p, 'broke relations'), null, p);
+  }
+  // Alternatives of different lengths in one slot: "severed" alone or "broke off".
+  assert.equal(matches('(severed|broke off|put an end to) relations', 'severed relations'), 'severed relations');
+  assert.equal(matches('(severed|broke off|put an end to) relations', 'put an end to relations'), 'put an end to relations');
+  // A phrasal verb keeps its inflections; a noun phrase takes the plural on its last word.
+  assert.equal(matches('call_in:v * ambassador:n', 'calling in the ambassador'), 'calling in the ambassador');
+  assert.equal(matches('(peace treaty:n) with', 'peace treaties with'), 'peace treaties with');
+});
+
+test('patterns the coder cannot honour are rejected, naming the rule and the file', () => {
+  for (const [p, why] of [
+    ['sign:v *', /gap at the end/],
+    ['(broke off|cut off relations', /unbalanced/],
+    ['broke off|cut off) relations', /unbalanced/],
+    ['sign:vb treaty', /word class/],
+    ['sign:v treaty||pact', /empty alternative/],
+    ['sign:v * *2 treaty', /two gaps/],
+    ['sign:v **2 treaty', /gap is written/],
+  ] as const) {
+    assert.throws(() => compilePattern(p), (e: unknown) => isAnnalsError(e) && e.code === 'E030' && why.test(e.message), p);
+    assert.throws(() => lexiconOf({ 'x.json': [{ id: 'bad-one', code: '057', kind: 'verb', pattern: [p], target: ['with'], reason: 'test' }] }),
+      (e: unknown) => isAnnalsError(e) && /bad-one/.test(e.message) && /x\.json/.test(e.subject ?? ''), p);
+  }
+  assert.throws(() => lexiconOf({ 'x.json': [{ id: 'bad-sym', code: '057', kind: 'verb', pattern: ['sign:v'], target: ['with'], symmetric: 'both', reason: 'test' }] }), /symmetric/);
+  assert.throws(() => lexiconOf({ 'x.json': [{ id: 'bad-kind', code: '057', kind: 'verb', pattern: ['sign:v'], target: ['with'], targetKinds: ['country'], reason: 'test' }] }), /targetKinds/);
+});
+
+test('doubtful rules are warned about (unknown strategy or field), and rejected when strict', () => {
+  const rules = [{ id: 'odd', code: '057', kind: 'verb', pattern: ['sign:v'], target: ['alongsidee'], targets: ['with'], reason: 'test' }];
+  const lex = lexiconOf({ 'x.json': rules });
+  assert.ok(lex.warnings.some((w) => /x\.json: odd: target strategy "alongsidee"/.test(w)), lex.warnings.join('\n'));
+  assert.ok(lex.warnings.some((w) => /unknown field "targets"/.test(w)));
+  assert.throws(() => lexiconOf({ 'x.json': rules }, true), (e: unknown) => isAnnalsError(e) && e.code === 'E030');
+});
+
+test('the files of relations, treaties, consultation and cooperation compile without a warning', () => {
+  const mine = ['consult.json', 'cooperate.json', 'diplomacy.json', 'treaty.json', 'partnership.json'];
+  const own = loadLexicon().warnings.filter((w) => mine.some((f) => w.startsWith(f)));
+  assert.deepEqual(own, []);
+});
+
+test('any preposition the compiler accepts is read as a target strategy (not only a fixed few)', () => {
+  const lex = lexiconOf({ 'x.json': [
+    { id: 'patrol-off', code: '150', kind: 'verb', pattern: ['patrol:v|cruise:v'], target: ['off', 'along', 'near'], near: 6, reason: 'warships shown off a coast' },
+    { id: 'fly-over', code: '150', kind: 'verb', pattern: ['fly:v'], target: ['over'], near: 4, reason: 'aircraft shown over a state' },
+  ] });
+  assert.deepEqual(lex.warnings, []);
+  assert.ok(dyadsWith(lex, 'Soviet warships patrolled off Egypt in 1970.').some((d) => d.startsWith('150 SUN>EGY')));
+  assert.ok(dyadsWith(lex, 'Israeli jets flew over Egypt.').some((d) => d.startsWith('150 ISR>EGY')));
+  assert.ok(dyadsWith(lex, 'Soviet warships cruised along the coast of Egypt.').length === 0 || dyadsWith(lex, 'Soviet warships cruised along the coast of Egypt.').every((d) => !d.includes('>-')));
+});
+
+test('a pattern ending in "between" still finds the parties after it', () => {
+  const lex = lexiconOf({ 'x.json': [
+    { id: 'accord-between', code: '057', kind: 'noun', pattern: ['accord:n|accords between'], source: ['premod'], target: ['between'], symmetric: true, reason: 'an accord between the parties' },
+  ] });
+  const got = dyadsWith(lex, 'The accord between Egypt and Israel held for a decade.');
+  assert.ok(got.some((d) => d.startsWith('057 EGY>ISR')), got.join(', '));
+  assert.ok(got.some((d) => d.startsWith('057 ISR>EGY')), got.join(', '));
+});
+
+test('on exactly the same words the more specific rule wins, whatever file it sits in', () => {
+  const lex = lexiconOf({
+    'a-core.json': [{ id: 'relations-worse', code: '160', kind: 'noun', pattern: ['relations * sever:v|cool:v|sour:v|suspend:v|worsen:v'], gap: 3, source: ['premod'], target: ['with'], reason: 'relations got worse' }],
+    'z-theme.json': [{ id: 'relations-cut', code: '161', kind: 'noun', pattern: ['relations were severed'], source: ['premod'], target: ['with'], reason: 'relations were broken off' }],
+  });
+  assert.ok(dyadsWith(lex, 'Albanian relations were severed with Egypt.').some((d) => d.startsWith('161 ALB>EGY events.relations-cut.')));
+  // The broader rule still codes what only it matches.
+  assert.ok(dyadsWith(lex, 'Albanian relations had soured with Egypt.').some((d) => d.startsWith('160 ALB>EGY events.relations-worse.')));
 });

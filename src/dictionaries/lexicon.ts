@@ -7,7 +7,12 @@
  *   word        the literal word            visit:v   every inflection of a verb
  *   a|b|c       any of the alternatives     visit:n   singular and plural of a noun
  *   ?word       optional token              *  / *N   a gap of 0..3 (or 0..N) words
+ *   (broke off|cut off)   alternatives of several words in one slot (also written broke_off|cut_off,
+ *               or cut_off:v for every inflection of a phrasal verb)
  * Hyphenated literals ("hostage-taking") match the hyphenated words.
+ * Patterns the coder cannot honour are rejected with an AnnalsError (E030); doubtful rules (an
+ * unknown field, a role strategy the coder does not read) are reported in Lexicon.warnings, and
+ * rejected too when loadLexicon is called with { strict: true }.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,8 +75,30 @@ export interface LexiconRuleData {
 }
 
 export type TokenSpec =
-  | { type: 'words'; forms: ReadonlySet<string>; optional: boolean; head: boolean }
+  /**
+   * One slot: `forms` holds the first token of every alternative (all of them when each alternative is
+   * one token); `seqs`, when present, the alternatives of several tokens, longest first, each matched
+   * whole ("broke off" never matches "broke down").
+   */
+  | { type: 'words'; forms: ReadonlySet<string>; optional: boolean; head: boolean; seqs?: ReadonlyArray<readonly string[]> }
   | { type: 'gap'; max: number };
+
+/** Prepositions a rule may name as a source or target strategy (the actor governed by that preposition). */
+export const PREPOSITION_STRATEGIES: readonly string[] = [
+  'of', 'to', 'in', 'on', 'at', 'from', 'with', 'for', 'into', 'toward', 'towards', 'against', 'over', 'under',
+  'about', 'among', 'amongst', 'through', 'across', 'via', 'by', 'within', 'upon', 'onto', 'regarding',
+  'concerning', 'behind', 'beyond', 'near', 'along', 'around', 'throughout', 'inside', 'outside', 'as', 'off',
+  'alongside', 'beside', 'amid', 'unto', 'that',
+];
+/** Strategies that are not prepositions: where else the coder looks for an actor. */
+export const ROLE_STRATEGIES: readonly string[] = ['subject', 'premod', 'obj', 'self', 'premod-obj', 'between'];
+const STRATEGIES = new Set([...ROLE_STRATEGIES, ...PREPOSITION_STRATEGIES]);
+const RULE_FIELDS = new Set([
+  'id', 'code', 'kind', 'pattern', 'reason', 'source', 'target', 'ofRole', 'symmetric', 'also', 'fixed', 'intransitive',
+  'near', 'gap', 'targetKinds', 'passive', 'voiceless', 'ownStateTarget', 'focalSource', 'implicitTarget',
+  'sourceFromClaimant', 'crossRelative', 'requireNegativeWord', 'requirePositiveWord', 'confidence',
+]);
+const ENTITY_KINDS = new Set(['state', 'person', 'organization', 'group', 'place']);
 
 export interface CompiledRule extends LexiconRuleData {
   /** One compiled token sequence per alternative pattern. */
@@ -103,6 +130,8 @@ export interface Lexicon {
   index: Map<string, IndexedVariant[]>;
   cameo: CameoTable;
   cues: SpeechCues;
+  /** Doubtful rules found while compiling ("file: rule id: problem"); empty when all is well. */
+  warnings: string[];
 }
 
 // ---------------------------------------------------------------- inflection
@@ -188,62 +217,126 @@ function literalTokens(word: string): string[] {
   return word.replace(/’/g, "'").toLowerCase().match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
+/** Split a pattern into slots at spaces outside parentheses: "sign:v (broke off|cut off) *" -> 3 slots. */
+export function splitSlots(pattern: string): string[] {
+  const slots: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const ch of pattern.trim()) {
+    if (ch === '(') depth++;
+    if (ch === ')') {
+      depth--;
+      if (depth < 0) throw new AnnalsError('E030', `unbalanced ')' in pattern "${pattern}"`);
+    }
+    if (/\s/.test(ch) && depth === 0) {
+      if (cur) slots.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  if (depth !== 0) throw new AnnalsError('E030', `unbalanced '(' in pattern "${pattern}"`);
+  if (cur) slots.push(cur);
+  return slots;
+}
+
 export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenSpec[]; participles: Set<string>; gerunds: Set<string>; verbForms: Set<string> } {
   const specs: TokenSpec[] = [];
   const participles = new Set<string>();
   const gerunds = new Set<string>();
   const verbForms_ = new Set<string>();
-  for (const raw of pattern.trim().split(/\s+/)) {
+  const bad = (msg: string): never => {
+    throw new AnnalsError('E030', `${msg} in pattern "${pattern}"`);
+  };
+  const slots = splitSlots(pattern);
+  if (!slots.length) bad('empty pattern');
+  for (const raw of slots) {
     if (/^\*\d*$/.test(raw)) {
       specs.push({ type: 'gap', max: raw.length > 1 ? Number(raw.slice(1)) : defaultGap });
       continue;
     }
+    if (raw.startsWith('*')) bad(`a gap is written * or *N, not "${raw}"`);
     const optional = raw.startsWith('?');
-    const body = optional ? raw.slice(1) : raw;
-    // Alternatives may expand to several tokens ("hostage-taking"); each alternative is a sequence.
+    let body = optional ? raw.slice(1) : raw;
+    if (body.startsWith('(')) {
+      if (!body.endsWith(')')) bad(`a group must close its slot ("${raw}")`);
+      body = body.slice(1, -1);
+    } else if (/[()]/.test(body)) bad(`a group must open its slot ("${raw}")`);
+    // Each alternative is a sequence of tokens: one word, a hyphenated word, or several words
+    // joined by spaces (inside a group) or underscores.
     const seqs: string[][] = [];
-    for (const alt of body.split('|')) {
-      const m = /^(.+?):(v|n)$/.exec(alt);
+    for (const alt0 of body.split('|')) {
+      const alt = alt0.trim().replace(/_/g, ' ').replace(/\s+/g, ' ');
+      if (!alt) bad(`empty alternative in slot "${raw}"`);
+      const m = /^(.+?):([a-z]+)$/.exec(alt);
+      if (m && m[2] !== 'v' && m[2] !== 'n') bad(`unknown word class ":${m[2]}" in "${alt0}" (use :v or :n)`);
       if (m && m[2] === 'v') {
-        const f = verbForms(m[1]!.replace(/_/g, ' '));
+        const f = verbForms(m[1]!);
         f.all.forEach((x) => seqs.push(x.split(' ').flatMap(literalTokens)));
         f.participles.forEach((x) => participles.add(x.split(' ')[0]!));
         f.gerunds.forEach((x) => gerunds.add(x.split(' ')[0]!));
         f.all.forEach((x) => verbForms_.add(x.split(' ')[0]!));
       } else if (m) {
-        nounForms(m[1]!).forEach((x) => seqs.push(literalTokens(x)));
+        // A noun phrase: the last word takes the plural ("peace treaty:n" -> peace treaties).
+        const words = m[1]!.split(' ');
+        const head = words.pop()!;
+        nounForms(head).forEach((x) => seqs.push([...words, x].flatMap(literalTokens)));
       } else {
-        seqs.push(literalTokens(alt));
+        seqs.push(alt.split(' ').flatMap(literalTokens));
       }
     }
-    const width = Math.max(...seqs.map((s) => s.length));
-    if (width === 1) {
-      specs.push({ type: 'words', forms: new Set(seqs.map((s) => s[0]!)), optional, head: false });
+    if (seqs.some((q) => !q.length)) bad(`an alternative of slot "${raw}" has no word`);
+    const forms = new Set(seqs.map((q) => q[0]!));
+    if (seqs.every((q) => q.length === 1)) {
+      specs.push({ type: 'words', forms, optional, head: false });
     } else {
-      // Multi-token alternatives: only all-equal widths are supported; shorter ones pad with optional tokens.
-      for (let k = 0; k < width; k++) {
-        const forms = new Set(seqs.map((s) => s[k]).filter((x): x is string => !!x));
-        specs.push({ type: 'words', forms, optional: optional || seqs.some((s) => s.length <= k), head: false });
-      }
+      const unique = [...new Map(seqs.map((q) => [q.join(' '), q])).values()].sort((a, b) => b.length - a.length);
+      specs.push({ type: 'words', forms, optional, head: false, seqs: unique });
     }
   }
+  if (specs[specs.length - 1]!.type === 'gap') bad('a gap at the end matches nothing (the shortest match is taken)');
+  for (let k = 1; k < specs.length; k++) if (specs[k]!.type === 'gap' && specs[k - 1]!.type === 'gap') bad('two gaps in a row');
   return { specs, participles, gerunds, verbForms: verbForms_ };
 }
 
-function validateRule(r: unknown, file: string, i: number, codes: CameoTable): LexiconRuleData {
+/** How specific a compiled pattern is: the fewer forms its word slots accept, the more specific. */
+export function patternBreadth(specs: TokenSpec[]): number {
+  let n = 0;
+  for (const s of specs) if (s.type === 'words') n += s.seqs ? s.seqs.length : s.forms.size;
+  return n;
+}
+
+function validateRule(r: unknown, file: string, i: number, codes: CameoTable, warnings: string[]): LexiconRuleData {
   const bad = (msg: string): never => {
     throw new AnnalsError('E030', `rule ${i}: ${msg}`, file);
   };
   if (typeof r !== 'object' || r === null) bad('not an object');
   const e = r as Record<string, unknown>;
   if (typeof e.id !== 'string' || !/^[a-z0-9-]+$/.test(e.id)) bad(`bad id ${String(e.id)}`);
+  const warn = (msg: string) => warnings.push(`${file.split(/[\\/]/).pop()}: ${String(e.id)}: ${msg}`);
   if (typeof e.code !== 'string' || !codes.get(e.code)) bad(`unknown CAMEO code ${String(e.code)} (${String(e.id)})`);
   if (e.kind !== 'verb' && e.kind !== 'noun') bad(`kind must be verb or noun (${String(e.id)})`);
   if (typeof e.pattern === 'string') e.pattern = [e.pattern];
   if (!Array.isArray(e.pattern) || !e.pattern.length || e.pattern.some((p) => typeof p !== 'string' || !p.trim())) bad(`missing pattern (${String(e.id)})`);
   if (typeof e.reason !== 'string' || !e.reason) bad(`missing reason (${String(e.id)})`);
   if (!Array.isArray(e.target)) bad(`target must be a list (${String(e.id)})`);
+  if (e.source !== undefined && !Array.isArray(e.source)) bad(`source must be a list (${String(e.id)})`);
   if (e.also !== undefined && (!Array.isArray(e.also) || e.also.some((a) => !codes.get(String((a as { code?: unknown }).code))))) bad(`bad also (${String(e.id)})`);
+  if (e.symmetric !== undefined && e.symmetric !== true && e.symmetric !== false && e.symmetric !== 'pair') bad(`symmetric must be true, false or "pair" (${String(e.id)})`);
+  if (e.ofRole !== undefined && e.ofRole !== 'source' && e.ofRole !== 'target') bad(`ofRole must be "source" or "target" (${String(e.id)})`);
+  for (const k of ['near', 'gap', 'confidence'] as const) {
+    if (e[k] !== undefined && (typeof e[k] !== 'number' || !Number.isFinite(e[k] as number) || (e[k] as number) < 0)) bad(`${k} must be a non-negative number (${String(e.id)})`);
+  }
+  if (e.targetKinds !== undefined && (!Array.isArray(e.targetKinds) || e.targetKinds.some((k) => !ENTITY_KINDS.has(String(k))))) bad(`targetKinds must list entity kinds (${[...ENTITY_KINDS].join(', ')}) (${String(e.id)})`);
+  // Doubtful, not fatal: the rule still loads, but part of it is not read by the coder.
+  for (const k of Object.keys(e)) if (!RULE_FIELDS.has(k) && k !== 'comment') warn(`unknown field "${k}" is ignored`);
+  for (const [slot, list] of [['source', e.source], ['target', e.target]] as const) {
+    for (const s of (list as unknown[] | undefined) ?? []) {
+      if (typeof s !== 'string') bad(`${slot} strategies must be strings (${String(e.id)})`);
+      if (!STRATEGIES.has(s as string)) warn(`${slot} strategy "${String(s)}" is not read by the coder (known: ${ROLE_STRATEGIES.join(', ')} or a preposition)`);
+    }
+  }
+  if (e.ofRole !== undefined && e.kind !== 'noun') warn('ofRole is read only for nouns');
   return e as unknown as LexiconRuleData;
 }
 
@@ -256,6 +349,8 @@ export interface LoadOptions {
    * keep precedence on the same words.
    */
   petrarch?: string;
+  /** Reject doubtful rules (the warnings) as errors. */
+  strict?: boolean;
 }
 
 // ---------------------------------------------------------------- PETRARCH verbs (optional)
@@ -326,11 +421,9 @@ export function readPetrarchVerbs(text: string, cameo: CameoTable, source: strin
   return rules;
 }
 
-/** "kick_out|kicks_out * x" -> split multi-word alternatives into separate patterns is not supported; keep single-word forms only. */
+/** "kick_out|kicks_out * x": multi-word forms stay, written with underscores (one slot, each form whole). */
 function expandMulti(p: string): string {
-  const [head, ...rest] = p.split(' ');
-  const single = head!.split('|').filter((f) => !f.includes('_'));
-  return single.length ? [single.join('|'), ...rest].join(' ') : '';
+  return p;
 }
 
 function readJson(path: string): unknown {
@@ -384,6 +477,7 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
   const rules: CompiledRule[] = [];
   const ids = new Set<string>();
   let cues: SpeechCues | null = null;
+  const warnings: string[] = [];
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const path = join(dir, f);
     const data = readJson(path) as Record<string, unknown>;
@@ -393,7 +487,7 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
     }
     if (!Array.isArray(data.rules)) throw new AnnalsError('E030', 'expected {"rules": [...]}', path);
     data.rules.forEach((r, i) => {
-      const rule = validateRule(r, path, i, cameo);
+      const rule = validateRule(r, path, i, cameo, warnings);
       if (ids.has(rule.id)) throw new AnnalsError('E030', `duplicate rule id ${rule.id}`, path);
       ids.add(rule.id);
       const variants: TokenSpec[][] = [];
@@ -401,7 +495,12 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
       const gerunds = new Set<string>();
       const vforms = new Set<string>();
       for (const p of rule.pattern) {
-        const c = compilePattern(p, rule.gap ?? 3);
+        let c: ReturnType<typeof compilePattern>;
+        try {
+          c = compilePattern(p, rule.gap ?? 3);
+        } catch (err) {
+          throw new AnnalsError('E030', `rule ${rule.id}: ${(err as Error).message}`, path);
+        }
         const first = c.specs[0];
         if (!first || first.type !== 'words' || first.optional) throw new AnnalsError('E030', `rule ${rule.id}: a pattern must start with a required word`, path);
         variants.push(c.specs);
@@ -413,6 +512,7 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
     });
   }
   if (!cues) throw new AnnalsError('E001', 'speech.json (claimant and modality cues) not found', dir);
+  if (options.strict && warnings.length) throw new AnnalsError('E030', warnings.slice(0, 5).join('; '), dir);
   if (options.petrarch) {
     let text: string;
     try {
@@ -422,17 +522,25 @@ export function loadLexicon(options: LoadOptions = {}): Lexicon {
     }
     for (const rule of readPetrarchVerbs(text, cameo, options.petrarch.split(/[\\/]/).pop()!)) {
       if (!rule.pattern[0]) continue;
-      const { specs, participles, gerunds, verbForms: vf } = compilePattern(rule.pattern[0], 3);
+      let compiled: ReturnType<typeof compilePattern>;
+      try {
+        compiled = compilePattern(rule.pattern[0], 3);
+      } catch {
+        continue; // a PETRARCH line this compiler cannot read is left out
+      }
+      const { specs, participles, gerunds, verbForms: vf } = compiled;
       if (specs[0]?.type !== 'words') continue;
       rules.push({ ...rule, variants: [specs], participles, gerunds, verbForms: vf, file: 'petrarch' });
     }
   }
-  return { version: `lexicon-${rules.length}r${options.petrarch ? '+petrarch' : ''}`, rules, index: indexRules(rules), cameo, cues };
+  return { version: `lexicon-${rules.length}r${options.petrarch ? '+petrarch' : ''}`, rules, index: indexRules(rules), cameo, cues, warnings };
 }
 
 export interface IndexedVariant {
   rule: CompiledRule;
   specs: TokenSpec[];
+  /** patternBreadth(specs): how many forms the variant accepts (fewer = more specific). */
+  breadth: number;
 }
 
 export function indexRules(rules: CompiledRule[]): Map<string, IndexedVariant[]> {
@@ -440,10 +548,11 @@ export function indexRules(rules: CompiledRule[]): Map<string, IndexedVariant[]>
   for (const rule of rules) {
     for (const specs of rule.variants) {
       const first = specs[0] as Extract<TokenSpec, { type: 'words' }>;
+      const breadth = patternBreadth(specs);
       for (const f of first.forms) {
         const list = index.get(f);
-        if (list) list.push({ rule, specs });
-        else index.set(f, [{ rule, specs }]);
+        if (list) list.push({ rule, specs, breadth });
+        else index.set(f, [{ rule, specs, breadth }]);
       }
     }
   }
