@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attachDates, clauses, type AttachOptions } from './dates.js';
+import { attachDates, carryDate, clauses, type AttachOptions, type CarryInput } from './dates.js';
 import { findTimes } from './time.js';
 import { segment } from './segment.js';
 import { testDocument, type Part } from './time-testing.js';
@@ -210,4 +210,69 @@ test('a time in the that-clause after a speech act dates the reported event, not
   // the request is made in the conversation the cable reports, not at the time of the overflight
   const asked = datesOf(parts, { evidence: 'He asked that we urge restraint on Ankara.', trigger: 'asked' });
   assert.deepEqual(values(asked), ['1964-03-04']);
+});
+
+/** The carried date of the event whose trigger is `trigger`, its actors given as mentions "name=COUNTRY" found in the text. */
+function carriedOf(parts: Part[], opts: { trigger: string; published?: string | null; actors?: string[]; named?: string[] }): EventDate | null {
+  const doc = testDocument(parts, opts.published ?? null);
+  const sentences = segment(doc);
+  const times = findTimes(doc, sentences);
+  const trigger = spanOf(doc, opts.trigger);
+  const sentence = sentences.find((s) => s.span.start <= trigger.start && trigger.end <= s.span.end)!;
+  const mention = (spec: string) => {
+    const [name, country] = spec.split('=');
+    const spans: CarryInput['mentions'] = [];
+    for (let i = doc.text.indexOf(name); i >= 0; i = doc.text.indexOf(name, i + 1)) spans.push({ span: { start: i, end: i + name.length }, entity: { id: `state:${country}`, country } });
+    return spans;
+  };
+  const mentions = (opts.named ?? []).flatMap(mention);
+  const actors = (opts.actors ?? []).map((c) => ({ id: `state:${c}`, country: c }));
+  return carryDate({ doc, sentences, times, sentence, trigger, actors, mentions });
+}
+
+test('an undated event carries the narrative time of the paragraph before', () => {
+  const d = carriedOf(['In March 1962 the two governments exchanged notes.', 'Yugoslavia then recalled its ambassador.'], {
+    trigger: 'recalled', actors: ['YUG'], named: ['Yugoslavia=YUG'],
+  });
+  assert.equal(d?.value, '1962-03');
+  assert.equal(d?.ruleId, 'events.date-carried-v1');
+});
+
+test('a date that belongs to a noun does not set the narrative time to carry', () => {
+  const parts = ['On 4 May 1999 the envoy arrived in Belgrade.', 'The envoy cited a ruling from 1986 and Resolution 1160 from March 31, 1998.', 'Belgrade rejected the proposal.'];
+  assert.equal(carriedOf(parts, { trigger: 'rejected' })?.value, '1999-05-04');
+});
+
+test('no date is carried into a sentence timed against an undated event', () => {
+  const parts = ['By late 1960 the quarrel was open.', 'Two years after the split, Tirana sent greetings to Hanoi.'];
+  assert.equal(carriedOf(parts, { trigger: 'sent' }), null);
+  const soon = ['In 1921 the conference met.', 'Shortly after his return the delegate resigned.'];
+  assert.equal(carriedOf(soon, { trigger: 'resigned' }), null);
+});
+
+test('what goes on at the time of writing takes the publication date, or nothing', () => {
+  const parts = ['On 3 June 2019 the council met in Brussels.', 'The blockade of the port continues to strangle its trade.'];
+  assert.equal(carriedOf(parts, { trigger: 'strangle' }), null, 'no publication date: no date rather than an earlier one');
+  const d = carriedOf(parts, { trigger: 'strangle', published: '2021-02-10' });
+  assert.equal(d?.value, '2021-02-10');
+  assert.equal(d?.ruleId, 'dates.document-v1');
+  const past = ['On 3 June 2019 the council met in Brussels.', 'The navy blockaded the port.'];
+  assert.equal(carriedOf(past, { trigger: 'blockaded' })?.value, '2019-06-03', 'a past tense carries as before');
+});
+
+test('a date is not carried across paragraphs that change the topic', () => {
+  const parts = ['In 1956 Egypt nationalised the canal and Britain protested.', 'Peru signed a fisheries accord with Chile.'];
+  assert.equal(carriedOf(parts, { trigger: 'signed', actors: ['PER', 'CHL'], named: ['Egypt=EGY', 'Britain=GBR', 'Peru=PER', 'Chile=CHL'] }), null);
+  const same = ['In 1956 Egypt nationalised the canal and Britain protested.', 'Egypt then closed the canal to shipping.'];
+  assert.equal(carriedOf(same, { trigger: 'closed', actors: ['EGY'], named: ['Egypt=EGY', 'Britain=GBR'] })?.value, '1956');
+});
+
+test('a "now" inside a dated quotation carries that source\'s date; a footnote is never carried', () => {
+  const parts: Part[] = [
+    'In a telegram the premier wrote,',
+    { kind: 'quote', text: '“Now the whole province is free.”[ii]' },
+    'Tirana greeted the victory.',
+    { kind: 'footnote', label: 'ii', text: '[ii] Telegram of March 22, 1973, in the party weekly, 1974.' },
+  ];
+  assert.equal(carriedOf(parts, { trigger: 'greeted' })?.value, '1973-03-22');
 });

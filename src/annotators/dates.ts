@@ -452,3 +452,91 @@ function isContemporary(doc: Document, times: TimeExpression[]): boolean {
   }
   return all > 0 && near * 3 >= all;
 }
+
+/** Where carrying a date to an undated event is decided: the sentence, its trigger, and the event's actors. */
+export interface CarryInput {
+  doc: Document;
+  sentences: Sentence[];
+  times: TimeExpression[];
+  /** The event's sentence (span and block). */
+  sentence: { span: Span; block: number };
+  trigger?: Span | null;
+  /** The event's actors; with `mentions`, carrying across paragraphs stops when the text on the way names only other actors. */
+  actors?: Array<{ id: string; country: string | null }>;
+  mentions?: Array<{ span: Span; entity: { id: string; country: string | null } }>;
+}
+
+/**
+ * The sentence times its event against another event that the text does not date ("five months
+ * after the Chinese ended its aid", "two years before the war", "shortly after his return"): a
+ * time is stated, but not one that can be read; an earlier narrative time would be wrong.
+ */
+const UNRESOLVED_RELATIVE =
+  /\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|some|many|\d+)\s+(?:days?|weeks?|months?|years?|decades?)|shortly|soon|long|just|immediately|weeks|months|years|decades)\s+(?:after|before)\s+(?:the|his|her|its|their|this|that|a|an)\b/i;
+
+/** A verb of continuing in the present tense ("continues to build", "remains", "still holds"): the state of affairs at the time of writing. */
+const ONGOING = /\b(?:continues|continue|remains|remain|persists|is still|are still|still\s+\p{Ll}+s)\b/iu;
+
+/** The words of the event's own clause, from the clause start to the end of the trigger. */
+function clauseHead(text: string, sentence: Span, trigger: Span): string {
+  const cs = clauses(text.slice(sentence.start, sentence.end), sentence.start);
+  const c = cs.find((x) => x.start <= trigger.start && trigger.start < x.end) ?? sentence;
+  return text.slice(c.start, Math.min(c.end, trigger.end));
+}
+
+/**
+ * events.date-carried-v1 — the fallback for an event that attachDates left undated: the narrative
+ * time carried over from the last dated sentence of the two blocks before (a heading's own date
+ * counts, nothing before a heading, never from a footnote, never a citation or the publication date).
+ * Not carried:
+ * - a date that belongs to a noun ("a ruling from 2004", "Resolution 2334 from December 23, 2016"),
+ *   an open interval, or a vague "now" of the author's (a "now" inside a dated source is that
+ *   source's date and is carried);
+ * - into a sentence that times itself against an undated event ("five months after …");
+ * - into a clause about what goes on at the time of writing ("it continues to build …"): that is
+ *   the publication date when known, else nothing;
+ * - across a paragraph boundary when the text between the date and the event names actors, none
+ *   of them the event's (the paragraph has changed topic).
+ * Low confidence, its own rule id, so it can be filtered.
+ */
+export function carryDate(input: CarryInput): EventDate | null {
+  const { doc, sentence } = input;
+  const text = doc.text;
+  const sentenceText = text.slice(sentence.span.start, sentence.span.end);
+  if (UNRESOLVED_RELATIVE.test(sentenceText)) return null;
+  if (input.trigger && ONGOING.test(clauseHead(text, sentence.span, input.trigger))) {
+    if (!doc.published) return null;
+    const value = doc.published;
+    return { value, ...boundsOf(value), span: null, ruleId: 'dates.document-v1', confidence: CONFIDENCE.document };
+  }
+  const block = sentence.block;
+  let from = block;
+  for (let b = block - 1; b >= 0 && b >= block - 2; b--) {
+    if (doc.blocks[b]?.kind === 'footnote') continue;
+    from = b;
+    // A heading closes the search, but its own date ("After 1975") is the section's time.
+    if (doc.blocks[b]?.kind === 'heading') break;
+  }
+  const lo = doc.blocks[from]?.span.start ?? sentence.span.start;
+  let best: TimeExpression | null = null;
+  for (const t of prepared(input.times)) {
+    if (t.span.start < lo) continue;
+    if (t.span.end > sentence.span.start) break;
+    const b = doc.blocks.findIndex((x) => x.span.start <= t.span.start && t.span.start < x.span.end);
+    if (doc.blocks[b]?.kind === 'footnote') continue;
+    if (weak(t) || nounDate(text, t) || t.value.endsWith('/..') || t.value.startsWith('../')) continue;
+    best = t;
+  }
+  if (!best) return null;
+  const bestBlock = doc.blocks.findIndex((x) => x.span.start <= best!.span.start && best!.span.start < x.span.end);
+  if (bestBlock >= 0 && bestBlock < block && doc.blocks[bestBlock]?.kind !== 'heading' && input.actors?.length && input.mentions) {
+    const ids = new Set(input.actors.map((a) => a.id));
+    const countries = new Set(input.actors.map((a) => a.country).filter((c): c is string => !!c));
+    const units = analyzeTimes(doc, input.sentences).units;
+    const from = unitAt(units, best.span.start)?.span.start ?? best.span.start;
+    const between = input.mentions.filter((m) => m.span.start >= from && m.span.end <= sentence.span.start);
+    const ours = between.some((m) => ids.has(m.entity.id) || (!!m.entity.country && countries.has(m.entity.country)));
+    if (between.length > 0 && !ours) return null;
+  }
+  return { value: best.value, earliest: best.earliest, latest: best.latest, precision: best.precision, span: { ...best.span }, ruleId: 'events.date-carried-v1', confidence: 0.3 };
+}

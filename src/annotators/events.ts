@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { ActorMention, CodedEvent, Document, EntityRef, EventDate, Modality, Sentence, Span, TimeExpression } from '../core/types.js';
 import type { CompiledRule, Lexicon } from '../dictionaries/lexicon.js';
-import { attachDates } from './dates.js';
+import { attachDates, carryDate } from './dates.js';
 import { tokenize, mentionIndexOfTokens, type Token } from './events-tokens.js';
 import { verbForms, PREPOSITION_STRATEGIES } from '../dictionaries/lexicon.js';
 import { findMatches, type RuleMatch } from './events-match.js';
@@ -285,31 +285,6 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
   return out;
 }
 
-/**
- * Fallback when attachDates finds no date for the event: the narrative time carried over from the
- * last dated sentence of the two blocks before (a heading's own date counts, nothing before a heading,
- * never a citation, never the publication date). Low confidence, its own rule id, so it can be filtered.
- */
-function carriedDate(doc: Document, times: TimeExpression[], info: SentenceInfo, blockStarts: number[]): EventDate | null {
-  const block = info.block;
-  let from = block;
-  for (let b = block - 1; b >= 0 && b >= block - 2; b--) {
-    if (doc.blocks[b]?.kind === 'footnote') continue;
-    from = b;
-    // A heading closes the search, but its own date ("After 1975") is the section's time.
-    if (doc.blocks[b]?.kind === 'heading') break;
-  }
-  const lo = blockStarts[from] ?? info.span.start;
-  let best: TimeExpression | null = null;
-  for (const t of times) {
-    if (t.citation || t.span.end > info.span.start || t.span.start < lo) continue;
-    if (t.value.startsWith('..') || t.value.endsWith('..')) continue;
-    if (!best || t.span.start > best.span.start) best = t;
-  }
-  if (!best) return null;
-  return { value: best.value, earliest: best.earliest, latest: best.latest, precision: best.precision, span: { ...best.span }, ruleId: 'events.date-carried-v1', confidence: 0.3 };
-}
-
 /** The states a document is mostly about: those with at least a fifth of its state mentions, most mentioned first. */
 function focalStates(mentions: ActorMention[]): ActorMention[] | null {
   const counts = new Map<string, { n: number; first: ActorMention }>();
@@ -353,7 +328,6 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     infos.push({ span: s.span, block: s.block, tokens: tokenize(text, s.span), mentions: own });
   }
   const blockRegions = [...blockClaims(doc, infos, lexicon.cues), ...quotationClaims(doc, infos, lexicon.cues)];
-  const blockStarts = doc.blocks.map((b) => b.span.start);
   const focal = focalStates(mentions);
   const stateOf = new Map<string, ActorMention>();
   for (const m of mentions) if (m.entity.kind === 'state' && m.entity.country && !stateOf.has(m.entity.country)) stateOf.set(m.entity.country, m);
@@ -578,7 +552,11 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
 
       const evidence: Span = { start: info.span.start, end: info.span.end };
       const dates: Array<EventDate | null> = attachDates({ doc, sentences: input.sentences, times: input.times, evidence, trigger });
-      if (!dates.length) dates.push(carriedDate(doc, input.times, info, blockStarts) ?? null);
+      if (!dates.length) {
+        // dates.ts carryDate (events.date-carried-v1): the narrative time of the blocks before, where it still holds
+        const actors = pairs.flatMap((p) => [p.source, p.target]).filter((k): k is number => k !== null).map((k) => v.mentions[k]!.entity);
+        dates.push(carryDate({ doc, sentences: input.sentences, times: input.times, sentence: info, trigger, actors, mentions }) ?? null);
+      }
       const codes = [{ code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
       const triggerText = text.slice(trigger.start, trigger.end);
 
