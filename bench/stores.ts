@@ -25,10 +25,20 @@ import type { Store } from '../src/store/store.ts';
 import { MIGRATIONS } from '../src/store/sqlite/schema.ts';
 import { PG_MIGRATIONS } from '../src/store/postgres/schema.ts';
 
-/** The secondary indexes of the events table as the migrations make them: name → statement. */
-function eventIndexes(migrations: Array<{ sql: string }>): Map<string, string> {
+/**
+ * The secondary indexes of the events table as the migrations leave them: name → statement
+ * (read in order: a later DROP INDEX, or a DROP TABLE events that rebuilds the table, undoes them).
+ */
+export function eventIndexes(migrations: Array<{ sql: string }>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of migrations) for (const x of m.sql.matchAll(/^CREATE INDEX (\w+) ON events\b[^;]*;/gm)) out.set(x[1], x[0]);
+  const statement = /^CREATE (?:UNIQUE )?INDEX (\w+) ON events\b[^;]*;|^DROP INDEX (?:IF EXISTS )?(\w+)|^DROP TABLE (?:IF EXISTS )?events\b/gm;
+  for (const m of migrations) {
+    for (const x of m.sql.matchAll(statement)) {
+      if (x[1]) out.set(x[1], x[0]);
+      else if (x[2]) out.delete(x[2]);
+      else out.clear();
+    }
+  }
   return out;
 }
 
@@ -164,9 +174,10 @@ export async function loadSqlite(file: string, total: number, log: (s: string) =
     const x = eventExpressions('sqlite');
     const insEvents = db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i < CAST(? AS INTEGER) - 1)
-       INSERT INTO events (${EVENT_COLUMNS})
-       SELECT ${x.select} FROM n
-       JOIN bench_actors s ON s.idx = ${x.source} JOIN bench_actors t ON t.idx = ${x.target} JOIN bench_codes c ON c.idx = ${x.code}`,
+       INSERT INTO events (${EVENT_COLUMNS}, dyad_source, dyad_target)
+       SELECT ${x.select}, s.id, t.id FROM n
+       JOIN bench_actors s ON s.idx = ${x.source} JOIN bench_actors t ON t.idx = ${x.target} JOIN bench_codes c ON c.idx = ${x.code}
+       ORDER BY s.id, t.id, i`,
     );
     const now = new Date().toISOString();
     for (let start = have; start < total; start += CHUNK) {

@@ -149,6 +149,76 @@ export function sampleDocument(seed: string, published: string | null = '1977'):
   return { doc, ann, entities };
 }
 
+const USA: EntityRef = { id: 'state:USA', name: 'United States', kind: 'state', country: 'USA' };
+
+/** One event of a timeline document: who to whom (either may be missing), when, and how long its sentence is. */
+interface TimelineEvent {
+  source: EntityRef | null;
+  target: EntityRef | null;
+  date: string;
+  /** Pad the sentence to about this many characters (long evidence, beyond an index entry's limit). */
+  length?: number;
+}
+
+/** A document with one sentence, and one event, for each entry: the evidence is the whole sentence. */
+export function timelineDocument(seed: string, list: TimelineEvent[]): Sample {
+  const sentences = list.map((e, n) => {
+    const base = `${e.source?.name ?? 'Someone'} met ${e.target?.name ?? 'nobody'} in ${e.date} (${seed} ${n}).`;
+    return e.length ? base + ' Ëxtra wörds.'.repeat(Math.ceil((e.length - base.length) / 13)) : base;
+  });
+  const text = sentences.join(' ');
+  const id = hex(`timeline:${seed}`);
+  let start = 0;
+  const spans = sentences.map((x) => {
+    const span = { start, end: start + x.length };
+    start += x.length + 1;
+    return span;
+  });
+  const events: CodedEvent[] = list.map((e, n) => {
+    const [year, month, day] = e.date.split('-');
+    const earliest = `${year}-${month ?? '01'}-${day ?? '01'}`;
+    const latest = day ? earliest : month ? `${year}-${month}-28` : `${year}-12-31`;
+    return {
+      id: hex(`timeline:${seed}:${n}`, 24),
+      docId: id,
+      evidence: spans[n],
+      evidenceText: sentences[n],
+      sentence: spans[n],
+      source: e.source,
+      target: e.target,
+      sourceSpan: null,
+      targetSpan: null,
+      trigger: null,
+      code: '040',
+      root: '04',
+      goldstein: 1,
+      quadClass: 1,
+      plover: 'CONSULT',
+      date: { value: e.date, earliest, latest, precision: day ? 'day' : month ? 'month' : 'year', span: null, ruleId: 'dates.sentence-v1', confidence: 0.9 },
+      claimant: null,
+      modality: 'asserted',
+      confidence: 0.8,
+      ruleId: 'events.meet.active-v1',
+      reason: 'verb "met" between two actors',
+      extractor: 'contract-1',
+    };
+  });
+  const doc: Document = {
+    id,
+    uri: `corpus/${seed}.txt`,
+    name: `${seed}.txt`,
+    format: 'text',
+    title: null,
+    author: null,
+    published: null,
+    text,
+    blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length } }],
+    notes: [],
+  };
+  const ann: Annotations = { sentences: spans.map((span) => ({ span, block: 0 })), mentions: [], times: [], events };
+  return { doc, ann, entities: [] };
+}
+
 async function withStore(factory: () => Promise<Store>, fn: (s: Store) => Promise<void>): Promise<void> {
   const store = await factory();
   try {
@@ -365,6 +435,61 @@ export function storeContract(driver: string, factory: () => Promise<Store>): vo
     assert.equal(await s.getAnnotations(a.doc.id), null);
     assert.deepEqual((await s.events()).map((e) => e.docName), ['beta.txt', 'beta.txt']);
     assert.deepEqual((await s.search('alpha')).length, 0);
+    assert.deepEqual(await s.check(), []);
+  });
+
+  it('keeps a dyad\'s timeline, both directions, in date order through later saves and deletes', async (s) => {
+    const one = timelineDocument('one', [
+      { source: ALB, target: KHM, date: '1975-03' },
+      { source: KHM, target: ALB, date: '1961' },
+      { source: ALB, target: USA, date: '1970' },
+      { source: ALB, target: null, date: '1965' },
+      { source: null, target: KHM, date: '1966' },
+      { source: KHM, target: ALB, date: '1990', length: 4000 },
+    ]);
+    const two = timelineDocument('two', [
+      { source: ALB, target: KHM, date: '1984' },
+      { source: KHM, target: ALB, date: '1968-05-02' },
+      { source: USA, target: KHM, date: '1977' },
+      { source: ALB, target: ALB, date: '1980' },
+    ]);
+    await s.saveDocument(one.doc, one.ann, []);
+    await s.saveDocument(two.doc, two.ann, []);
+    const timeline = async (f: Parameters<Store['events']>[0]) =>
+      (await s.events({ order: 'date', ...f })).map((e) => `${e.source?.country ?? '-'}>${e.target?.country ?? '-'} ${e.date?.value}`);
+    const both = ['KHM>ALB 1961', 'KHM>ALB 1968-05-02', 'ALB>KHM 1975-03', 'ALB>KHM 1984', 'KHM>ALB 1990'];
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'] }), both);
+    assert.deepEqual(await timeline({ dyad: ['state:KHM', 'state:ALB'] }), both);
+    // by country code (ids and countries of both sides): each event once
+    assert.deepEqual(await timeline({ dyad: ['ALB', 'KHM'] }), both);
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'], desc: true, limit: 2, offset: 1 }), ['ALB>KHM 1984', 'ALB>KHM 1975-03']);
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'], from: '1970', to: '1985' }), ['ALB>KHM 1975-03', 'ALB>KHM 1984']);
+    // an actor with itself: its events once, though both directions name them
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:ALB'] }), ['ALB>ALB 1980']);
+    assert.deepEqual(await timeline({ dyad: ['Albania', 'ALB'] }), ['ALB>ALB 1980']);
+    // events with one side missing are an actor's, never a dyad's
+    assert.deepEqual(await timeline({ actor: 'state:ALB', to: '1969' }), ['KHM>ALB 1961', 'ALB>- 1965', 'KHM>ALB 1968-05-02']);
+    assert.deepEqual(await timeline({ actor: 'state:KHM', to: '1966' }), ['KHM>ALB 1961', '->KHM 1966']);
+    // the event with a 4,000-character sentence comes back whole
+    const long = one.ann.events[5];
+    assert.deepEqual(await s.getEvent(long.id), { ...long, docName: 'one.txt' });
+    assert.deepEqual((await s.events({ dyad: ['state:KHM', 'state:ALB'], from: '1990' }))[0], { ...long, docName: 'one.txt' });
+
+    const three = timelineDocument('three', [
+      { source: KHM, target: ALB, date: '2003' },
+      { source: ALB, target: KHM, date: '1962' },
+      { source: KHM, target: USA, date: '1962' },
+    ]);
+    await s.saveDocument(three.doc, three.ann, []);
+    assert.equal(await s.deleteDocument(one.doc.id), true);
+    const after = ['ALB>KHM 1962', 'KHM>ALB 1968-05-02', 'ALB>KHM 1984', 'KHM>ALB 2003'];
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'] }), after);
+    assert.deepEqual(await timeline({ dyad: ['state:KHM', 'state:ALB'] }), after);
+    assert.equal(await s.getEvent(long.id), null);
+    // saved again, replacing its events: still in place
+    await s.saveDocument(two.doc, { ...two.ann, events: two.ann.events.slice(1) }, [], { replace: true });
+    assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'] }), ['ALB>KHM 1962', 'KHM>ALB 1968-05-02', 'KHM>ALB 2003']);
+    assert.deepEqual(await s.getAnnotations(three.doc.id), three.ann);
     assert.deepEqual(await s.check(), []);
   });
 }

@@ -24,7 +24,7 @@ import type {
 } from '../store.js';
 import { edtfDayKeys } from '../day-key.js';
 import * as rows from '../sqlite/rows.js';
-import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
+import { EVENT_COLUMNS, PG_MIGRATIONS, PG_SCHEMA_VERSION, TIMELINE_KEY, TIMELINE_REST_COLUMNS, timelineFits } from './schema.js';
 import { connectionError, createPool, isRetryable, parsePgLocation, redactUrl, type PgLocation } from './connect.js';
 import { validateSpans } from '../validate.js';
 
@@ -110,6 +110,46 @@ export function searchWords(query: string): string | null {
 }
 
 const EVENT_SELECT = 'SELECT e.*, d.name AS doc_name FROM events e JOIN documents d ON d.id = e.doc_id';
+
+type Atom = { side: 'source' | 'target'; col: 'id' | 'country'; values: string[] };
+
+/** Every column of events (in table order) from the two timeline indexes, aliased t and r. */
+const TIMELINE_SELECT = EVENT_COLUMNS.map((c) => (TIMELINE_REST_COLUMNS.includes(c) ? 'r.' : 't.') + c).join(', ');
+
+/**
+ * The events of a dyad filter read through the timeline indexes (migration 6): for each pair
+ * of entity-id sets, its events from events_timeline joined to events_timeline_rest on their
+ * key (two index-only scans over a few adjacent pages each), and from events_timeline_long
+ * (the rare events too long for them); the terms naming a country come from the table as
+ * before. A UNION (not ALL) when the terms may share events, so each event comes once, as the
+ * OR of the terms gives it. Null when no term names ids only.
+ */
+function timelineSource(terms: Atom[][], p: Params): string | null {
+  const byIds = terms.filter((t) => t.length === 2 && t.every((a) => a.col === 'id'));
+  if (!byIds.length) return null;
+  const branches: string[] = [];
+  for (const t of byIds) {
+    const [s, g] = t[0].side === 'source' ? t : [t[1], t[0]];
+    const pair = (t: string) => `${t}source_id IN (${p.list(s.values)}) AND ${t}target_id IN (${p.list(g.values)})`;
+    branches.push(
+      `SELECT ${TIMELINE_SELECT} FROM events t JOIN events r ON ${TIMELINE_KEY.map((k) => `r.${k} = t.${k}`).join(' AND ')}
+       WHERE ${pair('t.')} AND ${timelineFits('t')} AND ${pair('r.')} AND ${timelineFits('r')}`,
+    );
+    branches.push(`SELECT * FROM events WHERE ${pair('')} AND NOT (${timelineFits()})`);
+  }
+  const rest = terms.filter((t) => !byIds.includes(t));
+  if (rest.length) {
+    const or = rest.map((t) => `(${t.map((a) => `${a.side}_${a.col} IN (${p.list(a.values)})`).join(' AND ')})`).join(' OR ');
+    branches.push(`SELECT * FROM events WHERE ${or}`);
+  }
+  // Two pairs share events when their source sets meet and their target sets meet.
+  const side = (t: Atom[], which: 'source' | 'target') => t.find((a) => a.side === which)!.values;
+  const meet = (x: string[], y: string[]) => x.some((v) => y.includes(v));
+  const overlap =
+    rest.length > 0 ||
+    byIds.some((t, i) => byIds.some((u, j) => j > i && meet(side(t, 'source'), side(u, 'source')) && meet(side(t, 'target'), side(u, 'target'))));
+  return `(${branches.join(overlap ? ' UNION ' : ' UNION ALL ')})`;
+}
 
 const ORDERS: Record<NonNullable<EventFilter['order']>, string> = {
   doc: 'd.name, e.doc_id, e.seq',
@@ -423,14 +463,14 @@ class PgStore implements PostgresStore {
   }
 
   /** An OR of conjunctions over single indexed columns (a bitmap OR of index scans). */
-  private orOfTerms(terms: Array<Array<{ side: 'source' | 'target'; col: 'id' | 'country'; values: string[] }>>, p: Params): string {
+  private orOfTerms(terms: Atom[][], p: Params): string {
     if (!terms.length) return 'FALSE';
     const sql = terms.map((conj) => conj.map((a) => `e.${a.side}_${a.col} IN (${p.list(a.values)})`).join(' AND '));
     return `(${sql.map((s) => `(${s})`).join(' OR ')})`;
   }
 
   /** The WHERE clause of an event filter (on events e joined to documents d). */
-  private async eventWhere(filter: EventFilter, p: Params): Promise<string> {
+  private async eventWhere(filter: EventFilter, p: Params, dyad?: { terms?: Atom[][] }): Promise<string> {
     const clauses: string[] = [];
     if (filter.actor !== undefined) {
       const atoms = this.atoms(await this.resolveActor(filter.actor));
@@ -442,7 +482,9 @@ class PgStore implements PostgresStore {
       const b = this.atoms(await this.resolveActor(filter.dyad[1]));
       const pairs = (x: typeof a, y: typeof a) =>
         x.flatMap((s) => y.map((t) => [{ side: 'source' as const, ...s }, { side: 'target' as const, ...t }]));
-      clauses.push(this.orOfTerms([...pairs(a, b), ...pairs(b, a)], p));
+      const terms = [...pairs(a, b), ...pairs(b, a)];
+      if (dyad) dyad.terms = terms;
+      clauses.push(this.orOfTerms(terms, p));
     }
     if (filter.code !== undefined) {
       if (!/^\d{2,4}$/.test(filter.code)) throw badArgument('code', filter.code, 'a CAMEO code is 2 to 4 digits');
@@ -464,10 +506,14 @@ class PgStore implements PostgresStore {
     const order = ORDERS[filter.order ?? 'doc'];
     if (!order) throw badArgument('order', String(filter.order), 'order is one of date, doc, code');
     const p = new Params();
-    const where = await this.eventWhere(filter, p);
+    const dyad: { terms?: Atom[][] } = {};
+    const where = await this.eventWhere(filter, p, dyad);
     const ordered = filter.desc ? order.split(', ').map((term) => `${term} DESC`).join(', ') : order;
     const limit = filter.limit === undefined || filter.limit < 0 ? null : filter.limit;
-    const sql = `${EVENT_SELECT} ${where} ORDER BY ${ordered} LIMIT ${p.add(limit)} OFFSET ${p.add(filter.offset ?? 0)}`;
+    // A dyad's events come from the timeline indexes; the WHERE clause (the dyad's included) still applies.
+    const source = dyad.terms ? timelineSource(dyad.terms, p) : null;
+    const select = source ? `SELECT e.*, d.name AS doc_name FROM ${source} e JOIN documents d ON d.id = e.doc_id` : EVENT_SELECT;
+    const sql = `${select} ${where} ORDER BY ${ordered} LIMIT ${p.add(limit)} OFFSET ${p.add(filter.offset ?? 0)}`;
     return (await this.query(sql, p.values)).map(rows.fromEventRow);
   }
 

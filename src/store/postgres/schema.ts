@@ -224,4 +224,70 @@ CREATE TABLE dictionaries (
   },
 ];
 
+/** The columns of events, in table order. */
+export const EVENT_COLUMNS = [
+  'doc_id', 'seq', 'id', 'evidence_start_utf16', 'evidence_end_utf16', 'evidence_text',
+  'sentence_start_utf16', 'sentence_end_utf16',
+  'source_id', 'source_name', 'source_kind', 'source_country', 'source_start_utf16', 'source_end_utf16',
+  'target_id', 'target_name', 'target_kind', 'target_country', 'target_start_utf16', 'target_end_utf16',
+  'trigger_start_utf16', 'trigger_end_utf16', 'code', 'root', 'goldstein', 'quad_class', 'plover',
+  'date_value', 'date_earliest', 'date_latest', 'date_precision', 'date_start_utf16', 'date_end_utf16',
+  'date_rule_id', 'date_confidence', 'earliest_key', 'latest_key',
+  'claimant_id', 'claimant_name', 'claimant_kind', 'claimant_country',
+  'modality', 'confidence', 'rule_id', 'reason', 'extractor',
+];
+
+/** The text columns of events: their lengths bound the size of an entry in the timeline indexes. */
+const EVENT_TEXT_COLUMNS = [
+  'doc_id', 'id', 'evidence_text', 'source_id', 'source_name', 'source_kind', 'source_country',
+  'target_id', 'target_name', 'target_kind', 'target_country', 'code', 'root', 'plover',
+  'date_value', 'date_earliest', 'date_latest', 'date_precision', 'date_rule_id',
+  'claimant_id', 'claimant_name', 'claimant_kind', 'claimant_country', 'modality', 'rule_id', 'reason', 'extractor',
+];
+
+/** The key of both timeline indexes: a dyad's events together, then in document order. */
+export const TIMELINE_KEY = ['source_id', 'target_id', 'doc_id', 'seq'];
+
+/**
+ * The columns events_timeline_rest carries; events_timeline carries the others. An index takes
+ * at most 32 columns, so the 46 of an event are split over two indexes with the same key.
+ */
+export const TIMELINE_REST_COLUMNS = [
+  'evidence_start_utf16', 'evidence_end_utf16', 'sentence_start_utf16', 'sentence_end_utf16',
+  'source_kind', 'source_country', 'source_start_utf16', 'source_end_utf16',
+  'target_kind', 'target_country', 'target_start_utf16', 'target_end_utf16', 'trigger_start_utf16', 'trigger_end_utf16',
+  'claimant_id', 'claimant_name', 'claimant_kind', 'claimant_country', 'rule_id', 'reason', 'extractor',
+];
+
+const TIMELINE_COLUMNS = EVENT_COLUMNS.filter((c) => !TIMELINE_KEY.includes(c) && !TIMELINE_REST_COLUMNS.includes(c));
+
+/**
+ * The condition for an event to be in the timeline indexes: its text columns together take at
+ * most 2,000 bytes, so an index entry stays under B-tree's limit (2,704 bytes) with room for
+ * the fixed-width columns and headers. The rare longer event is found by events_timeline_long.
+ * A query states this very expression (for table alias `t`) for PostgreSQL to see that the
+ * partial indexes apply.
+ */
+export function timelineFits(t = ''): string {
+  const col = (c: string) => (t ? `${t}.${c}` : c);
+  return `(${EVENT_TEXT_COLUMNS.map((c) => `coalesce(octet_length(${col(c)}), 0)`).join(' + ')}) <= 2000`;
+}
+
+PG_MIGRATIONS.push({
+  version: 6,
+  description: 'events kept in dyad order (source, target, document, seq) for dyad timelines',
+  sql: `
+-- Whole events in (source, target, document, seq) order, over two indexes with the same key (an
+-- index takes at most 32 columns): a dyad's timeline reads its events from a few adjacent pages
+-- of each, joined on the key, without visiting the table, whose pages are in the order documents
+-- came in. The indexes keep that order through later inserts and deletes; together they take
+-- about the table's size. Events too long for an index entry: events_timeline_long (usually empty).
+CREATE INDEX events_timeline ON events (${TIMELINE_KEY.join(', ')}) INCLUDE (${TIMELINE_COLUMNS.join(', ')})
+  WHERE ${timelineFits()};
+CREATE INDEX events_timeline_rest ON events (${TIMELINE_KEY.join(', ')}) INCLUDE (${TIMELINE_REST_COLUMNS.join(', ')})
+  WHERE ${timelineFits()};
+CREATE INDEX events_timeline_long ON events (source_id, target_id) WHERE NOT (${timelineFits()});
+`,
+});
+
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

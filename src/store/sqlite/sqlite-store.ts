@@ -72,6 +72,11 @@ function openDatabase(path: string, options: SqliteStoreOptions): Db {
     db.pragma(options.durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A dyad's timeline or a page of events reads a few hundred pages: keep up to 64 MiB of them
+    // (SQLite's default is 2 MB) and read the first 1 GiB of the file through a memory map (no
+    // system call per page). Both are upper bounds, used only as the store grows.
+    db.pragma('cache_size = -65536');
+    if (!inMemory) db.pragma('mmap_size = 1073741824');
   } catch (e) {
     db.close();
     throw new AnnalsError('E011', `not an annals store: ${(e as Error).message}`, path);
@@ -92,6 +97,11 @@ function createInserter(db: Db) {
     }
     stmt.run(row);
   };
+}
+
+/** The key columns that keep a dyad's events together (migration 6): the entity ids, '' for none. */
+function withDyadKey(row: Row): Row {
+  return { ...row, dyad_source: row.source_id ?? '', dyad_target: row.target_id ?? '' };
 }
 
 function mergeAliases(a: string[], b: string[]): string[] {
@@ -226,7 +236,7 @@ class SqliteStore implements Store {
       ann.times.forEach((t, i) => this.insert('times', rows.toTimeRow(doc.id, i, t)));
       ann.events.forEach((e, i) => {
         for (const ref of [e.source, e.target, e.claimant]) this.ensureEntity(ref);
-        this.insert('events', rows.toEventRow(i, { ...e, docId: doc.id }));
+        this.insert('events', withDyadKey(rows.toEventRow(i, { ...e, docId: doc.id })));
       });
       return exists ? 'replaced' : 'added';
     }).immediate();
@@ -328,7 +338,8 @@ class SqliteStore implements Store {
   /** The atoms an actor argument stands for on one side: `_id IN (…)`, `_country IN (…)`. */
   private atoms(who: { ids: string[]; country: string | null }): Array<{ col: 'id' | 'country'; values: string[] }> {
     const out: Array<{ col: 'id' | 'country'; values: string[] }> = [];
-    if (who.ids.length) out.push({ col: 'id', values: who.ids });
+    const ids = who.ids.filter((id) => id !== '');
+    if (ids.length) out.push({ col: 'id', values: ids });
     if (who.country) out.push({ col: 'country', values: [who.country] });
     return out;
   }
@@ -339,14 +350,19 @@ class SqliteStore implements Store {
    */
   private orOfTerms(terms: Array<Array<{ side: 'source' | 'target'; col: 'id' | 'country'; values: string[] }>>, where: Where): string {
     if (!terms.length) return '0';
-    const sql = terms.map((conj) =>
-      conj
+    const sql = terms.map((conj) => {
+      // Source ids, and target ids next to them, are asked of the primary key (dyad_source,
+      // dyad_target, …), whose pages hold a dyad's events together; a target id alone goes to
+      // the index events_dyad_reverse. Entity ids are never '', so the two columns agree.
+      const keyed = conj.some((a) => a.side === 'source' && a.col === 'id');
+      return conj
         .map((a) => {
           where.params.push(...a.values);
-          return `e.${a.side}_${a.col} IN (${placeholders(a.values.length)})`;
+          const col = a.col === 'id' && keyed ? `dyad_${a.side}` : `${a.side}_${a.col}`;
+          return `e.${col} IN (${placeholders(a.values.length)})`;
         })
-        .join(' AND '),
-    );
+        .join(' AND ');
+    });
     return `(${sql.map((s) => `(${s})`).join(' OR ')})`;
   }
 
