@@ -276,3 +276,31 @@ test('a "now" inside a dated quotation carries that source\'s date; a footnote i
   ];
   assert.equal(carriedOf(parts, { trigger: 'greeted' })?.value, '1973-03-22');
 });
+
+test('a relative clause with no time of its own takes the time closing its antecedent', () => {
+  const s = 'On 12 March 1999 Poland joined the alliance under the Washington Treaty of 1949, which had been signed by twelve states.';
+  const ds = datesOf([s], { evidence: s, trigger: 'signed' });
+  assert.deepEqual(values(ds), ['1949']);
+  assert.equal(ds[0].ruleId, 'dates.relative-v1');
+  const attributive = 'In 1975 the envoy condemned the 1970 coup, which overthrew the prince.';
+  assert.deepEqual(values(datesOf([attributive], { evidence: attributive, trigger: 'overthrew' })), ['1970']);
+  const own = 'In 2001 the court cited the convention of 1948, which the state ratified in 1950.';
+  assert.deepEqual(values(datesOf([own], { evidence: own, trigger: 'ratified' })), ['1950'], 'its own time first');
+  const main = 'On 12 March 1999 Poland joined the alliance under the Washington Treaty of 1949, which had been signed by twelve states.';
+  assert.deepEqual(values(datesOf([main], { evidence: main, trigger: 'joined' })), ['1999-03-12'], 'the main clause keeps its time');
+});
+
+test('a participle telling how things came to be as they are is not dated by the entry date', () => {
+  const parts: Part[] = [
+    'The minister noted in his diary, Monday – March 3, 1969, the following:',
+    { kind: 'quote', text: 'The refugees, driven from their villages by the army, are living in camps across the border. Today the army entered the capital.' },
+  ];
+  assert.deepEqual(values(datesOf(parts, { evidence: 'The refugees, driven', trigger: 'driven' })), []);
+  assert.deepEqual(values(datesOf(parts, { evidence: 'The refugees, driven', trigger: 'living' })), ['1969-03-03'], 'the state described is the entry’s own time');
+  assert.deepEqual(values(datesOf(parts, { evidence: 'Today the army', trigger: 'entered' })), ['1969-03-03']);
+  const sameTime: Part[] = [
+    'The minister noted in his diary, Monday – March 3, 1969, the following:',
+    { kind: 'quote', text: 'The rebels, armed by the neighbours, attacked the garrison.' },
+  ];
+  assert.deepEqual(values(datesOf(sameTime, { evidence: 'The rebels', trigger: 'armed' })), ['1969-03-03'], 'a participle beside a past main verb is of the same time');
+});

@@ -3,6 +3,8 @@
  * first, each step with a rule id and a confidence:
  * 1. dates.clause-v1: a time in the event's own clause, the one nearest the
  *    trigger; a list of dates ("in 1972, 1974 and 1975") gives one date each.
+ * 1b. dates.relative-v1: in a relative clause, the time closing its antecedent
+ *    ("the convention from 1948, which was adopted …").
  * 2. dates.sentence-v1: a time governing the sentence ("In 1976, …"), else
  *    another time of the sentence.
  * 3. dates.diary-v1 / dates.cable-v1 / dates.source-v1 for the sentence that
@@ -47,6 +49,7 @@ export interface AttachOptions {
 export const CONFIDENCE = {
   clause: 0.85,
   clauseList: 0.8,
+  relative: 0.75,
   sentenceGoverning: 0.7,
   sentenceOther: 0.55,
   intro: 0.65,
@@ -115,6 +118,7 @@ function boundsOf(value: string): Pick<EventDate, 'earliest' | 'latest' | 'preci
 }
 
 const WEAK = /\.weak-/;
+
 
 /** How far (UTF-16 units) from the event a time of its own clause may be (long run-on clauses). */
 const CLAUSE_REACH = 160;
@@ -285,6 +289,52 @@ function pickNearest(cands: TimeExpression[], focus: Span | null, text: string):
   return best;
 }
 
+/** A past participle: regular ("expelled"), or one of the common irregular ones. */
+const PARTICIPLE = /^(?:\p{L}+ed|\p{L}+(?:en|wn)|met|sent|made|held|led|fought|bought|brought|caught|taught|thought|sought|struck|hung|kept|left|lost|built|spent|sold|told|shot|put|set|cut|hit|won|begun|done|gone|run|come|become|overrun|undone|withdrawn)$/iu;
+
+/**
+ * dates.anterior-v1: the event is stated as prior to the time its sentence speaks from — a past
+ * participle set off after its noun whose clause goes on in the present ("The Palestinians, expelled
+ * from their land by the mandate power, are living in tents"): how things came to be as they are.
+ * Such an event is not dated by the time of writing, the entry date or the narrative time. (A
+ * pluperfect is not enough: "Ankara had consulted London" in a cable is mostly days before it.)
+ */
+export function anterior(text: string, trigger: Span | null): boolean {
+  if (!trigger) return false;
+  const word = /^[\p{L}'’-]+/u.exec(text.slice(trigger.start, trigger.end))?.[0] ?? '';
+  if (!PARTICIPLE.test(word)) return false;
+  const before = text.slice(Math.max(0, trigger.start - 40), trigger.start);
+  if (!/[\p{L}\d)’”],\s+$/u.test(before)) return false;
+  const rest = text.slice(trigger.end, trigger.end + 100);
+  // the noun's own clause goes on in the present: the participle is how it came to be so
+  return /^[^,;:.]*,\s+(?:\p{Ll}+ly\s+)?(?:is|are|has|have|lives?|remains?|stays?)\b/iu.test(rest);
+}
+
+/**
+ * dates.relative-v1: an event stated in a relative clause ("…, which was adopted …", "…, who
+ * signed …") with no time of its own takes the time that closes its antecedent: "the Genocide
+ * Convention from 1948, which …", "the treaty of 1648, which …", "the 1970 coup, which …".
+ */
+function antecedentTime(text: string, sentence: Span, focus: Span | null, times: TimeExpression[]): TimeExpression | null {
+  if (!focus) return null;
+  const head = text.slice(sentence.start, focus.start + 1);
+  let rel: RegExpExecArray | null = null;
+  for (const m of head.matchAll(/,\s*(?:which|who|whom)\b/gi)) rel = m as RegExpExecArray;
+  if (!rel) return null;
+  const comma = sentence.start + rel.index;
+  const pronounEnd = comma + rel[0].length;
+  // the event lies in that clause: nothing between the pronoun and the trigger opens another one
+  const between = text.slice(Math.min(pronounEnd, focus.start), focus.start);
+  if (between.length > 80 || /[;:()–—]|\b(?:and|but|while|when|after|before|because|that|which|who)\b/i.test(between)) return null;
+  let best: TimeExpression | null = null;
+  for (const t of times) {
+    if (t.span.end > comma || weak(t)) continue;
+    const gap = text.slice(t.span.end, comma);
+    if (/^[\s”"’)\]]*$/.test(gap) || (attributive(text, t) && /^(?:\s+[\p{L}’'-]+){1,3}[\s”"’)\]]*$/u.test(gap))) best = t;
+  }
+  return best;
+}
+
 /**
  * The dates of an event stated in `evidence`: usually one; several when the
  * clause lists dates ("in 1972, 1974 and 1975" → one per date); empty when the
@@ -327,6 +377,9 @@ export function attachDates(input: AttachInput): EventDate[] {
       if (list.length > 1) return list.map((x) => toDate(x, 'dates.clause-v1', CONFIDENCE.clauseList));
       return [toDate(refine(t, inClause), 'dates.clause-v1', CONFIDENCE.clause)];
     }
+    // 1b. a relative clause dated by its antecedent
+    const ante = antecedentTime(text, sentence.span, focus, inSentence);
+    if (ante) return [toDate(ante, 'dates.relative-v1', CONFIDENCE.relative)];
     // 2. a time governing the sentence, else another time of it
     const gov = inSentence.find((x) => governing(text, sentence.span, x) && !weak(x));
     if (gov) {
@@ -342,6 +395,9 @@ export function attachDates(input: AttachInput): EventDate[] {
       return list.map((x) => toDate(x, 'dates.sentence-v1', CONFIDENCE.sentenceOther));
     }
   }
+
+  // what happened before the time the sentence speaks from takes none of the times below
+  if (anterior(text, trigger)) return [];
 
   // 3. the sentence introducing a dated quotation
   const intro = analysis.scopes.find((s) => s.introSentence && overlaps(s.introSentence, sentence.span));
@@ -504,6 +560,7 @@ export function carryDate(input: CarryInput): EventDate | null {
   const text = doc.text;
   const sentenceText = text.slice(sentence.span.start, sentence.span.end);
   if (UNRESOLVED_RELATIVE.test(sentenceText)) return null;
+  if (anterior(text, input.trigger ?? null)) return null;
   if (input.trigger && ONGOING.test(clauseHead(text, sentence.span, input.trigger))) {
     if (!doc.published) return null;
     const value = doc.published;
