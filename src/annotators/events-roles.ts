@@ -338,9 +338,17 @@ function bareObject(v: SentenceView, from: number, to: number): boolean {
 
 /**
  * Actors after "between" following the trigger: "clashes between A and B". A pattern that ends with
- * "between" itself ("an agreement * between") has read the word: the search starts on it.
+ * "between" itself ("an agreement * between") has read the word: the search starts on it; so it
+ * does when "between" falls inside the match (from `start`).
  */
-export function findBetween(v: SentenceView, end: number, near: number, text: string): number[] {
+export function findBetween(v: SentenceView, end: number, near: number, text: string, start?: number): number[] {
+  // "Relations between A and B were restored": the pattern has read "between" and the parties.
+  if (start !== undefined) {
+    for (let i = start + 1; i < end - 1; i++) if (v.tokens[i]!.norm === 'between') {
+      end = i;
+      break;
+    }
+  }
   if (v.tokens[end - 1]?.norm === 'between') end--;
   const limit = clauseEnd(v, end, text);
   for (let i = end; i < limit && i <= end + near; i++) {

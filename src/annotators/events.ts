@@ -166,7 +166,7 @@ function resolveSlot(strategies: string[], v: SentenceView, m: RuleMatch, text: 
       for (let i = m.start + 1; i < m.end; i++) if (v.at[i]! >= 0 && !inside.includes(v.at[i]!)) inside.push(v.at[i]!);
       if (inside.length) return { mentions: inside, how: 'modifier inside the phrase' };
     } else if (s === 'between') {
-      const r = findBetween(v, m.end, m.rule.kind === 'verb' ? Math.min(near, 6) : near, text);
+      const r = findBetween(v, m.end, m.rule.kind === 'verb' ? Math.min(near, 6) : near, text, m.start);
       if (r.length) return { mentions: r, how: "'between' phrase" };
     }
   }
@@ -485,6 +485,15 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           v.ranges.push([-1, -1]);
           src = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no owner named)' };
         }
+      }
+      // "Embassies reopened in 2015", "Relations had cooled on both sides": no actor named at all. In a
+      // document about two states (each with a fifth of its state mentions), the two, both ways.
+      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
+        v.mentions.push(focal[0]!, focal[1]!);
+        v.ranges.push([-1, -1], [-1, -1]);
+        src = { mentions: [v.mentions.length - 2], how: 'the state the document is about (no actor named)' };
+        tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
+        between = true;
       }
       // "the population took to the streets": a domestic protest with no target is aimed at its own state.
       if (!tgt.mentions.length && rule.ownStateTarget && src.mentions.length) {

@@ -93,7 +93,7 @@ test('diplomacy: envoys named, legations raised, embassies reopened, relations r
 test('diplomacy: envoys recalled or summoned, diplomats expelled, protests delivered', () => {
   has('Egypt recalled its minister from Israel.', '161 EGY>ISR');
   has('The expulsion of Israeli diplomats by Egypt followed.', '161 EGY>ISR');
-  has('Albania summoned the Yugoslav ambassador.', '114 ALB>YUG');
+  has('Albania summoned the Yugoslav ambassador in protest.', '114 ALB>YUG');
   has('France delivered a strong protest to Italy.', '114 FRA>ITA');
   has('The Albanian protest to Yugoslavia was rejected.', '114 ALB>YUG');
 });
@@ -180,4 +180,42 @@ test('ordinary words that are not these events code nothing from the theme files
     'The Prime Minister of Israel spoke to the press.',
     'The talks with Egypt ended on Friday with a joint communique.',
   ]) assert.deepEqual(theme(s).map((e) => e.ruleId), [], s);
+});
+
+test('relations said of themselves, in the passive, with the parties after "between"', () => {
+  has('Diplomatic relations between Egypt and Israel were established in 1980.', '054 EGY>ISR');
+  has('Diplomatic relations between Egypt and Israel were established in 1980.', '054 ISR>EGY');
+  has('Relations between France and Italy were broken off in 1940.', '161 FRA>ITA');
+  has('Relations between France and Italy were broken off in 1940.', '161 ITA>FRA');
+  has('Relations between Albania and Yugoslavia were cut off in 1948.', '161 ALB>YUG');
+  has('Egypt was recognized by the Soviet Union in 1943.', '054 SUN>EGY');
+  has('Albania had recognized Israel in 1949.', '054 ALB>ISR');
+});
+
+test('a document about two states: relations and embassies said of themselves concern the two, both ways', () => {
+  const two = 'Egypt and Israel fought in 1967. Israel and Egypt fought again in 1973. Egypt talked to Israel in 1977. Israel met Egypt in 1978. ';
+  has(two + 'Embassies were reopened in 1980.', '054 EGY>ISR');
+  has(two + 'Embassies were reopened in 1980.', '054 ISR>EGY');
+  has(two + 'The legations were opened in 1980.', '054 ISR>EGY');
+  // In a document about more than two states, the pair is not taken from the document's focus.
+  const many = 'Egypt, Israel, France and Italy met in 1967. France and Italy met in 1968. Egypt and Israel met in 1969. ';
+  assert.ok(!code(many + 'Embassies were reopened in 1980.').some((e) => /the state the document is about/.test(e.reason)));
+});
+
+test('missions closed: reduced relations, active and passive', () => {
+  has('France closed its embassy in Albania in 1939.', '161 FRA>ALB');
+  has('The Albanian legations in Yugoslavia and Romania were closed in 1949.', '161 ALB>YUG');
+  has('The Albanian legations in Yugoslavia and Romania were closed in 1949.', '161 ALB>ROU');
+});
+
+test('summons and calls: the summoner receives the envoy (043), the envoy calls on it (042); with a protest word, a protest', () => {
+  has('Albania summoned the Yugoslav ambassador on 3 May.', '043 ALB>YUG');
+  has('Albania summoned the Yugoslav ambassador on 3 May.', '042 YUG>ALB');
+  has('Albania summoned the Yugoslav ambassador to protest the incident.', '114 ALB>YUG');
+  has('Tito asked Hoxha to call on him in Belgrade.', '043 YUG>ALB');
+  has('Tito asked Hoxha to call on him in Belgrade.', '042 ALB>YUG');
+  has('Tito called in the Albanian ambassador.', '043 YUG>ALB');
+  // Not a summons: calling for something, asking for help.
+  assert.ok(!dyads('Tito called for talks with Albania.').some((d) => /^04[23] /.test(d)));
+  assert.ok(!dyads('Egypt asked Israel to withdraw from Sinai.').some((d) => /^04[23] /.test(d)));
 });

@@ -138,6 +138,8 @@ test('patterns the coder cannot honour are rejected, naming the rule and the fil
     ['sign:v treaty||pact', /empty alternative/],
     ['sign:v * *2 treaty', /two gaps/],
     ['sign:v **2 treaty', /gap is written/],
+    ['ask:v me|him|*2 to call', /cannot be one alternative/],
+    ['ask:v me|?him to call', /cannot be one alternative/],
   ] as const) {
     assert.throws(() => compilePattern(p), (e: unknown) => isAnnalsError(e) && e.code === 'E030' && why.test(e.message), p);
     assert.throws(() => lexiconOf({ 'x.json': [{ id: 'bad-one', code: '057', kind: 'verb', pattern: [p], target: ['with'], reason: 'test' }] }),

@@ -268,6 +268,7 @@ export function compilePattern(pattern: string, defaultGap = 3): { specs: TokenS
     for (const alt0 of body.split('|')) {
       const alt = alt0.trim().replace(/_/g, ' ').replace(/\s+/g, ' ');
       if (!alt) bad(`empty alternative in slot "${raw}"`);
+      if (/[*?()]/.test(alt)) bad(`a gap, an optional mark or a group cannot be one alternative of a slot ("${raw}")`);
       const m = /^(.+?):([a-z]+)$/.exec(alt);
       if (m && m[2] !== 'v' && m[2] !== 'n') bad(`unknown word class ":${m[2]}" in "${alt0}" (use :v or :n)`);
       if (m && m[2] === 'v') {
