@@ -304,3 +304,14 @@ test('a participle telling how things came to be as they are is not dated by the
   ];
   assert.deepEqual(values(datesOf(sameTime, { evidence: 'The rebels', trigger: 'armed' })), ['1969-03-03'], 'a participle beside a past main verb is of the same time');
 });
+
+test('"today" in the author’s voice is the publication date; without one, nothing is carried into it', () => {
+  const parts = ['In 1975 the embassy opened. In 1979 the regime fell.', 'Today Cambodia has no diplomatic relations with Albania.'];
+  const known = datesOf(parts, { evidence: 'Today Cambodia', trigger: 'has no diplomatic relations', published: '2018-08-16' });
+  assert.deepEqual(values(known), ['2018-08-16']);
+  assert.equal(known[0].ruleId, 'dates.clause-v1');
+  assert.deepEqual(datesOf(parts, { evidence: 'Today Cambodia', trigger: 'has no diplomatic relations' }), []);
+  assert.equal(carriedOf(parts, { trigger: 'has no diplomatic relations' }), null, 'not the 1979 of the paragraph before');
+  const diary: Part[] = ['The minister noted in his diary, Monday – March 3, 1969, the following:', { kind: 'quote', text: 'Today the ambassador called on me.' }];
+  assert.deepEqual(values(datesOf(diary, { evidence: 'Today the ambassador', trigger: 'called on', published: '2018-08-16' })), ['1969-03-03'], 'inside a diary entry, the entry date');
+});

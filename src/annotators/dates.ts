@@ -317,9 +317,10 @@ export function anterior(text: string, trigger: Span | null): boolean {
  */
 function antecedentTime(text: string, sentence: Span, focus: Span | null, times: TimeExpression[]): TimeExpression | null {
   if (!focus) return null;
-  const head = text.slice(sentence.start, focus.start + 1);
+  // the last relative pronoun at or before the start of the event (an evidence span may start with it)
+  const head = text.slice(sentence.start, Math.min(sentence.end, focus.start + 6));
   let rel: RegExpExecArray | null = null;
-  for (const m of head.matchAll(/,\s*(?:which|who|whom)\b/gi)) rel = m as RegExpExecArray;
+  for (const m of head.matchAll(/,\s*(which|who|whom)\b/gi)) if (sentence.start + m.index! + m[0].length - m[1].length <= focus.start) rel = m as RegExpExecArray;
   if (!rel) return null;
   const comma = sentence.start + rel.index;
   const pronounEnd = comma + rel[0].length;
@@ -530,6 +531,9 @@ export interface CarryInput {
 const UNRESOLVED_RELATIVE =
   /\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|some|many|\d+)\s+(?:days?|weeks?|months?|years?|decades?)|shortly|soon|long|just|immediately|weeks|months|years|decades)\s+(?:after|before)\s+(?:the|his|her|its|their|this|that|a|an)\b/i;
 
+/** Words for the time of writing; when none of them was resolved (no publication date), the sentence's time is unknown. */
+const PRESENT_OF_WRITING = /\b(?:today|nowadays|at present|presently|currently|these days|at the time of writing|to this day)\b/i;
+
 /** A verb of continuing in the present tense ("continues to build", "remains", "still holds"): the state of affairs at the time of writing. */
 const ONGOING = /\b(?:continues|continue|remains|remain|persists|is still|are still|still\s+\p{Ll}+s)\b/iu;
 
@@ -548,7 +552,8 @@ function clauseHead(text: string, sentence: Span, trigger: Span): string {
  * - a date that belongs to a noun ("a ruling from 2004", "Resolution 2334 from December 23, 2016"),
  *   an open interval, or a vague "now" of the author's (a "now" inside a dated source is that
  *   source's date and is carried);
- * - into a sentence that times itself against an undated event ("five months after …");
+ * - into a sentence that times itself against an undated event ("five months after …"), or speaks
+ *   of the time of writing ("Today …") when there is no publication date to read it from;
  * - into a clause about what goes on at the time of writing ("it continues to build …"): that is
  *   the publication date when known, else nothing;
  * - across a paragraph boundary when the text between the date and the event names actors, none
@@ -560,6 +565,8 @@ export function carryDate(input: CarryInput): EventDate | null {
   const text = doc.text;
   const sentenceText = text.slice(sentence.span.start, sentence.span.end);
   if (UNRESOLVED_RELATIVE.test(sentenceText)) return null;
+  // "Today the two states have no relations" with no publication date to read "today" from
+  if (PRESENT_OF_WRITING.test(sentenceText) && !within(prepared(input.times), sentence.span.start, sentence.span.end).some((t) => PRESENT_OF_WRITING.test(t.text))) return null;
   if (anterior(text, input.trigger ?? null)) return null;
   if (input.trigger && ONGOING.test(clauseHead(text, sentence.span, input.trigger))) {
     if (!doc.published) return null;
