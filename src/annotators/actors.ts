@@ -58,6 +58,7 @@ import {
   roleEntity,
   validAt,
   type ActorIndex,
+  type NameNode,
   type NameTarget,
 } from '../dictionaries/actors.js';
 import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
@@ -253,6 +254,7 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
     if (!e) continue;
     entities.push({ ...e, aliases: [...(st.seen.get(id) ?? [])] });
   }
+  memoToks = null;
   return { mentions, entities };
 }
 
@@ -353,12 +355,11 @@ function houseWords(st: DocState, toks: Token[], sentenceStart: number, date: st
 
 function caseOk(t: NameTarget, toks: Token[], i: number, len: number): boolean {
   if (t.exactCase) {
-    for (let k = i; k < i + len; k++) if (!toks[k]!.upper && !/\./.test(toks[k]!.raw) && toks[k]!.raw.length > 1) return false;
+    for (let k = i; k < i + len; k++) if (!toks[k]!.upper && !toks[k]!.raw.includes('.') && toks[k]!.raw.length > 1) return false;
     return true;
   }
-  const first = t.raw.replace(/^the\s+/i, '')[0] ?? '';
-  if (first !== first.toUpperCase()) return true;
-  return toks[i]!.cap;
+  // a name written with a lower-case initial matches however it is capitalised
+  return t.anyCase === true || toks[i]!.cap;
 }
 
 const triggersOf = new WeakMap<ActorIndex, Set<string>>();
@@ -394,53 +395,55 @@ function honorificFirsts(idx: ActorIndex): Set<string> {
   return s;
 }
 
-/** matchAt results per sentence token array (a pure function of its arguments, so safe to remember). */
-const matchMemo = new WeakMap<Token[], (Match | null | undefined)[]>();
-let lastToks: Token[] | null = null;
-let lastIndex: ActorIndex | null = null;
-let lastMemo: (Match | null | undefined)[] = [];
+/**
+ * matchAt results of the sentence being read (a pure function of the index and the tokens,
+ * asked again and again at the same positions by the rules tried in turn).
+ */
+let memoToks: Token[] | null = null;
+let memoIndex: ActorIndex | null = null;
+let memo: (Match | null | undefined)[] = [];
 
 /** Longest index name starting at token i. */
 function matchAt(index: ActorIndex, toks: Token[], i: number): Match | null {
-  // most words start no name: answer before looking the memo up
-  if (!index.firstLen.has(toks[i]!.norm)) return null;
-  // the sentence being scanned is almost always the last one asked about
-  let memo: (Match | null | undefined)[] | undefined;
-  if (toks === lastToks && index === lastIndex) memo = lastMemo;
-  else {
-    memo = matchMemo.get(toks);
-    if (!memo) matchMemo.set(toks, (memo = new Array(toks.length)));
-    lastToks = toks;
-    lastIndex = index;
-    lastMemo = memo;
+  if (toks !== memoToks || index !== memoIndex) {
+    memoToks = toks;
+    memoIndex = index;
+    memo = new Array(toks.length);
   }
   const hit = memo[i];
   if (hit !== undefined) return hit;
-  const r = matchAtUncached(index, toks, i);
-  memo[i] = r;
-  return r;
+  return (memo[i] = matchAtUncached(index, toks, i));
 }
 
+/** The nodes of the name tree along the tokens from i, reused between calls (no allocation per match). */
+const path: NameNode[] = [];
+
 function matchAtUncached(index: ActorIndex, toks: Token[], i: number): Match | null {
-  const t0 = toks[i]!;
-  const max = index.firstLen.get(t0.norm);
-  if (!max) return null;
-  const n = Math.min(max, toks.length - i);
-  let key = t0.norm;
-  const keys: string[] = [key];
-  for (let k = 1; k < n; k++) {
-    if (toks[i + k]!.brk) break;
-    // stop as soon as no name goes on this way
-    if (!index.prefixes.has(key)) break;
-    key += ' ' + toks[i + k]!.norm;
-    keys.push(key);
+  let node: NameNode | undefined = index.trie.get(toks[i]!.norm);
+  if (!node) return null;
+  // follow the tree as far as the tokens go on a name, never across punctuation
+  let depth = 0;
+  path[depth++] = node;
+  for (let k = i + 1; k < toks.length; k++) {
+    const next: Map<string, NameNode> | null = node.next;
+    if (!next || toks[k]!.brk) break;
+    const child: NameNode | undefined = next.get(toks[k]!.norm);
+    if (!child) break;
+    path[depth++] = node = child;
   }
-  for (let L = keys.length; L >= 1; L--) {
-    const ts = index.names.get(keys[L - 1]!);
+  // the longest name along the path whose capitalisation fits
+  for (let L = depth; L >= 1; L--) {
+    const ts = path[L - 1]!.targets;
     if (!ts) continue;
-    // a name never ends on a possessive marker or starts mid-hyphen-word
-    const ok = ts.filter((t) => caseOk(t, toks, i, L));
+    let ok: NameTarget[] = ts;
+    for (let q = 0; q < ts.length; q++) {
+      if (caseOk(ts[q]!, toks, i, L)) continue;
+      // some targets do not fit: keep only those that do
+      ok = ts.filter((t) => caseOk(t, toks, i, L));
+      break;
+    }
     if (ok.length) {
+      // a name never ends on a possessive marker or starts mid-hyphen-word
       const nx = toks[i + L];
       if (nx && nx.hyphen && !nx.cap && !isHyphenSuffix(nx)) continue;
       return { len: L, targets: ok };

@@ -44,6 +44,18 @@ export interface NameTarget {
   contextual?: boolean;
   /** The name as written in the source. */
   raw: string;
+  /** The name starts with a lower-case letter ("de facto ..."): it matches however the text capitalises it. */
+  anyCase?: boolean;
+}
+
+/**
+ * The names as a tree of folded tokens, so the annotator matches a name longest-first by
+ * following one map per token, without building keys: the node of a name's last token
+ * holds that name's targets (the same list as `names`).
+ */
+export interface NameNode {
+  targets: NameTarget[] | null;
+  next: Map<string, NameNode> | null;
 }
 
 /** What the index knows of an entity beyond the core Entity type. */
@@ -109,6 +121,8 @@ export interface ActorIndex {
   firstLen: Map<string, number>;
   /** Every proper prefix of a name key ("people 's republic of"), so a match stops early. */
   prefixes: Set<string>;
+  /** The name keys as a tree: first folded token → node (see NameNode). */
+  trie: Map<string, NameNode>;
   /** "ALB" → "state:ALB". */
   stateOf: Map<string, string>;
   /** "ALB|head-of-government" → holdings sorted by start. */
@@ -248,6 +262,7 @@ class Builder {
       names: new Map(),
       firstLen: new Map(),
       prefixes: new Set(),
+      trie: new Map(),
       stateOf: new Map(),
       roleHolders: new Map(),
       fuzzyByFirst: new Map(),
@@ -279,12 +294,22 @@ class Builder {
     const dup = list.find((t) => t.entityId === entityId && t.rule === rule && t.from === extra.from && t.to === extra.to);
     if (dup) return;
     const exactCase = ACRONYM.test(cleaned.replace(/^the /i, '')) || undefined;
-    list.push({ entityId, rule, confidence, raw: cleaned, ...(exactCase ? { exactCase } : {}), ...extra });
+    const initial = cleaned.replace(/^the\s+/i, '')[0] ?? '';
+    const anyCase = initial !== initial.toUpperCase() || undefined;
+    list.push({ entityId, rule, confidence, raw: cleaned, ...(exactCase ? { exactCase } : {}), ...(anyCase ? { anyCase } : {}), ...extra });
     this.idx.names.set(key, list);
     const toks = key.split(' ');
     const first = toks[0]!;
     this.idx.firstLen.set(first, Math.max(this.idx.firstLen.get(first) ?? 0, toks.length));
     for (let k = 1, p = first; k < toks.length; p += ' ' + toks[k], k++) this.idx.prefixes.add(p);
+    let level = this.idx.trie;
+    let node: NameNode | undefined;
+    for (let k = 0; k < toks.length; k++) {
+      node = level.get(toks[k]!);
+      if (!node) level.set(toks[k]!, (node = { targets: null, next: null }));
+      if (k < toks.length - 1) level = node.next ??= new Map();
+    }
+    node!.targets = list;
     const e = this.idx.entities.get(entityId);
     if (e && rule !== 'demonym' && rule !== 'people' && !e.aliases.includes(cleaned)) e.aliases.push(cleaned);
     if (toks.length >= 2 && !extra.contextual && (rule === 'name' || rule === 'petrarch' || rule === 'capital')) {
