@@ -219,3 +219,19 @@ test('summons and calls: the summoner receives the envoy (043), the envoy calls 
   assert.ok(!dyads('Tito called for talks with Albania.').some((d) => /^04[23] /.test(d)));
   assert.ok(!dyads('Egypt asked Israel to withdraw from Sinai.').some((d) => /^04[23] /.test(d)));
 });
+
+test('treaty undertakings between the two parties: hostilities to cease, places to be restored, claims to arbitration, best endeavours', () => {
+  const parties = 'A treaty between France and Italy. France and Italy have long been at war. France and Italy seek peace. France will talk to Italy. ';
+  has(parties + 'All hostilities by land and sea shall cease at once.', '0356 FRA>ITA');
+  has(parties + 'All hostilities by land and sea shall cease at once.', '0356 ITA>FRA');
+  has(parties + 'All fortresses taken during the war shall be restored without delay.', '035 ITA>FRA');
+  has(parties + 'The claims to the islands off the coast shall be referred to two commissioners.', '038 FRA>ITA');
+  has('France and Italy agree to use their best endeavours to end the slave trade.', '030 FRA>ITA');
+  has('France and Italy agree to use their best endeavours to end the slave trade.', '030 ITA>FRA');
+  has('France and Italy undertake to respect the frontier.', '030 ITA>FRA');
+  // Predictions and plain narrative are not undertakings.
+  const none = (t: string) => assert.ok(!dyads(parties + t).some((d) => /^03/.test(d)), `${t}: ${dyads(parties + t).join(', ')}`);
+  none('The fighting will end soon, observers said.');
+  none('Hostilities ceased in 1815.');
+  none('France undertook a long journey.');
+});
