@@ -1,18 +1,20 @@
 /**
  * Measure date attachment on the development set without the event coder:
- *   node --import tsx scripts/date-eval.ts [--verbose] [--doc NAME] [--published-from-gold]
+ *   node --import tsx scripts/date-eval.ts [--verbose] [--doc NAME] [--published-from-gold] [--no-carry]
  * For each gold event in ../shared/gold/dev, find its evidence in the seed's
  * text, ask attachDates for the dates of that span, and compare with the gold
  * date as the reference scorer does: right = a date that overlaps gold and is
  * at least as precise (its span no more than 3 days longer); wrong = dates
  * given, none overlapping gold; also counted: year overlap (what L1 asks).
+ * When attachDates gives none, the coder's fallback carryDate is asked too (as
+ * the pipeline does, without a trigger or actors); --no-carry leaves it out.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDocument } from '../src/formats/index.js';
 import { segment } from '../src/annotators/segment.js';
 import { findTimes } from '../src/annotators/time.js';
-import { attachDates } from '../src/annotators/dates.js';
+import { attachDates, carryDate } from '../src/annotators/dates.js';
 import { edtfBounds, edtfSpanDays, compareIso } from '../src/core/edtf.js';
 
 const args = process.argv.slice(2);
@@ -20,6 +22,7 @@ const verbose = args.includes('--verbose');
 const only = args.includes('--doc') ? args[args.indexOf('--doc') + 1] : undefined;
 /** What if the reader knew each document's date: take it from the gold file (for comparison only). */
 const goldPublished = args.includes('--published-from-gold');
+const carry = !args.includes('--no-carry');
 const shared = resolve(process.env.ANNALS_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
 const seeds = join(shared, 'corpus', 'seeds');
 const goldDir = join(shared, 'gold', 'dev');
@@ -69,7 +72,13 @@ for (const f of readdirSync(goldDir).sort()) {
       continue;
     }
     totals.found++;
-    const dates = attachDates({ doc, sentences, times, evidence: { start: at, end: at + e.evidence.length }, trigger: null });
+    const evidence = { start: at, end: at + e.evidence.length };
+    const dates = attachDates({ doc, sentences, times, evidence, trigger: null });
+    if (carry && dates.length === 0) {
+      const sentence = sentences.find((x) => x.span.start <= at && at < x.span.end);
+      const carried = sentence ? carryDate({ doc, sentences, times, sentence }) : null;
+      if (carried) dates.push(carried);
+    }
     if (!e.date) {
       if (dates.length > 0) totals.undatedGoldGiven++;
       continue;

@@ -315,3 +315,8 @@ test('"today" in the author’s voice is the publication date; without one, noth
   const diary: Part[] = ['The minister noted in his diary, Monday – March 3, 1969, the following:', { kind: 'quote', text: 'Today the ambassador called on me.' }];
   assert.deepEqual(values(datesOf(diary, { evidence: 'Today the ambassador', trigger: 'called on', published: '2018-08-16' })), ['1969-03-03'], 'inside a diary entry, the entry date');
 });
+
+test('agreeing to continue is not going on at the time of writing', () => {
+  const parts = ['On 3 June 2019 the council met in Brussels.', 'The two sides agreed to continue the talks.'];
+  assert.equal(carriedOf(parts, { trigger: 'agreed to continue' })?.value, '2019-06-03');
+});

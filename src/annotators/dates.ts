@@ -535,7 +535,7 @@ const UNRESOLVED_RELATIVE =
 const PRESENT_OF_WRITING = /\b(?:today|nowadays|at present|presently|currently|these days|at the time of writing|to this day)\b/i;
 
 /** A verb of continuing in the present tense ("continues to build", "remains", "still holds"): the state of affairs at the time of writing. */
-const ONGOING = /\b(?:continues|continue|remains|remain|persists|is still|are still|still\s+\p{Ll}+s)\b/iu;
+const ONGOING = /\b(?:continues|remains|persists|(?:is|are) still|still\s+(?!was\b)\p{Ll}+s)\b/iu;
 
 /** The words of the event's own clause, from the clause start to the end of the trigger. */
 function clauseHead(text: string, sentence: Span, trigger: Span): string {
