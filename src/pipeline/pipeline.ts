@@ -5,10 +5,12 @@
 import type { Annotations, Document, Entity } from '../core/types.js';
 import { segment } from '../annotators/segment.js';
 import { findActors } from '../annotators/actors.js';
+import { addGroupActors } from '../annotators/actors-groups.js';
 import { findTimes } from '../annotators/time.js';
 import { codeEvents } from '../annotators/events.js';
 import { configuredActorOptions, loadActorIndex, type ActorIndex } from '../dictionaries/actors.js';
 import { loadLexicon, type Lexicon } from '../dictionaries/lexicon.js';
+import { loadGroupTable } from '../dictionaries/groups.js';
 
 export interface Resources {
   actors: ActorIndex;
@@ -56,7 +58,8 @@ export interface PipelineResult {
 
 export function annotate(doc: Document, res: Resources): PipelineResult {
   const sentences = segment(doc);
-  const { mentions, entities } = findActors(doc, sentences, res.actors);
+  // actors named without a proper name (groups, legislatures, "the island"): src/annotators/actors-groups.ts
+  const { mentions, entities } = addGroupActors(doc, sentences, findActors(doc, sentences, res.actors), res.actors, loadGroupTable());
   const times = findTimes(doc, sentences);
   const events = codeEvents(doc, { sentences, mentions, times }, res.lexicon);
   return { annotations: { sentences, mentions, times, events }, entities };

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ActorMention, Block, Document } from '../core/types.js';
+import { loadActorIndex } from '../dictionaries/actors.js';
+import { compileGroups, loadGroupTable, type GroupsFile } from '../dictionaries/groups.js';
+import { segment } from './segment.js';
+import { findActors } from './actors.js';
+import { addGroupActors } from './actors-groups.js';
+
+const index = loadActorIndex();
+const table = loadGroupTable();
+
+function docOf(text: string, published: string | null = null): Document {
+  const blocks: Block[] = [];
+  const re = /[^\n]+(?:\n[^\n]+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) blocks.push({ kind: 'paragraph', span: { start: m.index, end: m.index + m[0].length } });
+  return { id: 'test', uri: 'test.txt', name: 'test.txt', format: 'text', title: null, author: null, published, text, blocks, notes: [] };
+}
+
+function run(text: string, published: string | null = null) {
+  const doc = docOf(text, published);
+  const sentences = segment(doc);
+  return addGroupActors(doc, sentences, findActors(doc, sentences, index), index, table);
+}
+
+function at(ms: ActorMention[], surface: string): ActorMention {
+  const m = ms.find((x) => x.text === surface);
+  assert.ok(m, `no mention "${surface}" in ${JSON.stringify(ms.map((x) => x.text))}`);
+  return m;
+}
+
+test('armed forces and agencies after a demonym are the state', () => {
+  const { mentions } = run(
+    'In 1957 Egyptian commandos raided the port. Norwegian paratroopers landed at dawn. Peruvian fighter jets shot down a plane. ' +
+      'Chilean warships shelled the coast. Austrian intelligence services arrested two men.',
+  );
+  assert.equal(at(mentions, 'Egyptian commandos').entity.id, 'state:EGY');
+  assert.equal(at(mentions, 'Norwegian paratroopers').entity.id, 'state:NOR');
+  assert.equal(at(mentions, 'Peruvian fighter jets').entity.id, 'state:PER');
+  assert.equal(at(mentions, 'Chilean warships').entity.id, 'state:CHL');
+  assert.equal(at(mentions, 'Austrian intelligence services').entity.id, 'state:AUT');
+});
+
+test('coordinated demonyms before one force noun name both states', () => {
+  const { mentions } = run('In 1961 Belgian and French special forces left the province.');
+  assert.equal(at(mentions, 'Belgian').entity.id, 'state:BEL');
+  assert.equal(at(mentions, 'French special forces').entity.id, 'state:FRA');
+});
+
+test('a demonym and a group noun: a group of that country known by the noun', () => {
+  const { mentions, entities } = run('In 1975 Chilean exiles met in Rome. Iranian protesters gathered outside the embassy.');
+  const ex = at(mentions, 'Chilean exiles');
+  assert.equal(ex.entity.kind, 'group');
+  assert.equal(ex.entity.country, 'CHL');
+  assert.equal(ex.entity.name, 'Chilean exiles');
+  assert.equal(ex.ruleId, 'actors.group.named-v1');
+  assert.equal(at(mentions, 'Iranian protesters').entity.country, 'IRN');
+  assert.ok(entities.some((e) => e.id === ex.entity.id && e.aliases.includes('Chilean exiles')));
+  // the people itself stays the people
+  assert.match(run('The Chilean people rejected the decree in 1975.').mentions[0]!.entity.id, /people$/);
+});
+
+test('protesters without a country take the place named after them, else the document’s country', () => {
+  const { mentions } = run('In 1999 protesters attacked the Danish embassy in Belgrade.');
+  const p = at(mentions, 'protesters');
+  assert.equal(p.entity.country, 'YUG');
+  assert.equal(p.ruleId, 'actors.group.bare-v1');
+  const r = run('Peru and Ecuador signed the treaty in 1998. In Lima, demonstrators burned flags. Later gunmen seized a bus.');
+  assert.equal(at(r.mentions, 'gunmen').entity.kind, 'group');
+  assert.ok(at(r.mentions, 'gunmen').entity.country);
+  // nothing when the document names no state
+  assert.equal(run('Protesters gathered in the square.').mentions.length, 0);
+});
+
+test('legislatures without a country: the one of the state the document names, valid at the date', () => {
+  const a = run('In 1920 the United States rejected the treaty. The Senate refused its consent in March 1920.');
+  assert.equal(a.mentions.find((m) => m.text.endsWith('Senate'))?.entity.id, 'org:us-senate');
+  const b = run('In 1786 the United States and Prussia signed a treaty. Congress ratified it in 1786.');
+  assert.equal(at(b.mentions, 'Congress').entity.id, 'org:us-continental-congress');
+  const c = run('In 1993 the United States lifted the ban. Congress approved it in 1993.');
+  assert.equal(at(c.mentions, 'Congress').entity.id, 'org:us-congress');
+  const d = run('The Congress of the Confederation ratified the treaty with Prussia in 1786.');
+  assert.equal(at(d.mentions, 'The Congress of the Confederation').entity.country, 'USA');
+  // "Parliament" is the document's own state's
+  const e = run('In 1906 Canada protested. Canada wrote to Norway. Parliament voted in 1906.');
+  assert.equal(at(e.mentions, 'Parliament').entity.country, 'CAN');
+  // longer names and conferences are not legislatures
+  const f = run('The Congress of Vienna met in 1815 while Austria and Prussia negotiated.');
+  assert.ok(!f.mentions.some((m) => m.ruleId === 'actors.legislature.dated-v1'));
+});
+
+test('"the island" is the latest island state named before it', () => {
+  const { mentions } = run('In 1974 Turkey landed troops in Cyprus. Greece protested, and Turkish forces held the island.');
+  const m = at(mentions, 'the island');
+  assert.equal(m.entity.id, 'state:CYP');
+  assert.equal(m.ruleId, 'actors.state.island-v1');
+});
+
+test('"X-flagged" ships belong to the flag state', () => {
+  const { mentions } = run('In 2003 Spain seized the Panamanian-flagged Casablanca off Aden.');
+  const m = at(mentions, 'Panamanian-flagged Casablanca');
+  assert.equal(m.entity.id, 'state:PAN');
+  assert.equal(m.ruleId, 'actors.state.flagged-v1');
+});
+
+test('combining forms name a state before a hyphenated demonym', () => {
+  const { mentions } = run('The Franco-Spanish talks of 1904 ended well.');
+  const m = at(mentions, 'Franco');
+  assert.equal(m.entity.id, 'state:FRA');
+});
+
+test('"the country" tied between two states goes to the state the document is about', () => {
+  const text =
+    'Peru held elections in 1990. Peru chose a new president. Peru was calm.\n\n' +
+    'A force in Peru would equal a large army in a country with Brazil’s population. The rebels won control of a third of the country.';
+  const { mentions } = run(text);
+  const m = mentions.find((x) => x.text === 'the country');
+  assert.ok(m);
+  assert.equal(m.entity.country, 'PER');
+});
+
+test('mentions stay in order and keep spans equal to their text', () => {
+  const text = 'In 2011 protesters stormed the Danish embassy in Damascus; Congress in 2011 and the Senate condemned Syria.';
+  const doc = docOf(text);
+  const sentences = segment(doc);
+  const { mentions } = addGroupActors(doc, sentences, findActors(doc, sentences, index), index, table);
+  for (let k = 1; k < mentions.length; k++) assert.ok(mentions[k - 1]!.span.start <= mentions[k]!.span.start);
+  for (const m of mentions) assert.equal(text.slice(m.span.start, m.span.end), m.text);
+});
+
+test('a malformed groups file is a clear error', () => {
+  assert.throws(() => compileGroups({ namedGroups: 'x' } as unknown as GroupsFile, 'bad.json'), /bad\.json|namedGroups/);
+  assert.throws(() => loadGroupTable('/nonexistent/groups.json'), /groups file/);
+});

@@ -1,0 +1,430 @@
+/**
+ * Actors named without a proper name, found after findActors() and added to
+ * its mentions (data in data/actors/groups.json, see src/dictionaries/groups.ts).
+ *
+ * Rules (each mention carries its rule id and a confidence):
+ * - actors.group.named-v1        a demonym + a noun naming a part of a people ("Cuban exiles",
+ *                                "Iranian protesters") → a group of that country known by the noun,
+ *                                not the whole people (the noun stays in the group's name)
+ * - actors.group.bare-v1         the same nouns without a country ("protesters stormed the embassy
+ *                                in Tehran", "the population took to the streets") → a group whose
+ *                                country is the place named after in/at/on in the same sentence,
+ *                                else the document's main country; never when no country is known
+ * - actors.legislature.dated-v1  "Congress", "the Senate", "the Knesset", "Parliament" without a
+ *                                country → the legislature of that name valid at the date whose state
+ *                                the document names most ("Parliament": the document's main country)
+ * - actors.state.island-v1       "the island" → the latest island state named in the last sentences
+ * - actors.state.combining-v1    "Sino-" in "Sino-Albanian", "Anglo-" in "Anglo-French" → that state
+ * - actors.state.flagged-v1      "the British-flagged Stena Impero" → the flag state
+ * - actors.coref.country-v1      "the country", "the state" linked by coreference to a state named as
+ *                                often in the paragraph as another: of the states named most there,
+ *                                the one the document is about, else the nearest
+ *
+ * Pure: no I/O; the table is passed in.
+ */
+import type { ActorMention, Document, Entity, EntityRef, Sentence } from '../core/types.js';
+import { refOf, validAt, type ActorIndex } from '../dictionaries/actors.js';
+import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
+import type { GroupTable, LegislatureRecord } from '../dictionaries/groups.js';
+
+export interface GroupActorInput {
+  mentions: ActorMention[];
+  entities: Entity[];
+}
+
+const LOCATIVE = new Set(['in', 'at', 'on', 'near', 'outside', 'inside']);
+/** Words that end the clause a bare group stands in. */
+const CLAUSE_END = new Set(['but', 'while', 'whereas', 'although', 'after', 'before', 'when', 'because']);
+const YEAR = /\b(1[5-9]\d\d|20\d\d)\b/g;
+
+interface Ctx {
+  doc: Document;
+  index: ActorIndex;
+  table: GroupTable;
+  mentions: ActorMention[];
+  added: ActorMention[];
+  /** Mentions to drop because a longer added mention holds them. */
+  dropped: Set<ActorMention>;
+  entities: Map<string, Entity>;
+  focus: string | null;
+  /** Mentions per country in the document. */
+  byCountry: Map<string, number>;
+}
+
+/** The state most named in the document (states count double), like findActors' focus. */
+function focusOf(ms: ActorMention[]): { focus: string | null; byCountry: Map<string, number> } {
+  const by = new Map<string, number>();
+  for (const m of ms) {
+    const c = m.entity.country;
+    if (!c || c === 'IGO') continue;
+    by.set(c, (by.get(c) ?? 0) + (m.entity.kind === 'state' ? 2 : 1));
+  }
+  let focus: string | null = null;
+  let n = 0;
+  for (const [c, k] of by) if (k > n) [focus, n] = [c, k];
+  return { focus, byCountry: by };
+}
+
+function covered(ms: ActorMention[], start: number, end: number): ActorMention | undefined {
+  return ms.find((m) => m.span.start < end && start < m.span.end);
+}
+
+function demonymOf(ctx: Ctx, country: string): string {
+  const sid = ctx.index.stateOf.get(country) ?? `state:${country}`;
+  return ctx.index.info.get(sid)?.demonym ?? ctx.index.entities.get(sid)?.name ?? country;
+}
+
+function stateRef(ctx: Ctx, country: string): Entity | null {
+  const sid = ctx.index.stateOf.get(country) ?? `state:${country}`;
+  return ctx.index.entities.get(sid) ?? null;
+}
+
+/** A group of a country known by a noun ("Cuban exiles"); the people itself for "population", "masses". */
+function groupEntity(ctx: Ctx, country: string, noun: string): Entity {
+  const people = noun === 'population' || noun === 'masses';
+  const id = people ? `group:${country.toLowerCase()}-people` : `group:${country.toLowerCase()}-${slug(noun)}`;
+  const prior = ctx.entities.get(id) ?? ctx.index.entities.get(id);
+  if (prior) return prior;
+  const name = `${demonymOf(ctx, country)} ${people ? 'people' : noun}`;
+  return { id, name, kind: 'group', country, aliases: [] };
+}
+
+function add(ctx: Ctx, start: number, end: number, e: Entity, ruleId: string, confidence: number): ActorMention {
+  const m: ActorMention = { span: { start, end }, text: ctx.doc.text.slice(start, end), entity: refOf(e), ruleId, confidence };
+  ctx.added.push(m);
+  remember(ctx, e, m.text);
+  return m;
+}
+
+/** The entity among the document's, with the alias seen. */
+function remember(ctx: Ctx, e: Entity, alias: string): void {
+  if (!ctx.entities.has(e.id)) ctx.entities.set(e.id, { ...e, aliases: [] });
+  const ent = ctx.entities.get(e.id)!;
+  if (!ent.aliases.includes(alias)) ent.aliases.push(alias);
+}
+
+/** Words of `phrase` at toks[i..] (no break inside except a hyphen). */
+function phraseAt(toks: Token[], i: number, phrase: string[]): boolean {
+  if (i + phrase.length > toks.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    const t = toks[i + k]!;
+    if (t.norm !== phrase[k]) return false;
+    if (k > 0 && t.brk && !t.hyphen) return false;
+  }
+  return true;
+}
+
+/** A year written in the sentence, else the latest one written before `pos` in the document, else its publication date. */
+function dateAt(ctx: Ctx, pos: number, toks?: Token[]): string | null {
+  for (const t of toks ?? []) if (/^(1[5-9]\d\d|20\d\d)$/.test(t.norm)) return t.norm;
+  const before = ctx.doc.text.slice(Math.max(0, pos - 3000), pos);
+  let last: string | null = null;
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(before); m; m = YEAR.exec(before)) last = m[1]!;
+  return last ?? ctx.doc.published;
+}
+
+// ------------------------------------------------------------------ named groups
+
+/** "Cuban exiles" found by findActors as the Cuban people: the group known by its noun. */
+function renameGroups(ctx: Ctx): void {
+  for (const m of ctx.mentions) {
+    if (m.ruleId !== 'actors.collective.group-v1' || !m.entity.country) continue;
+    const toks = tokenize(m.text, m.span.start);
+    for (const phrase of ctx.table.named) {
+      const at = toks.length - phrase.length;
+      if (at < 1 || !phraseAt(toks, at, phrase)) continue;
+      const noun = toks
+        .slice(at)
+        .map((t) => t.raw)
+        .join(' ')
+        .toLowerCase();
+      const g = groupEntity(ctx, m.entity.country, noun);
+      m.entity = refOf(g);
+      m.ruleId = 'actors.group.named-v1';
+      remember(ctx, g, m.text);
+      break;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ bare groups
+
+/** The country of a place named after in/at/on later in the clause, else null. */
+function placeAfter(ctx: Ctx, toks: Token[], from: number, sentMentions: ActorMention[]): string | null {
+  for (let k = from; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (CLAUSE_END.has(t.norm) || t.raw === ';') return null;
+    if (!LOCATIVE.has(t.norm)) continue;
+    let q = k + 1;
+    if (toks[q]?.norm === 'the') q++;
+    const nt = toks[q];
+    if (!nt) return null;
+    const m = sentMentions.find((x) => x.span.start <= nt.start && nt.start < x.span.end);
+    if (m && m.entity.country && m.entity.country !== 'IGO' && (m.entity.kind === 'state' || m.entity.kind === 'place')) return m.entity.country;
+  }
+  return null;
+}
+
+function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void {
+  for (let i = 0; i < toks.length; i++) {
+    for (const phrase of ctx.table.bare) {
+      if (!phraseAt(toks, i, phrase)) continue;
+      const first = toks[i]!;
+      const last = toks[i + phrase.length - 1]!;
+      // written as a common noun: lower case, or capitalised only at the start of the sentence
+      if (toks.slice(i, i + phrase.length).some((t, k) => t.cap && !(i === 0 && k === 0))) continue;
+      // a word right before that qualifies it ("Cuban exiles", "the Salvation Committees' gunmen") is another rule's
+      const prev = toks[i - 1];
+      if (prev && !first.brk && ((prev.cap && i > 1) || prev.norm === "'s" || covered(ctx.mentions, prev.start, prev.end))) continue;
+      if (covered(ctx.mentions, first.start, last.end) || covered(ctx.added, first.start, last.end)) continue;
+      // "protesters of X", "exiles from X": the country named right after
+      let country: string | null = null;
+      const nx = toks[i + phrase.length];
+      if (nx && !nx.brk && (nx.norm === 'of' || nx.norm === 'from')) {
+        const q = toks[i + phrase.length + 1]?.norm === 'the' ? i + phrase.length + 2 : i + phrase.length + 1;
+        const nt = toks[q];
+        const m = nt && sentMentions.find((x) => x.span.start <= nt.start && nt.start < x.span.end);
+        if (m && m.entity.country && m.entity.country !== 'IGO') country = m.entity.country;
+      }
+      country ??= placeAfter(ctx, toks, i + phrase.length, sentMentions) ?? ctx.focus;
+      if (!country || !stateRef(ctx, country)) break;
+      const noun = phrase[phrase.length - 1]!;
+      add(ctx, first.start, last.end, groupEntity(ctx, country, noun), 'actors.group.bare-v1', 0.5);
+      i += phrase.length - 1;
+      break;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ legislatures
+
+function chooseLegislature(ctx: Ctx, cands: LegislatureRecord[], date: string | null): LegislatureRecord | null {
+  const valid = cands.filter((c) => validAt(c, date));
+  let best: LegislatureRecord | null = null;
+  let n = 0;
+  for (const c of valid) {
+    if (!c.country) {
+      // the most named state whose legislature goes by this name
+      const not = new Set(c.notCountries ?? []);
+      let country: string | null = null;
+      let k = 0;
+      for (const [cc, n] of ctx.byCountry) if (n > k && !not.has(cc) && cc !== 'IGO' && stateRef(ctx, cc)) [country, k] = [cc, n];
+      return country ? { ...c, country } : null;
+    }
+    const k = ctx.byCountry.get(c.country) ?? 0;
+    if (k > n) [best, n] = [c, k];
+  }
+  return best;
+}
+
+function legislatures(ctx: Ctx, toks: Token[]): void {
+  const max = ctx.table.legislatureMaxLen;
+  for (let i = 0; i < toks.length; i++) {
+    if (!toks[i]!.cap) continue;
+    let hit: { len: number; cands: LegislatureRecord[] } | null = null;
+    let key = '';
+    for (let k = 0; k < max && i + k < toks.length; k++) {
+      if (k > 0 && toks[i + k]!.brk && !toks[i + k]!.hyphen) break;
+      key = k === 0 ? toks[i]!.norm : `${key} ${toks[i + k]!.norm}`;
+      const c = ctx.table.legislatures.get(key);
+      if (c) hit = { len: k + 1, cands: c };
+    }
+    if (!hit) continue;
+    const end = i + hit.len;
+    const prev = toks[i - 1];
+    const next = toks[end];
+    // part of a longer name: "African National Congress", "Congress Party", "the Congress of Vienna"
+    if (prev && !prev.brk && prev.cap && prev.norm !== 'the') continue;
+    // "member of Parliament", "an Act of Congress": a qualifier, not an actor
+    if (prev && prev.norm === 'of') continue;
+    if (next && !next.brk && (next.cap || next.norm === 'of')) continue;
+    const start = prev && prev.norm === 'the' && !toks[i]!.brk ? i - 1 : i;
+    const sp = toks[start]!.start;
+    const ep = toks[end - 1]!.end;
+    const prior = covered(ctx.mentions, sp, ep);
+    if (prior || covered(ctx.added, sp, ep)) {
+      // a generic name already read as one legislature of its state: the one of that state valid at the date
+      const same = prior && hit.cands.some((c) => c.id === prior.entity.id) ? hit.cands.filter((c) => c.country === prior.entity.country) : [];
+      const dated = same.find((c) => validAt(c, dateAt(ctx, sp, toks)));
+      if (prior && dated && dated.id !== prior.entity.id) {
+        const e = ctx.index.entities.get(dated.id) ?? { id: dated.id, name: dated.name, kind: 'organization' as const, country: dated.country, aliases: [] };
+        prior.entity = refOf(e);
+        prior.ruleId = 'actors.legislature.dated-v1';
+        remember(ctx, e, prior.text);
+      }
+      i = end - 1;
+      continue;
+    }
+    const rec = hit.len > 1 && hit.cands.length === 1 ? hit.cands[0]! : chooseLegislature(ctx, hit.cands, dateAt(ctx, sp, toks));
+    if (!rec || !rec.country) continue;
+    const id = rec.id === 'parliament' ? `org:${rec.country.toLowerCase()}-parliament` : rec.id;
+    const e: Entity = ctx.entities.get(id) ??
+      ctx.index.entities.get(id) ?? {
+        id,
+        name: rec.id === 'parliament' ? `${demonymOf(ctx, rec.country)} Parliament` : rec.name,
+        kind: 'organization',
+        country: rec.country,
+        aliases: [],
+      };
+    add(ctx, sp, ep, e, 'actors.legislature.dated-v1', 0.6);
+    i = end - 1;
+  }
+}
+
+// ------------------------------------------------------------------ islands, combining forms, flags
+
+function island(ctx: Ctx, toks: Token[], prior: ActorMention[]): void {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (toks[i]!.norm !== 'the' || toks[i + 1]!.norm !== 'island') continue;
+    const nx = toks[i + 2];
+    if (nx && !nx.brk && (nx.norm === 'of' || nx.cap)) continue;
+    const sp = toks[i]!.start;
+    const ep = toks[i + 1]!.end;
+    if (covered(ctx.added, sp, ep)) continue;
+    let target: EntityRef | null = null;
+    for (let k = prior.length - 1; k >= 0; k--) {
+      const m = prior[k]!;
+      if (m.span.end > sp) continue;
+      if (m.entity.kind === 'state' && m.entity.country && ctx.table.islands.has(m.entity.country)) {
+        target = m.entity;
+        break;
+      }
+    }
+    if (!target) continue;
+    const e = ctx.index.entities.get(target.id);
+    if (!e) continue;
+    const old = covered(ctx.mentions, sp, ep);
+    if (old) {
+      if (old.span.start < sp || old.span.end > ep) continue;
+      ctx.dropped.add(old);
+    }
+    add(ctx, sp, ep, e, 'actors.state.island-v1', 0.6);
+  }
+}
+
+function combiningForms(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    let code = ctx.table.combining.get(t.norm);
+    if (!code || !t.cap) continue;
+    const nx = toks[i + 1]!;
+    if (!nx.hyphen) continue;
+    // the second part names a state ("Albanian", "Soviet") or is itself a combining form
+    const second = sentMentions.find((m) => m.span.start <= nx.start && nx.start < m.span.end && m.entity.kind === 'state');
+    if (!second && !ctx.table.combining.has(nx.norm)) continue;
+    if (covered(ctx.mentions, t.start, t.end) || covered(ctx.added, t.start, t.end)) continue;
+    const date = dateAt(ctx, t.start, toks);
+    for (const [c, from, to] of ctx.table.combiningDates.get(t.norm) ?? []) if (validAt({ from, to }, date)) code = c;
+    const e = stateRef(ctx, code);
+    if (e) add(ctx, t.start, t.end, e, 'actors.state.combining-v1', 0.6);
+  }
+}
+
+/** The state a demonym or country name of one word names ("British"), from the index. */
+function stateOfWord(ctx: Ctx, t: Token, date: string | null): Entity | null {
+  if (!t.cap) return null;
+  for (const x of ctx.index.names.get(t.norm) ?? []) {
+    if (x.contextual || !validAt(x, date)) continue;
+    const e = ctx.index.entities.get(x.entityId);
+    if (e && e.kind === 'state') return e;
+  }
+  return null;
+}
+
+/** "the British-flagged Stena Impero", "a Liberian-flagged tanker": the flag state. */
+function flagged(ctx: Ctx, toks: Token[]): void {
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!t.hyphen || !ctx.table.flagged.has(t.norm)) continue;
+    const d = toks[i - 1]!;
+    const e = stateOfWord(ctx, d, dateAt(ctx, d.start, toks));
+    if (!e) continue;
+    // the vessel: a run of capitalised words, else one common noun
+    let j = i + 1;
+    while (j < toks.length && !toks[j]!.brk && toks[j]!.cap) j++;
+    if (j === i + 1 && j < toks.length && !toks[j]!.brk && /^[a-z]+$/.test(toks[j]!.norm)) j++;
+    const end = toks[j - 1]!.end;
+    const start = d.start;
+    for (const m of ctx.mentions) if (m.span.start < end && start < m.span.end) ctx.dropped.add(m);
+    add(ctx, start, end, e, 'actors.state.flagged-v1', 0.65);
+  }
+}
+
+const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:country|state|nation)$/i;
+
+/**
+ * "The insurgents won control of a third of the country" after "a force in Albania … a country
+ * with Britain's population": a tie between the states of the paragraph goes to the document's own.
+ */
+function countryCoref(ctx: Ctx, sentences: Sentence[]): void {
+  if (!ctx.focus) return;
+  const blockOf = (pos: number): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid]!.span.start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return sentences[lo]?.block ?? -1;
+  };
+  for (const m of ctx.mentions) {
+    if (m.ruleId !== 'actors.coref.definite-v1' || !COUNTRY_NOUN.test(m.text) || m.entity.country === ctx.focus) continue;
+    const b = blockOf(m.span.start);
+    const count = new Map<string, number>();
+    for (const x of ctx.mentions) {
+      if (x.span.start >= m.span.start) break;
+      if (x.entity.kind !== 'state' || x.ruleId.startsWith('actors.coref.') || blockOf(x.span.start) !== b || !x.entity.country) continue;
+      count.set(x.entity.country, (count.get(x.entity.country) ?? 0) + 1);
+    }
+    const chosen = count.get(m.entity.country ?? '') ?? 0;
+    const own = count.get(ctx.focus) ?? 0;
+    if (!own || own < chosen) continue;
+    const e = stateRef(ctx, ctx.focus);
+    if (!e) continue;
+    m.entity = refOf(e);
+    m.ruleId = 'actors.coref.country-v1';
+    remember(ctx, e, m.text);
+  }
+}
+
+/**
+ * Add the actors named without a proper name to findActors()' result.
+ * Mentions keep document order; entities gain the new ones with the aliases seen.
+ */
+export function addGroupActors(doc: Document, sentences: Sentence[], found: GroupActorInput, index: ActorIndex, table: GroupTable): GroupActorInput {
+  const mentions = found.mentions.map((m) => ({ ...m }));
+  const { focus, byCountry } = focusOf(mentions);
+  const ctx: Ctx = {
+    doc,
+    index,
+    table,
+    mentions,
+    added: [],
+    dropped: new Set(),
+    entities: new Map(found.entities.map((e) => [e.id, { ...e, aliases: [...e.aliases] }])),
+    focus,
+    byCountry,
+  };
+  renameGroups(ctx);
+  countryCoref(ctx, sentences);
+  let mi = 0;
+  for (const s of sentences) {
+    const toks = tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start);
+    while (mi < mentions.length && mentions[mi]!.span.end <= s.span.start) mi++;
+    let mj = mi;
+    while (mj < mentions.length && mentions[mj]!.span.start < s.span.end) mj++;
+    const sentMentions = mentions.slice(mi, mj);
+    flagged(ctx, toks);
+    combiningForms(ctx, toks, sentMentions);
+    legislatures(ctx, toks);
+    bareGroups(ctx, toks, sentMentions);
+    island(ctx, toks, mentions.slice(Math.max(0, mi - 40), mj));
+  }
+  if (!ctx.added.length && !mentions.some((m, k) => m.entity.id !== found.mentions[k]!.entity.id)) return found;
+  const out = [...mentions.filter((m) => !ctx.dropped.has(m)), ...ctx.added].sort((a, b) => a.span.start - b.span.start);
+  const used = new Set(out.map((m) => m.entity.id));
+  const entities = [...ctx.entities.values()].filter((e) => used.has(e.id));
+  return { mentions: out, entities };
+}
