@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attachDates, carryDate, clauses, type AttachOptions, type CarryInput } from './dates.js';
+import { anterior, attachDates, carryDate, clauses, type AttachOptions, type CarryInput } from './dates.js';
 import { findTimes } from './time.js';
 import { segment } from './segment.js';
 import { testDocument, type Part } from './time-testing.js';
@@ -319,4 +319,14 @@ test('"today" in the author’s voice is the publication date; without one, noth
 test('agreeing to continue is not going on at the time of writing', () => {
   const parts = ['On 3 June 2019 the council met in Brussels.', 'The two sides agreed to continue the talks.'];
   assert.equal(carriedOf(parts, { trigger: 'agreed to continue' })?.value, '2019-06-03');
+});
+
+test('a participle of an obligation still to be met keeps the date of the text', () => {
+  const parts: Part[] = [
+    'Article III. The prisoners, taken by either party, are to be restored without ransom.',
+    'Done at Ghent, the twenty-fourth day of December, one thousand eight hundred and fourteen.',
+  ];
+  const doc = testDocument(parts);
+  assert.equal(anterior(doc.text, spanOf(doc, 'taken')), false, 'not how things came to be');
+  assert.deepEqual(values(datesOf(parts, { evidence: 'The prisoners, taken', trigger: 'taken' })), ['1814-12-24'], 'the closing formula dates it');
 });

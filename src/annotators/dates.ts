@@ -294,7 +294,7 @@ const PARTICIPLE = /^(?:\p{L}+ed|\p{L}+(?:en|wn)|met|sent|made|held|led|fought|b
 
 /**
  * dates.anterior-v1: the event is stated as prior to the time its sentence speaks from — a past
- * participle set off after its noun whose clause goes on in the present ("The Palestinians, expelled
+ * participle set off after its noun, with its agent, whose clause goes on in the present ("The Palestinians, expelled
  * from their land by the mandate power, are living in tents"): how things came to be as they are.
  * Such an event is not dated by the time of writing, the entry date or the narrative time. (A
  * pluperfect is not enough: "Ankara had consulted London" in a cable is mostly days before it.)
@@ -306,8 +306,9 @@ export function anterior(text: string, trigger: Span | null): boolean {
   const before = text.slice(Math.max(0, trigger.start - 40), trigger.start);
   if (!/[\p{L}\d)’”],\s+$/u.test(before)) return false;
   const rest = text.slice(trigger.end, trigger.end + 100);
-  // the noun's own clause goes on in the present: the participle is how it came to be so
-  return /^[^,;:.]*,\s+(?:\p{Ll}+ly\s+)?(?:is|are|has|have|lives?|remains?|stays?)\b/iu.test(rest);
+  // with its agent, and the noun's own clause goes on in the present ("are living", not "are to be
+  // restored"): the participle is how it came to be so
+  return /^[^,;:.]*\bby\b[^,;:.]*,\s+(?:\p{Ll}+ly\s+)?(?:is|are|has|have|lives?|remains?|stays?)\b(?!\s+to\b)/iu.test(rest);
 }
 
 /**
