@@ -213,3 +213,26 @@ test('"consulted X" is one way; "consulted with X" stays mutual', () => {
   assert.deepEqual(dyads(code('Italy consulted France.')), ['040 ITA>FRA']);
   assert.deepEqual(dyads(code('Italy consulted with France.')), ['040 FRA>ITA', '040 ITA>FRA']);
 });
+
+test('an act aimed at an earlier act named by a definite noun takes its target from that act', () => {
+  // Another's act: the doer is the target ("condemned the execution").
+  const a = code('In 1961 Albania executed an Italian officer. Rome condemned the execution.');
+  assert.ok(dyads(a).includes('111 ITA>ALB'), JSON.stringify(dyads(a)));
+  const why = a.find((e) => e.code === '111')!;
+  assert.match(why.reason, /refers to an earlier event/);
+  // The actor's own act: its target ("lifted the blockade").
+  const b = code('In 1962 the United States imposed a blockade on Egypt. In 1963 Washington lifted the blockade.');
+  assert.ok(dyads(b).includes('085 USA>EGY'), JSON.stringify(dyads(b)));
+});
+
+test('a definite noun with participants of its own, or no earlier act of its kind, points nowhere', () => {
+  // Nothing earlier to refer to.
+  const a = code('In 1963 Washington lifted the blockade.');
+  assert.deepEqual(dyads(a).filter((d) => d.startsWith('085')), []);
+  // The earlier act is too far back (three paragraphs before).
+  const b = code('In 1961 Albania executed an Italian officer.\n\nThe weather was fine.\n\nThe harvest was good.\n\nRome condemned the execution.', ['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  assert.deepEqual(dyads(b).filter((d) => d.startsWith('111')), []);
+  // A relative clause gives the act its own participants: no reference back.
+  const c = code('In 1961 Albania executed an Italian officer. Rome condemned the execution that Tirana ordered.');
+  assert.equal(c.filter((e) => /refers to an earlier/.test(e.reason)).length, 0);
+});

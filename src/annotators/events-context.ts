@@ -561,3 +561,65 @@ export function requestEvents(doc: Document, ctx: DocContext, sentences: Sentenc
 export function contextEvents(doc: Document, ctx: DocContext, sentences: Sentence[], times: TimeExpression[], events: CodedEvent[], lexicon: Lexicon, extractor: string): CodedEvent[] {
   return requestEvents(doc, ctx, sentences, times, treatyEvents(doc, ctx, times, events, lexicon, extractor), lexicon, extractor);
 }
+
+/** Words after an act's noun that introduce its own participants, so it does not point back. */
+const OWN_COMPLEMENT = new Set(['that', 'which', 'who', 'whom', 'whose', 'of', 'against', 'on', 'upon', 'by']);
+
+/** Letters two words share at their start. */
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * An act aimed at an earlier act named by a definite noun ("London condemned the execution",
+ * "the Soviet Union lifted the blockade"): the target comes from the most recent earlier event of
+ * that kind in the same or the two paragraphs before — its target when the same actor acts again on
+ * its own act, else its doer. `tokens` are the sentence's tokens, the noun is looked for right after
+ * the trigger (`from`), behind a definite determiner. Returns null when nothing fits.
+ */
+export function eventAnaphor(
+  doc: Document, ctx: DocContext, tokens: Array<{ norm: string; word: boolean }>, from: number, to: number,
+  actor: EntityRef, sentenceStart: number, block: number, earlier: readonly CodedEvent[], mentions: readonly ActorMention[],
+): { mention: ActorMention; how: string } | null {
+  const nouns = ctx.rules.anaphoraNouns;
+  let noun: string | null = null;
+  for (let i = from; i < Math.min(tokens.length, to + 4) && noun === null; i++) {
+    if (!ctx.rules.anaphoraDeterminers.has(tokens[i]!.norm)) continue;
+    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (!t.word) break;
+      if (nouns.has(t.norm)) {
+        // "the coup that overthrew him", "the blockade of Cuba": the noun names its own participants.
+        if (!OWN_COMPLEMENT.has(tokens[j + 1]?.norm ?? '')) noun = t.norm;
+        break;
+      }
+    }
+  }
+  if (noun === null) return null;
+  const prefix = nouns.get(noun)!;
+  const since = doc.blocks[Math.max(0, block - 2)]?.span.start ?? 0;
+  const fits = (e: CodedEvent): boolean => {
+    if (e.evidence.start >= sentenceStart || e.evidence.start < since || !e.target || !e.source) return false;
+    if (e.modality !== 'asserted' && e.modality !== 'reported') return false;
+    if (prefix && e.code.startsWith(prefix)) return true;
+    if (noun!.length < 6 || !e.trigger) return false;
+    return tokenWords(doc.text.slice(e.trigger.start, e.trigger.end)).some((w) => sharedStart(w, noun!) >= 6);
+  };
+  let prior: CodedEvent | undefined;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    if (fits(earlier[k]!)) {
+      prior = earlier[k];
+      break;
+    }
+  }
+  if (!prior) return null;
+  const same = prior.source!.id === actor.id || (!!actor.country && prior.source!.country === actor.country);
+  const ref = same ? prior.target! : prior.source!;
+  const span = same ? prior.targetSpan : prior.sourceSpan;
+  if (ref.id === actor.id || (actor.country && ref.country === actor.country)) return null;
+  const found = span ? mentions.find((m) => m.span.start === span.start && m.span.end === span.end) : undefined;
+  const mention: ActorMention = found ?? { span: { start: -1, end: -1 }, text: ref.name, entity: ref, ruleId: 'events.context.event-anaphor-v1', confidence: 0.6 };
+  return { mention, how: `'the ${noun}' refers to an earlier event (${prior.code}, ${prior.source!.name} → ${prior.target!.name}): its ${same ? 'target' : 'doer'}` };
+}

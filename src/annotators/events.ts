@@ -24,7 +24,7 @@ import {
 import { modalityOf } from './modality.js';
 import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion, type SentenceInfo } from './claims.js';
 import { resolvePronouns } from './events-coref.js';
-import { collectiveMentions, contextEvents, documentContext, expandCollectives, fillCounterpart, isHeadingSentence, noteRequest, reverseAllowed } from './events-context.js';
+import { collectiveMentions, contextEvents, documentContext, eventAnaphor, expandCollectives, fillCounterpart, isHeadingSentence, noteRequest, reverseAllowed } from './events-context.js';
 import { ownClauseOnly, scopeClaims } from './events-requests.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
@@ -495,15 +495,6 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
         between = true;
       }
-      // "Embassies reopened in 2015", "Relations had cooled on both sides": no actor named at all. In a
-      // document about two states (each with a fifth of its state mentions), the two, both ways.
-      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
-        v.mentions.push(focal[0]!, focal[1]!);
-        v.ranges.push([-1, -1], [-1, -1]);
-        src = { mentions: [v.mentions.length - 2], how: 'the state the document is about (no actor named)' };
-        tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
-        between = true;
-      }
       // "the population took to the streets": a domestic protest with no target is aimed at its own state.
       if (!tgt.mentions.length && rule.ownStateTarget && src.mentions.length) {
         const actor = v.mentions[src.mentions[0]!]!.entity;
@@ -534,6 +525,15 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           v.mentions.push(host);
           v.ranges.push([-1, -1]);
           tgt = { mentions: [v.mentions.length - 1], how: 'the state the document is about (no host named)' };
+        }
+      }
+      // "London condemned the execution", "lifted the blockade": the target of an act aimed at an earlier act.
+      if (!tgt.mentions.length && !passive && rule.kind === 'verb' && src.mentions.length) {
+        const a = eventAnaphor(doc, context, info.tokens, m.start + 1, m.end, v.mentions[src.mentions[0]!]!.entity, info.span.start, info.block, events, mentions);
+        if (a) {
+          v.mentions.push(a.mention);
+          v.ranges.push([-1, -1]);
+          tgt = { mentions: [v.mentions.length - 1], how: a.how };
         }
       }
       src = expandCollectives(context, v, ownClauseOnly(v, src, m.start, context.rules));

@@ -27,6 +27,9 @@ export interface ContextRules {
   collectives: string[][];
   treatyWords: ReadonlySet<string>;
   signingLines: RegExp[];
+  /** Definite nouns naming an earlier act ("the blockade") → code prefix of that act ('' = by its letters only). */
+  anaphoraNouns: ReadonlyMap<string, string>;
+  anaphoraDeterminers: ReadonlySet<string>;
 }
 
 const DEFAULT_PATH = join(import.meta.dirname, '..', '..', 'data', 'lexicon-context', 'context.json');
@@ -79,6 +82,8 @@ export function parseContextRules(text: string, path: string): ContextRules {
     collectives: words(raw, 'collectives', path).map((p) => p.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),
     treatyWords: new Set(words(raw, 'treatyWords', path).map((w) => w.toLowerCase())),
     signingLines: signing,
+    anaphoraNouns: mapAt(raw, 'eventAnaphora', 'nouns', path),
+    anaphoraDeterminers: new Set(listAt(raw, 'eventAnaphora', 'determiners', path).map((w) => w.toLowerCase())),
   };
 }
 
