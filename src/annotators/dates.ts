@@ -7,6 +7,9 @@
  *    ("the convention from 1948, which was adopted …").
  * 2. dates.sentence-v1: a time governing the sentence ("In 1976, …"), else
  *    another time of the sentence.
+ * (dates.anterior-v1: an event stated as how things came to be as they are — "The
+ *    refugees, driven from their villages by the army, are living in camps" —
+ *    takes none of the times below, which are all times the sentence speaks from.)
  * 3. dates.diary-v1 / dates.cable-v1 / dates.source-v1 for the sentence that
  *    introduces a dated quotation ("In a telegram to Sihanouk, Hoxha
  *    commented,"): the source's date.
@@ -15,6 +18,8 @@
  * 5. dates.diary-v1 / dates.cable-v1 / dates.source-v1: inside a quoted diary
  *    entry, telegram, speech or a cable body, the date of that source.
  * Nothing found gives [] — never the publication date by default.
+ * carryDate (events.date-carried-v1) is the coder's last resort when [] comes
+ * back: the narrative time of the blocks before, where it still holds.
  * Pure and deterministic.
  */
 import type { Document, EventDate, Sentence, Span, TimeExpression } from '../core/types.js';
