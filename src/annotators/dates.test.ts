@@ -330,3 +330,13 @@ test('a participle of an obligation still to be met keeps the date of the text',
   assert.equal(anterior(doc.text, spanOf(doc, 'taken')), false, 'not how things came to be');
   assert.deepEqual(values(datesOf(parts, { evidence: 'The prisoners, taken', trigger: 'taken' })), ['1814-12-24'], 'the closing formula dates it');
 });
+
+test('a trigger that ends with its "that" does not take the time of the clause it introduces', () => {
+  const parts: Part[] = [
+    'Ankara, August 2, 1958, 0900Z.',
+    '2. The Foreign Minister told me yesterday that Baghdad was quiet. He renewed the accusation that Cairo had armed the rebels on July 14.',
+  ];
+  const evidence = 'He renewed the accusation that Cairo had armed the rebels on July 14.';
+  assert.deepEqual(values(datesOf(parts, { evidence, trigger: 'accusation that' })), ['1958-08-01']);
+  assert.deepEqual(values(datesOf(parts, { evidence, trigger: 'armed' })), ['1958-07-14']);
+});

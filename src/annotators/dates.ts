@@ -198,7 +198,8 @@ export function quoteSpans(text: string, sentence: Span): Span[] {
 
 /** A time after the trigger across "that" lies in the clause the trigger governs ("repeated his charge that the junta had organized the coup of July 15"). */
 function embeddedAfter(text: string, trigger: Span, t: TimeExpression): boolean {
-  return t.span.start >= trigger.end && /\bthat\b/i.test(text.slice(trigger.end, t.span.start));
+  // the trigger may itself end with the "that" ("his charge that …")
+  return t.span.start >= trigger.end && (/\bthat\b/i.test(text.slice(trigger.end, t.span.start)) || /\bthat$/i.test(text.slice(trigger.start, trigger.end)));
 }
 
 /** A time inside the that-clause of a reporting verb ("said that …", "complained that …"). */
