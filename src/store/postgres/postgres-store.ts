@@ -470,7 +470,12 @@ class PgStore implements PostgresStore {
   }
 
   /** The WHERE clause of an event filter (on events e joined to documents d). */
-  private async eventWhere(filter: EventFilter, p: Params, dyad?: { terms?: Atom[][] }): Promise<string> {
+  /**
+   * With `dyad` (from events()), a dyad filter by entity ids is not a clause here but the
+   * subquery dyad.source reads the events from (timelineSource): a clause repeated outside it
+   * would be pushed into each of its branches and lead the planner back to the table.
+   */
+  private async eventWhere(filter: EventFilter, p: Params, dyad?: { source?: string }): Promise<string> {
     const clauses: string[] = [];
     if (filter.actor !== undefined) {
       const atoms = this.atoms(await this.resolveActor(filter.actor));
@@ -478,13 +483,14 @@ class PgStore implements PostgresStore {
       clauses.push(this.orOfTerms(terms, p));
     }
     if (filter.dyad) {
-      const a = this.atoms(await this.resolveActor(filter.dyad[0]));
-      const b = this.atoms(await this.resolveActor(filter.dyad[1]));
+      // both sides asked at once (two connections of the pool): one round trip's wait, not two
+      const [a, b] = (await Promise.all(filter.dyad.map((x) => this.resolveActor(x)))).map((who) => this.atoms(who));
       const pairs = (x: typeof a, y: typeof a) =>
         x.flatMap((s) => y.map((t) => [{ side: 'source' as const, ...s }, { side: 'target' as const, ...t }]));
       const terms = [...pairs(a, b), ...pairs(b, a)];
-      if (dyad) dyad.terms = terms;
-      clauses.push(this.orOfTerms(terms, p));
+      const source = dyad ? timelineSource(terms, p) : null;
+      if (source) dyad!.source = source;
+      else clauses.push(this.orOfTerms(terms, p));
     }
     if (filter.code !== undefined) {
       if (!/^\d{2,4}$/.test(filter.code)) throw badArgument('code', filter.code, 'a CAMEO code is 2 to 4 digits');
@@ -506,13 +512,12 @@ class PgStore implements PostgresStore {
     const order = ORDERS[filter.order ?? 'doc'];
     if (!order) throw badArgument('order', String(filter.order), 'order is one of date, doc, code');
     const p = new Params();
-    const dyad: { terms?: Atom[][] } = {};
+    const dyad: { source?: string } = {};
     const where = await this.eventWhere(filter, p, dyad);
     const ordered = filter.desc ? order.split(', ').map((term) => `${term} DESC`).join(', ') : order;
     const limit = filter.limit === undefined || filter.limit < 0 ? null : filter.limit;
-    // A dyad's events come from the timeline indexes; the WHERE clause (the dyad's included) still applies.
-    const source = dyad.terms ? timelineSource(dyad.terms, p) : null;
-    const select = source ? `SELECT e.*, d.name AS doc_name FROM ${source} e JOIN documents d ON d.id = e.doc_id` : EVENT_SELECT;
+    // A dyad's events come from the timeline indexes; the other clauses apply to them.
+    const select = dyad.source ? `SELECT e.*, d.name AS doc_name FROM ${dyad.source} e JOIN documents d ON d.id = e.doc_id` : EVENT_SELECT;
     const sql = `${select} ${where} ORDER BY ${ordered} LIMIT ${p.add(limit)} OFFSET ${p.add(filter.offset ?? 0)}`;
     return (await this.query(sql, p.values)).map(rows.fromEventRow);
   }
