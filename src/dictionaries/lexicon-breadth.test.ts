@@ -235,3 +235,16 @@ test('treaty undertakings between the two parties: hostilities to cease, places 
   none('Hostilities ceased in 1815.');
   none('France undertook a long journey.');
 });
+
+test("'not ... until': the act happened at the later date; relations downgraded; treaties signed or in force", () => {
+  has('France did not recognize the independence of Albania until 1921.', '054 FRA>ALB');
+  has('No diplomatic relations between Egypt and Israel were established until 1980.', '054 EGY>ISR');
+  has('No diplomatic relations between Egypt and Israel were established until 1980.', '054 ISR>EGY');
+  // A plain negation still voids the act.
+  assert.ok(!dyads('France did not recognize Albania.').some((d) => d.startsWith('054')));
+  // With no partner named, the other state of a document about two.
+  const two = 'Egypt and Israel fought in 1967. Israel and Egypt fought again in 1973. Egypt talked to Israel in 1977. Israel met Egypt in 1978. ';
+  has(two + 'In 1980 Egypt downgraded relations again.', '161 EGY>ISR');
+  has('The Italian-French treaty came into force in 1951.', '057 FRA>ITA');
+  has('The Italian-French treaty came into force in 1951.', '057 ITA>FRA');
+});
