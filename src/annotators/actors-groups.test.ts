@@ -132,3 +132,39 @@ test('a malformed groups file is a clear error', () => {
   assert.throws(() => compileGroups({ namedGroups: 'x' } as unknown as GroupsFile, 'bad.json'), /bad\.json|namedGroups/);
   assert.throws(() => loadGroupTable('/nonexistent/groups.json'), /groups file/);
 });
+
+test('"the population" read back to a committee is the people of its country', () => {
+  const text = 'In 1997 Albania was in turmoil. The Salvation Committees took control of the south. The population in the south stayed armed.';
+  const { mentions } = run(text);
+  const m = at(mentions, 'The population');
+  assert.equal(m.entity.kind, 'group');
+  assert.equal(m.entity.country, 'ALB');
+  assert.match(m.entity.id, /-people$/);
+});
+
+test('"His Majesty" after "His Britannic Majesty" is the same sovereign', () => {
+  const text = 'His Britannic Majesty and the United States signed the treaty in 1814. His Majesty shall withdraw his forces.';
+  const { mentions } = run(text);
+  const first = mentions.find((m) => m.text === 'His Britannic Majesty');
+  assert.ok(first);
+  assert.equal(at(mentions, 'His Majesty').entity.id, first.entity.id);
+});
+
+test('"the city" after a capital is the state it stands for', () => {
+  const { mentions } = run('In 1948 the blockade of Berlin began. In June American planes flew coal into the city.');
+  assert.equal(at(mentions, 'the city').entity.country, 'DEU');
+  // no capital named: nothing
+  assert.ok(!run('In 1948 American planes flew coal into the city.').mentions.some((m) => m.text === 'the city'));
+});
+
+test('a demonym before a body found by its name gives the body its country', () => {
+  const { mentions } = run('In 1978 an official of the Yugoslav Federal Secretariat told the embassy of Sweden the news.');
+  const m = mentions.find((x) => x.ruleId === 'actors.org.demonym-v1');
+  assert.ok(m, JSON.stringify(mentions.map((x) => [x.text, x.ruleId])));
+  assert.equal(m.entity.country, 'YUG');
+});
+
+test('a sentence-initial group noun after a table cell or colon is still a group', () => {
+  const { mentions } = run('Iran and Britain quarrelled in 2011.\n\n| 29 November 2011 | Protesters stormed the British embassy in Tehran |');
+  assert.equal(at(mentions, 'Protesters').entity.country, 'IRN');
+});

@@ -16,6 +16,13 @@
  * - actors.state.island-v1       "the island" → the latest island state named in the last sentences
  * - actors.state.combining-v1    "Sino-" in "Sino-Albanian", "Anglo-" in "Anglo-French" → that state
  * - actors.state.flagged-v1      "the British-flagged Stena Impero" → the flag state
+ * - actors.coref.population-v1   "the population", "the masses" linked by coreference to a body of a country
+ *                                (a committee, a movement) → the people of that country
+ * - actors.coref.majesty-v1      "His Majesty", "Her Majesty" → the sovereign or state named "His Britannic
+ *                                Majesty", "His Catholic Majesty" earlier in the document
+ * - actors.coref.city-v1         "the city" → the state of the latest capital named in this or the previous paragraph
+ * - actors.org.demonym-v1        a demonym before a body found by its name pattern ("the Yugoslav Federal
+ *                                Secretariat") → that body, of the demonym's country
  * - actors.coref.country-v1      "the country", "the state" linked by coreference to a state named as
  *                                often in the paragraph as another: of the states named most there,
  *                                the one the document is about, else the nearest
@@ -173,7 +180,7 @@ function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void
       const first = toks[i]!;
       const last = toks[i + phrase.length - 1]!;
       // written as a common noun: lower case, or capitalised only at the start of the sentence
-      if (toks.slice(i, i + phrase.length).some((t, k) => t.cap && !(i === 0 && k === 0))) continue;
+      if (toks.slice(i, i + phrase.length).some((t, k) => t.cap && !(k === 0 && (i === 0 || t.brk)))) continue;
       // a word right before that qualifies it ("Cuban exiles", "the Salvation Committees' gunmen") is another rule's
       const prev = toks[i - 1];
       if (prev && !first.brk && ((prev.cap && i > 1) || prev.norm === "'s" || covered(ctx.mentions, prev.start, prev.end))) continue;
@@ -351,6 +358,92 @@ function flagged(ctx: Ctx, toks: Token[]): void {
   }
 }
 
+const POPULATION_NOUN = /^(?:the|this|that)\s+(?:population|populace|masses|people)$/i;
+
+/** "the population" read back to a committee or movement is the people of its country. */
+function populationCoref(ctx: Ctx): void {
+  for (const m of ctx.mentions) {
+    if (m.ruleId !== 'actors.coref.definite-v1' || !POPULATION_NOUN.test(m.text)) continue;
+    if (m.entity.id.endsWith('-people') || !m.entity.country || m.entity.country === 'IGO') continue;
+    const st = stateRef(ctx, m.entity.country);
+    if (!st) continue;
+    const g = groupEntity(ctx, m.entity.country, 'population');
+    m.entity = refOf(g);
+    m.ruleId = 'actors.coref.population-v1';
+    remember(ctx, g, m.text);
+  }
+}
+
+const MAJESTY = /^(?:his|her)\s+majesty$/;
+
+/** "His Majesty" after "His Britannic Majesty": the same sovereign. */
+function majesty(ctx: Ctx, toks: Token[]): void {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const key = `${toks[i]!.norm} ${toks[i + 1]!.norm}`;
+    if (!MAJESTY.test(key) || toks[i + 1]!.brk) continue;
+    const sp = toks[i]!.start;
+    const ep = toks[i + 1]!.end;
+    if (covered(ctx.mentions, sp, ep) || covered(ctx.added, sp, ep)) continue;
+    let prior: ActorMention | undefined;
+    for (const m of ctx.mentions) {
+      if (m.span.start >= sp) break;
+      if (/^(?:his|her)\s+\S+\s+majesty$/i.test(m.text) && (m.entity.kind === 'state' || m.entity.kind === 'person')) prior = m;
+    }
+    const e = prior && ctx.index.entities.get(prior.entity.id);
+    if (e) add(ctx, sp, ep, e, 'actors.coref.majesty-v1', 0.55);
+  }
+}
+
+/** "the city" after a capital named in this or the previous paragraph: the state that capital stands for. */
+function city(ctx: Ctx, toks: Token[], sentences: Sentence[], si: number): void {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (toks[i]!.norm !== 'the' || toks[i + 1]!.norm !== 'city' || toks[i + 1]!.brk) continue;
+    const nx = toks[i + 2];
+    if (nx && !nx.brk && (nx.norm === 'of' || nx.cap)) continue;
+    const sp = toks[i]!.start;
+    const ep = toks[i + 1]!.end;
+    if (covered(ctx.mentions, sp, ep) || covered(ctx.added, sp, ep)) continue;
+    const block = sentences[si]!.block;
+    let from = sentences[si]!.span.start;
+    for (let k = si; k >= 0 && sentences[k]!.block >= block - 1; k--) from = sentences[k]!.span.start;
+    let cap: ActorMention | undefined;
+    for (const m of ctx.mentions) {
+      if (m.span.start >= sp) break;
+      if (m.span.start >= from && m.ruleId === 'actors.state.capital-v1') cap = m;
+    }
+    const e = cap && ctx.index.entities.get(cap.entity.id);
+    if (e) add(ctx, sp, ep, e, 'actors.coref.city-v1', 0.5);
+  }
+}
+
+/** Last words of a capitalised run that make it a body, not a person ("Federal Secretariat"). */
+const BODY_WORDS = /\b(?:Secretariat|Ministry|Office|Council|Committee|Commission|Directorate|Department|Bureau|Agency|Service|Command|Staff|Assembly|Chamber|Presidium|Politburo)$/;
+
+/** "the Yugoslav Federal Secretariat": a body found by its name pattern takes the demonym's country. */
+function demonymBody(ctx: Ctx): void {
+  for (let k = 0; k + 1 < ctx.mentions.length; k++) {
+    const d = ctx.mentions[k]!;
+    const b = ctx.mentions[k + 1]!;
+    if (d.ruleId !== 'actors.state.demonym-v1' || b.entity.country) continue;
+    const body = b.entity.kind === 'organization' || (b.ruleId === 'actors.person.pattern-v1' && BODY_WORDS.test(b.text));
+    if (!body) continue;
+    if (!/^\s$/.test(ctx.doc.text.slice(d.span.end, b.span.start)) || !d.entity.country) continue;
+    const e: Entity = { id: b.entity.id, name: b.entity.name, kind: 'organization', country: d.entity.country, aliases: [] };
+    const merged: ActorMention = {
+      span: { start: d.span.start, end: b.span.end },
+      text: ctx.doc.text.slice(d.span.start, b.span.end),
+      entity: refOf(e),
+      ruleId: 'actors.org.demonym-v1',
+      confidence: Math.min(0.6, b.confidence),
+    };
+    ctx.dropped.add(d);
+    ctx.dropped.add(b);
+    ctx.added.push(merged);
+    ctx.entities.set(e.id, { ...e, aliases: [...(ctx.entities.get(e.id)?.aliases ?? [])] });
+    remember(ctx, e, merged.text);
+  }
+}
+
 const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:country|state|nation)$/i;
 
 /**
@@ -409,8 +502,11 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
   };
   renameGroups(ctx);
   countryCoref(ctx, sentences);
+  populationCoref(ctx);
+  demonymBody(ctx);
   let mi = 0;
-  for (const s of sentences) {
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
     const toks = tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start);
     while (mi < mentions.length && mentions[mi]!.span.end <= s.span.start) mi++;
     let mj = mi;
@@ -420,6 +516,8 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
     combiningForms(ctx, toks, sentMentions);
     legislatures(ctx, toks);
     bareGroups(ctx, toks, sentMentions);
+    majesty(ctx, toks);
+    city(ctx, toks, sentences, si);
     island(ctx, toks, mentions.slice(Math.max(0, mi - 40), mj));
   }
   if (!ctx.added.length && !mentions.some((m, k) => m.entity.id !== found.mentions[k]!.entity.id)) return found;
