@@ -248,3 +248,9 @@ test("'not ... until': the act happened at the later date; relations downgraded;
   has('The Italian-French treaty came into force in 1951.', '057 FRA>ITA');
   has('The Italian-French treaty came into force in 1951.', '057 ITA>FRA');
 });
+
+test('relations said of themselves need a finite or passive verb, not a gerund further on', () => {
+  assert.ok(!code('Albania and Vietnam had maintained normal relations despite the severing of all ties.').some((e) => /relations-(severed|restored)/.test(e.ruleId)));
+  has('Albania and Vietnam had maintained normal relations despite the severing of all ties.', '050 ALB>VNM');
+  has('Relations between Albania and Vietnam were suspended in 1979.', '161 VNM>ALB');
+});
