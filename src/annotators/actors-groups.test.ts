@@ -168,3 +168,12 @@ test('a sentence-initial group noun after a table cell or colon is still a group
   const { mentions } = run('Iran and Britain quarrelled in 2011.\n\n| 29 November 2011 | Protesters stormed the British embassy in Tehran |');
   assert.equal(at(mentions, 'Protesters').entity.country, 'IRN');
 });
+
+test('"the communist regime" tied between two states goes to the state the document is about, a faction is kept', () => {
+  const text =
+    'Peru and Chile argued in 1975. Peru rearmed. Peru protested.\n\n' +
+    'Peru’s rapport with Chile changed. Even though the military regime had recognized it in 1975, it broke with Chile later.';
+  const m = run(text).mentions.find((x) => x.text === 'the military regime');
+  assert.ok(m);
+  assert.equal(m.entity.country, 'PER');
+});

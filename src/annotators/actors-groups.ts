@@ -444,7 +444,7 @@ function demonymBody(ctx: Ctx): void {
   }
 }
 
-const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:country|state|nation)$/i;
+const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:country|state|nation|regime|government|leadership|authorities)$/i;
 
 /**
  * "The insurgents won control of a third of the country" after "a force in Albania … a country
@@ -463,7 +463,7 @@ function countryCoref(ctx: Ctx, sentences: Sentence[]): void {
     return sentences[lo]?.block ?? -1;
   };
   for (const m of ctx.mentions) {
-    if (m.ruleId !== 'actors.coref.definite-v1' || !COUNTRY_NOUN.test(m.text) || m.entity.country === ctx.focus) continue;
+    if (m.ruleId !== 'actors.coref.definite-v1' || m.entity.kind !== 'state' || !COUNTRY_NOUN.test(m.text) || m.entity.country === ctx.focus) continue;
     const b = blockOf(m.span.start);
     const count = new Map<string, number>();
     for (const x of ctx.mentions) {

@@ -68,9 +68,15 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
       const subj = before.find((m) => !flags[mentions.indexOf(m)]);
       const nearest = [...before].reverse().find((m) => fits(p, m.entity));
       const nearestPerson = (p === 'he' || p === 'she') ? [...before].reverse().find((m) => m.entity.kind === 'person') : undefined;
+      // "Vietnamese were being killed by its army": after "by", a possessive does not point at the
+      // passive subject of its own clause; it points back to the sentence's subject.
+      const agentOwner = (p === 'their' || p === 'its') && i > 0 && tokens[i - 1]!.norm === 'by' && nearest && subj && subj !== nearest && fits(p, subj.entity) && subj.entity.id !== nearest.entity.id && sameClause(tokens, nearest.span.end, t.start);
       if (nearestPerson) {
         entity = nearestPerson.entity;
         how = 'the nearest person before it';
+      } else if (agentOwner) {
+        entity = subj.entity;
+        how = 'the subject of the sentence (a possessive in a by-phrase does not point at its own clause)';
       } else if ((p === 'their' || p === 'its') && nearest) {
         entity = nearest.entity;
         how = 'the nearest actor before it';
@@ -106,4 +112,12 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
     });
   }
   return out;
+}
+
+const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'where', 'when', 'while', ';', ',', ':', '(']);
+
+/** No clause opener or punctuation between `from` and `to`. */
+function sameClause(tokens: Token[], from: number, to: number): boolean {
+  for (const t of tokens) if (t.start >= from && t.end <= to && CLAUSE_OPENERS.has(t.norm)) return false;
+  return true;
 }

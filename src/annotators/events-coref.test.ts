@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ActorMention, EntityRef } from '../core/types.js';
+import { tokenize } from './events-tokens.js';
+import { resolvePronouns } from './events-coref.js';
+
+const KR: EntityRef = { id: 'group:khmer-rouge', name: 'Khmer Rouge', kind: 'group', country: 'KHM' };
+const VN: EntityRef = { id: 'state:VNM', name: 'Vietnam', kind: 'state', country: 'VNM' };
+const CN: EntityRef = { id: 'state:CHN', name: 'China', kind: 'state', country: 'CHN' };
+
+function mention(text: string, surface: string, entity: EntityRef, from = 0): ActorMention {
+  const start = text.indexOf(surface, from);
+  assert.ok(start >= 0, surface);
+  return { span: { start, end: start + surface.length }, text: surface, entity, ruleId: 'test', confidence: 1 };
+}
+
+function resolve(text: string, ms: ActorMention[]) {
+  const toks = tokenize(text, { start: 0, end: text.length });
+  return resolvePronouns(toks, ms, { recent: [], previousSubject: null, claimant: null });
+}
+
+test('a possessive in a by-phrase points to the sentence subject, not the passive subject of its clause', () => {
+  const text = 'The Khmer Rouge, incited by China, announced that Vietnamese were being killed by its army.';
+  const ms = [mention(text, 'Khmer Rouge', KR), mention(text, 'China', CN), mention(text, 'Vietnamese', VN)];
+  const r = resolve(text, ms);
+  const its = r.find((x) => x.mention.text === 'its');
+  assert.ok(its);
+  assert.equal(its.mention.entity.id, KR.id);
+});
+
+test('a possessive elsewhere keeps the nearest actor', () => {
+  const text = 'The Khmer Rouge attacked Vietnam and its army retreated.';
+  const ms = [mention(text, 'Khmer Rouge', KR), mention(text, 'Vietnam', VN)];
+  const its = resolve(text, ms).find((x) => x.mention.text === 'its');
+  assert.ok(its);
+  assert.equal(its.mention.entity.id, VN.id);
+});
