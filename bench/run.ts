@@ -24,7 +24,7 @@
  * next run; without it they are made in a temporary folder and a fresh schema, removed at the end.
  */
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCorpus } from './generate.ts';
 import { fmt, mib, startRssSampler } from './measure.ts';
@@ -132,6 +132,7 @@ async function streamSection(): Promise<void> {
   const file = join(scratch, 'stream.db');
   const store = await openSqliteStore(file);
   const pool = createPipelinePool({ threads: workers });
+  const storeBytes = () => [file, file + '-wal'].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
   let lastPrint = 0;
   try {
     const r = await streamIngest({
@@ -144,14 +145,18 @@ async function streamSection(): Promise<void> {
       onBatch: (p, c) => {
         if (p.seconds - lastPrint >= 30) {
           lastPrint = p.seconds;
-          console.log(`  ${mib(p.bytes)} in ${p.seconds.toFixed(0)} s: ${fmt(c.documents)} documents, ${fmt(c.events)} events, RSS ${mib(p.rss)} (${load()})`);
+          console.log(
+            `  ${mib(p.bytes)} in ${p.seconds.toFixed(0)} s: ${fmt(c.documents)} documents, ${fmt(c.events)} events, ${fmt(c.words / p.seconds)} words/s so far, ` +
+              `RSS ${mib(p.rss)}${p.anon !== null ? ` (anonymous ${mib(p.anon)}, mapped files ${mib(p.file ?? 0)})` : ''}, store ${mib(storeBytes())} (${load()})`,
+          );
         }
       },
     });
     const first = r.points[0];
     console.log(
       `stream: ${mib(r.bytes)} (${fmt(r.documents)} documents, ${fmt(r.words)} words, ${fmt(r.events)} events) in ${r.seconds.toFixed(0)} s: ` +
-        `${fmt(r.words / r.seconds)} words/s, ${fmt(r.events / r.seconds)} events/s; peak RSS ${mib(r.peakRss)}; ` +
+        `${fmt(r.words / r.seconds)} words/s, ${fmt(r.events / r.seconds)} events/s; peak RSS ${mib(r.peakRss)}` +
+        `${r.peakAnon !== null ? ` (peak of its anonymous part ${mib(r.peakAnon)})` : ''}; store ${mib(storeBytes())}; ` +
         `RSS after the first batch ${mib(first?.rss ?? 0)}, at the end ${mib(r.points.at(-1)?.rss ?? 0)}; ` +
         `slope over the second half ${(r.slopePerMb / 1024).toFixed(1)} KiB per MB ingested${r.stoppedEarly ? ' (stopped early at the time limit)' : ''} (${load()})`,
     );

@@ -5,7 +5,7 @@
  * through: the corpus is never whole, on disk or in memory. The process's
  * resident memory (worker threads included) is sampled after every batch.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom, syntheticDocument } from './generate.ts';
 import { ingestParallel } from '../src/app/ingest-parallel.ts';
@@ -16,7 +16,24 @@ import type { Store } from '../src/store/store.ts';
 export interface StreamPoint {
   bytes: number;
   rss: number;
+  /** Of rss: anonymous memory (heaps, SQLite's page cache) and file pages mapped (the store read through mmap); null off Linux. */
+  anon: number | null;
+  file: number | null;
   seconds: number;
+}
+
+/** RssAnon and RssFile of this process from /proc (Linux), in bytes; nulls elsewhere. */
+export function rssParts(): { anon: number | null; file: number | null } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) * 1024 : null;
+    };
+    return { anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return { anon: null, file: null };
+  }
 }
 
 export interface StreamReport {
@@ -26,6 +43,8 @@ export interface StreamReport {
   events: number;
   seconds: number;
   peakRss: number;
+  /** Peak of the anonymous part of RSS (null off Linux). */
+  peakAnon: number | null;
   points: StreamPoint[];
   /** Least-squares slope of RSS against bytes ingested over the second half of the run (bytes of RSS per MB ingested). */
   slopePerMb: number;
@@ -56,7 +75,7 @@ export async function streamIngest(options: {
   maxSeconds?: number;
   docWords?: number;
   batchFiles?: number;
-  onBatch?: (p: StreamPoint, r: { documents: number; events: number }) => void;
+  onBatch?: (p: StreamPoint, r: { documents: number; events: number; words: number }) => void;
 }): Promise<StreamReport> {
   const rnd = createRandom(20_261_121);
   const batchDir = join(options.dir, 'batch');
@@ -67,7 +86,13 @@ export async function streamIngest(options: {
   let documents = 0;
   let events = 0;
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  let peakAnon: number | null = null;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const { anon } = rssParts();
+    if (anon !== null) peakAnon = Math.max(peakAnon ?? 0, anon);
+  };
+  const sampler = setInterval(sample, 50);
   const t0 = performance.now();
   let stoppedEarly = false;
   try {
@@ -90,11 +115,12 @@ export async function streamIngest(options: {
       documents += s.added + s.skipped;
       events += s.events;
       bytes += batchBytes;
-      const p = { bytes, rss: process.memoryUsage().rss, seconds: (performance.now() - t0) / 1000 };
+      const p = { bytes, rss: process.memoryUsage().rss, ...rssParts(), seconds: (performance.now() - t0) / 1000 };
       points.push(p);
-      options.onBatch?.(p, { documents, events });
+      options.onBatch?.(p, { documents, events, words });
     }
   } finally {
+    sample();
     clearInterval(sampler);
     rmSync(batchDir, { recursive: true, force: true });
   }
@@ -105,7 +131,8 @@ export async function streamIngest(options: {
     documents,
     events,
     seconds: (performance.now() - t0) / 1000,
-    peakRss: Math.max(peakRss, process.memoryUsage().rss),
+    peakRss,
+    peakAnon,
     points,
     slopePerMb: slope(half.map((p) => ({ x: p.bytes / 1e6, y: p.rss }))),
     stoppedEarly,

@@ -2,8 +2,9 @@
  * Ingest on many cores: files are read and annotated in worker threads (the
  * piscina pool of src/pipeline/pool.ts) while this thread alone writes the
  * store, several documents per transaction when the driver can
- * (saveDocuments), else one by one. At most four files per thread are in
- * flight, so memory stays bounded however large the corpus.
+ * (savePrepared for SQLite, whose rows the worker threads compute;
+ * saveDocuments for PostgreSQL), else one by one. At most four files per
+ * thread are in flight, so memory stays bounded however large the corpus.
  * Same outcomes, progress and summary as the serial ingest (ingest.ts).
  */
 import { readFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import type { Annotations, Document, Entity } from '../core/types.js';
 import { contentId } from '../formats/index.js';
 import { createPipelinePool, type PipelinePool } from '../pipeline/pool.js';
 import type { SaveOptions, SaveOutcome, Store } from '../store/store.js';
+import type { PreparedSave } from '../store/sqlite/rows.js';
 import { expandInputs } from './inputs.js';
 import type { FileResult, IngestOptions, IngestSummary } from './ingest.js';
 
@@ -22,6 +24,15 @@ interface BatchStore extends Store {
 
 function canBatch(store: Store): store is BatchStore {
   return typeof (store as Partial<BatchStore>).saveDocuments === 'function';
+}
+
+/** A driver that saves rows prepared by rows.prepareSave, many documents in one transaction (the SQLite store does). */
+interface PreparedStore extends Store {
+  savePrepared(items: PreparedSave[], options?: SaveOptions): Promise<SaveOutcome[]>;
+}
+
+function takesPrepared(store: Store): store is PreparedStore {
+  return typeof (store as Partial<PreparedStore>).savePrepared === 'function';
 }
 
 export interface ParallelOptions extends IngestOptions {
@@ -37,9 +48,11 @@ export interface ParallelOptions extends IngestOptions {
 interface Ready {
   path: string;
   index: number;
-  doc: Document;
-  ann: Annotations;
-  entities: Entity[];
+  docId: string;
+  events: number;
+  actorIds: string[];
+  /** What the driver saves: prepared rows, or the document with its annotations. */
+  item: PreparedSave | { doc: Document; ann: Annotations; entities: Entity[] };
 }
 
 /** Run fn over items with at most `limit` running at once. */
@@ -59,8 +72,9 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
   const summary: IngestSummary = { added: 0, replaced: 0, skipped: 0, failed: 0, events: 0, actors: 0, files: [], errors: [] };
   const actors = new Set<string>();
   const total = files.length + missing.length;
-  // a driver without saveDocuments writes one document at a time, yielding between them
-  const batchSize = canBatch(store) ? Math.max(1, options.batch ?? 32) : 1;
+  const prepare = takesPrepared(store);
+  // a driver without savePrepared or saveDocuments writes one document at a time, yielding between them
+  const batchSize = prepare || canBatch(store) ? Math.max(1, options.batch ?? 32) : 1;
 
   const record = (index: number, r: FileResult) => {
     summary.files.push(r);
@@ -71,11 +85,19 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
   missing.forEach((e, i) => record(i + 1, { path: e.subject ?? '', status: 'failed', error: e.toLine() }));
 
   const saved = (r: Ready, outcome: SaveOutcome) => {
-    if (outcome === 'skipped') return record(r.index, { path: r.path, status: 'skipped', docId: r.doc.id });
-    for (const m of r.ann.mentions) actors.add(m.entity.id);
-    for (const e of r.ann.events) for (const a of [e.source, e.target]) if (a) actors.add(a.id);
-    summary.events += r.ann.events.length;
-    record(r.index, { path: r.path, status: outcome, docId: r.doc.id, events: r.ann.events.length });
+    if (outcome === 'skipped') return record(r.index, { path: r.path, status: 'skipped', docId: r.docId });
+    for (const id of r.actorIds) actors.add(id);
+    summary.events += r.events;
+    record(r.index, { path: r.path, status: outcome, docId: r.docId, events: r.events });
+  };
+  const save = async (batch: Ready[]): Promise<SaveOutcome[]> => {
+    const opts = { replace: options.replace };
+    if (prepare) return store.savePrepared(batch.map((r) => r.item as PreparedSave), opts);
+    const items = batch.map((r) => r.item as { doc: Document; ann: Annotations; entities: Entity[] });
+    if (batch.length > 1 && canBatch(store)) return store.saveDocuments(items, opts);
+    const outcomes: SaveOutcome[] = [];
+    for (const i of items) outcomes.push(await store.saveDocument(i.doc, i.ann, i.entities, opts));
+    return outcomes;
   };
 
   // The single writer: documents wait here until a batch is full (or the run ends).
@@ -83,15 +105,15 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
   let writing: Promise<void> = Promise.resolve();
   const writeOne = async (r: Ready) => {
     try {
-      saved(r, await store.saveDocument(r.doc, r.ann, r.entities, { replace: options.replace }));
+      saved(r, (await save([r]))[0]);
     } catch (e) {
       record(r.index, { path: r.path, status: 'failed', error: errorLine(e, r.path) });
     }
   };
   const writeBatch = async (batch: Ready[]) => {
-    if (batch.length > 1 && canBatch(store)) {
+    if (batch.length > 1) {
       try {
-        const outcomes = await store.saveDocuments(batch, { replace: options.replace });
+        const outcomes = await save(batch);
         batch.forEach((r, i) => saved(r, outcomes[i]));
         return;
       } catch {
@@ -126,11 +148,20 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
       } catch (e) {
         return record(index, { path, status: 'failed', error: errorLine(e, path) });
       }
-      const out = await pool.run({ path: abs, uri: path, read: options.read });
-      if (!out.ok || !out.doc || !out.result) {
+      const out = await pool.run({ path: abs, uri: path, read: options.read, prepare });
+      if (out.ok && out.prepared) {
+        const p = out.prepared;
+        pending.push({ path, index, docId: p.docId, events: p.eventCount, actorIds: p.actorIds, item: p });
+      } else if (out.ok && out.doc && out.result) {
+        const { doc, result } = out;
+        const actorIds = new Set<string>();
+        for (const m of result.annotations.mentions) actorIds.add(m.entity.id);
+        for (const e of result.annotations.events) for (const a of [e.source, e.target]) if (a) actorIds.add(a.id);
+        const item = { doc, ann: result.annotations, entities: result.entities };
+        pending.push({ path, index, docId: doc.id, events: result.annotations.events.length, actorIds: [...actorIds], item });
+      } else {
         return record(index, { path, status: 'failed', error: out.error?.line ?? errorLine(new Error('no result'), path) });
       }
-      pending.push({ path, index, doc: out.doc, ann: out.result.annotations, entities: out.result.entities });
       // back-pressure: a full batch is written before this slot takes another file
       if (pending.length >= batchSize) await flush();
     });

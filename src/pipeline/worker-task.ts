@@ -1,11 +1,15 @@
 /**
- * One pool task: read a file, run the pipeline, return everything found.
+ * One pool task: read a file, run the pipeline, return everything found:
+ * either the document and its annotations as objects, or (`prepare`) the rows
+ * the SQLite writer inserts, computed here so the writing thread only binds
+ * them (and so fewer, flatter values cross between threads).
  * Resources are loaded once per worker thread and reused.
  */
 import { readFileSync } from 'node:fs';
 import { readDocument, type ReadOptions } from '../formats/index.js';
 import { isAnnalsError } from '../core/errors.js';
 import { annotate, loadResources, type PipelineResult, type ResourceOptions } from './pipeline.js';
+import { prepareSave, type PreparedSave } from '../store/sqlite/rows.js';
 import type { Document } from '../core/types.js';
 
 export interface TaskResult {
@@ -13,6 +17,8 @@ export interface TaskResult {
   ok: boolean;
   doc?: Document;
   result?: PipelineResult;
+  /** With `prepare`: the rows to save, in place of doc and result. */
+  prepared?: PreparedSave;
   error?: { code: string; message: string; line: string };
 }
 
@@ -23,14 +29,18 @@ export interface TaskInput {
   read?: ReadOptions;
   /** Dictionaries to load on top of the built-in ones (loaded once per thread and set of options). */
   resources?: ResourceOptions;
+  /** Return the rows the SQLite store inserts (rows.prepareSave) instead of the objects. */
+  prepare?: boolean;
 }
 
 export default async function task(input: string | TaskInput): Promise<TaskResult> {
-  const { path, uri = path, read, resources: options } = typeof input === 'string' ? { path: input } : input;
+  const { path, uri = path, read, resources: options, prepare } = typeof input === 'string' ? { path: input } : input;
   try {
     const resources = loadResources(options);
     const doc = await readDocument(readFileSync(path), uri, read);
-    return { path, ok: true, doc, result: annotate(doc, resources) };
+    const result = annotate(doc, resources);
+    if (prepare) return { path, ok: true, prepared: prepareSave(doc, result.annotations, result.entities) };
+    return { path, ok: true, doc, result };
   } catch (e) {
     if (isAnnalsError(e)) return { path, ok: false, error: { code: e.code, message: e.message, line: e.toLine() } };
     const message = e instanceof Error ? e.message : String(e);

@@ -15,8 +15,10 @@ import type {
   Span,
   TimeExpression,
 } from '../../core/types.js';
+import type { Annotations } from '../../core/types.js';
 import type { DocumentSummary, StoredEvent } from '../store.js';
 import { edtfDayKeys, isoDayKey } from '../day-key.js';
+import { validateSpans } from '../validate.js';
 
 type Row = Record<string, unknown>;
 
@@ -318,5 +320,94 @@ export function fromEventRow(row: Row): StoredEvent {
     ruleId: String(row.rule_id),
     reason: String(row.reason),
     extractor: String(row.extractor),
+  };
+}
+
+/**
+ * A table's rows ready to insert: the column names once, then the values of
+ * every row one after another (compact to hand from a worker thread to the
+ * writer, and bound without building an object per row).
+ */
+export interface PreparedRows {
+  cols: string[];
+  cells: unknown[];
+}
+
+/**
+ * Everything the SQLite writer inserts for one document, computed beforehand
+ * (in a worker thread when ingesting in parallel): spans validated, rows
+ * mapped, date keys computed, entity references deduplicated. Only what
+ * depends on the store's contents (is the document there? how do the stored
+ * entities merge with these?) and the time of saving are left to the writer.
+ */
+export interface PreparedSave {
+  docId: string;
+  uri: string;
+  /** The documents row without ingested_at (set by the writer). */
+  document: PreparedRows;
+  /** The full-text row (doc_id, title, text). */
+  fts: PreparedRows;
+  blocks: PreparedRows;
+  notes: PreparedRows;
+  sentences: PreparedRows;
+  mentions: PreparedRows;
+  times: PreparedRows;
+  /** Events rows, with the dyad key columns (dyad_source, dyad_target: the entity ids, '' for none). */
+  events: PreparedRows;
+  /** Entities found, to merge with the stored ones (aliases already include the name). */
+  entities: Entity[];
+  /** Entities referred to by mentions and events but not in `entities`, first reference of an id only: inserted when missing. */
+  refs: PreparedRows;
+  /** For the ingest summary: how many events, which entity ids took part (mentions, sources, targets). */
+  eventCount: number;
+  actorIds: string[];
+}
+
+function prepareRows<T>(items: readonly T[], toRow: (item: T, i: number) => Row): PreparedRows {
+  const cols: string[] = [];
+  const cells: unknown[] = [];
+  items.forEach((item, i) => {
+    const row = toRow(item, i);
+    if (i === 0) cols.push(...Object.keys(row));
+    for (const c of cols) cells.push(row[c]);
+  });
+  return { cols, cells };
+}
+
+/** Rows of a document and its annotations as the SQLite writer inserts them; E011 when a span lies outside the text. */
+export function prepareSave(doc: Document, ann: Annotations, entities: Entity[]): PreparedSave {
+  validateSpans(doc, ann);
+  const { ingested_at: _, ...document } = toDocumentRow(doc, '');
+  const known = new Set(entities.map((e) => e.id));
+  const refs: EntityRef[] = [];
+  const ref = (r: EntityRef | null) => {
+    if (r && !known.has(r.id)) {
+      known.add(r.id);
+      refs.push(r);
+    }
+  };
+  for (const m of ann.mentions) ref(m.entity);
+  for (const e of ann.events) for (const r of [e.source, e.target, e.claimant]) ref(r);
+  const actors = new Set<string>();
+  for (const m of ann.mentions) actors.add(m.entity.id);
+  for (const e of ann.events) for (const a of [e.source, e.target]) if (a) actors.add(a.id);
+  return {
+    docId: doc.id,
+    uri: doc.uri,
+    document: prepareRows([document], (d) => d),
+    fts: prepareRows([doc], (d) => ({ doc_id: d.id, title: d.title ?? '', text: d.text })),
+    blocks: prepareRows(doc.blocks, (b, i) => toBlockRow(doc.id, i, b)),
+    notes: prepareRows(doc.notes, (n, i) => toNoteRow(doc.id, i, n)),
+    sentences: prepareRows(ann.sentences, (x, i) => toSentenceRow(doc.id, i, x)),
+    mentions: prepareRows(ann.mentions, (m, i) => toMentionRow(doc.id, i, m)),
+    times: prepareRows(ann.times, (t, i) => toTimeRow(doc.id, i, t)),
+    events: prepareRows(ann.events, (e, i) => {
+      const row = toEventRow(i, { ...e, docId: doc.id });
+      return { ...row, dyad_source: row.source_id ?? '', dyad_target: row.target_id ?? '' };
+    }),
+    entities: entities.map((e) => ({ ...e, aliases: [...new Set([e.name, ...(e.aliases ?? [])])] })),
+    refs: prepareRows(refs, (r) => ({ id: r.id, name: r.name, kind: r.kind, country: r.country, aliases: JSON.stringify([r.name]) })),
+    eventCount: ann.events.length,
+    actorIds: [...actors],
   };
 }

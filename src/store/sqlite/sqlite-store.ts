@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AnnalsError } from '../../core/errors.js';
-import type { Annotations, CodedEvent, Document, Entity, EntityRef } from '../../core/types.js';
+import type { Annotations, CodedEvent, Document, Entity } from '../../core/types.js';
 import type {
   DocumentSummary,
   EventCounts,
@@ -20,7 +20,6 @@ import type {
   StoredEvent,
 } from '../store.js';
 import { edtfDayKeys } from '../day-key.js';
-import { validateSpans } from '../validate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as rows from './rows.js';
 
@@ -97,11 +96,6 @@ function createInserter(db: Db) {
     }
     stmt.run(row);
   };
-}
-
-/** The key columns that keep a dyad's events together (migration 6): the entity ids, '' for none. */
-function withDyadKey(row: Row): Row {
-  return { ...row, dyad_source: row.source_id ?? '', dyad_target: row.target_id ?? '' };
 }
 
 function mergeAliases(a: string[], b: string[]): string[] {
@@ -218,50 +212,114 @@ class SqliteStore implements Store {
   }
 
   async saveDocument(doc: Document, ann: Annotations, entities: Entity[], options: SaveOptions = {}): Promise<SaveOutcome> {
-    validateSpans(doc, ann);
-    return this.db.transaction((): SaveOutcome => {
-      const exists = this.stmt('SELECT 1 FROM documents WHERE id = ?').get(doc.id) !== undefined;
-      if (exists && !options.replace) return 'skipped';
-      if (exists) this.removeDocument(doc.id);
-      this.insert('documents', rows.toDocumentRow(doc, new Date().toISOString()));
-      this.insert('documents_fts', { doc_id: doc.id, title: doc.title ?? '', text: doc.text });
-      doc.blocks.forEach((b, i) => this.insert('blocks', rows.toBlockRow(doc.id, i, b)));
-      doc.notes.forEach((n, i) => this.insert('notes', rows.toNoteRow(doc.id, i, n)));
-      ann.sentences.forEach((s, i) => this.insert('sentences', rows.toSentenceRow(doc.id, i, s)));
-      for (const e of entities) this.upsertEntity(e);
-      ann.mentions.forEach((m, i) => {
-        this.ensureEntity(m.entity);
-        this.insert('mentions', rows.toMentionRow(doc.id, i, m));
+    const [outcome] = this.writePrepared([rows.prepareSave(doc, ann, entities)], options);
+    return outcome;
+  }
+
+  /**
+   * Documents prepared by rows.prepareSave (in worker threads, say) saved in one
+   * transaction: all of them or, on an error, none (what was stored before stays).
+   * A document already stored is skipped, or replaced with `replace`.
+   */
+  async savePrepared(items: rows.PreparedSave[], options: SaveOptions = {}): Promise<SaveOutcome[]> {
+    return this.writePrepared(items, options);
+  }
+
+  private writePrepared(items: rows.PreparedSave[], options: SaveOptions): SaveOutcome[] {
+    if (!items.length) return [];
+    return this.db.transaction((): SaveOutcome[] => {
+      const now = new Date().toISOString();
+      // entities as stored so far in this transaction: most documents name the same ones
+      const entities = new Map<string, Entity>();
+      const ensured = new Set<string>();
+      return items.map((p): SaveOutcome => {
+        const exists = this.stmt('SELECT 1 FROM documents WHERE id = ?').get(p.docId) !== undefined;
+        if (exists && !options.replace) return 'skipped';
+        if (exists) this.removeDocument(p.docId);
+        this.insertRows('INSERT', 'documents', p.document, ['ingested_at'], [now]);
+        this.insertRows('INSERT', 'documents_fts', p.fts);
+        this.insertRows('INSERT', 'blocks', p.blocks);
+        this.insertRows('INSERT', 'notes', p.notes);
+        this.insertRows('INSERT', 'sentences', p.sentences);
+        for (const e of p.entities) this.upsertEntity(e, entities);
+        for (const e of p.entities) ensured.add(e.id);
+        this.ensureEntities(p.refs, ensured);
+        this.insertRows('INSERT', 'mentions', p.mentions);
+        this.insertRows('INSERT', 'times', p.times);
+        this.insertRows('INSERT', 'events', p.events);
+        return exists ? 'replaced' : 'added';
       });
-      ann.times.forEach((t, i) => this.insert('times', rows.toTimeRow(doc.id, i, t)));
-      ann.events.forEach((e, i) => {
-        for (const ref of [e.source, e.target, e.claimant]) this.ensureEntity(ref);
-        this.insert('events', withDyadKey(rows.toEventRow(i, { ...e, docId: doc.id })));
-      });
-      return exists ? 'replaced' : 'added';
     }).immediate();
   }
 
-  private upsertEntity(e: Entity): void {
-    const old = this.stmt('SELECT * FROM entities WHERE id = ?').get(e.id) as Row | undefined;
-    if (!old) {
-      this.insert('entities', rows.toEntityRow({ ...e, aliases: mergeAliases([e.name], e.aliases ?? []) }));
-      return;
+  /** Prepared rows inserted up to 64 at a time (one statement per power of two of rows, cached). */
+  private insertRows(verb: string, table: string, r: rows.PreparedRows, extraCols: string[] = [], extra: unknown[] = []): void {
+    const width = r.cols.length;
+    if (!width) return;
+    const n = r.cells.length / width;
+    let done = 0;
+    while (done < n) {
+      let k = 64;
+      while (k > n - done) k >>= 1;
+      const values: unknown[] = [];
+      for (let i = done; i < done + k; i++) {
+        for (let j = i * width; j < (i + 1) * width; j++) values.push(r.cells[j]);
+        for (const x of extra) values.push(x);
+      }
+      this.inserter(verb, table, [...r.cols, ...extraCols], k).run(values);
+      done += k;
     }
-    const prev = rows.fromEntityRow(old);
+  }
+
+  private readonly inserters = new Map<string, Database.Statement>();
+
+  private inserter(verb: string, table: string, cols: string[], k: number): Database.Statement {
+    const key = `${verb} ${table} ${cols.join(',')} ${k}`;
+    let s = this.inserters.get(key);
+    if (!s) {
+      const one = `(${cols.map(() => '?').join(', ')})`;
+      s = this.db.prepare(`${verb} INTO ${table} (${cols.join(', ')}) VALUES ${Array.from({ length: k }, () => one).join(', ')}`);
+      this.inserters.set(key, s);
+    }
+    return s;
+  }
+
+  /** Merge an entity into the stored one (aliases added, country and roles filled); written only when that changes it. */
+  private upsertEntity(e: Entity, seen: Map<string, Entity>): void {
+    let prev = seen.get(e.id);
+    if (!prev) {
+      const old = this.stmt('SELECT * FROM entities WHERE id = ?').get(e.id) as Row | undefined;
+      if (!old) {
+        this.insert('entities', rows.toEntityRow(e));
+        seen.set(e.id, e);
+        return;
+      }
+      prev = rows.fromEntityRow(old);
+    }
     const merged: Entity = {
       ...prev,
       country: prev.country ?? e.country,
-      aliases: mergeAliases(prev.aliases, mergeAliases([e.name], e.aliases ?? [])),
+      aliases: mergeAliases(prev.aliases, e.aliases),
       ...(e.roles && e.roles.length ? { roles: e.roles } : {}),
     };
-    this.insert('entities', rows.toEntityRow(merged), 'INSERT OR REPLACE');
+    const before = rows.toEntityRow(prev);
+    const after = rows.toEntityRow(merged);
+    if (Object.keys(after).some((k) => after[k] !== before[k])) this.insert('entities', after, 'INSERT OR REPLACE');
+    seen.set(e.id, merged);
   }
 
-  private ensureEntity(ref: EntityRef | null): void {
-    if (!ref) return;
-    this.stmt('INSERT OR IGNORE INTO entities (id, name, kind, country, aliases) VALUES (?, ?, ?, ?, ?)')
-      .run(ref.id, ref.name, ref.kind, ref.country, JSON.stringify([ref.name]));
+  /** Entities only referred to: inserted with their name when missing. */
+  private ensureEntities(refs: rows.PreparedRows, ensured: Set<string>): void {
+    const width = refs.cols.length;
+    if (!width) return;
+    const at = refs.cols.indexOf('id');
+    const ensure = this.stmt(`INSERT OR IGNORE INTO entities (${refs.cols.join(', ')}) VALUES (${refs.cols.map(() => '?').join(', ')})`);
+    for (let i = 0; i < refs.cells.length; i += width) {
+      const id = String(refs.cells[i + at]);
+      if (ensured.has(id)) continue;
+      ensure.run(refs.cells.slice(i, i + width));
+      ensured.add(id);
+    }
   }
 
   private removeDocument(id: string): boolean {
