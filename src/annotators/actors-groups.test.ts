@@ -177,3 +177,12 @@ test('"the communist regime" tied between two states goes to the state the docum
   assert.ok(m);
   assert.equal(m.entity.country, 'PER');
 });
+
+test('"the Western ambassadors" are the Western powers named before; a demonym’s envoys are left to that state', () => {
+  const { mentions } = run('In 1961 the Western powers protested. In August the Western ambassadors met Khrushchev. The Soviet diplomats left.');
+  const powers = at(mentions, 'the Western powers');
+  const envoys = at(mentions, 'the Western ambassadors');
+  assert.equal(envoys.entity.id, powers.entity.id);
+  assert.equal(envoys.entity.country, null);
+  assert.equal(at(mentions, 'The Soviet diplomats').entity.id, 'state:SUN');
+});

@@ -23,6 +23,9 @@
  * - actors.coref.city-v1         "the city" → the state of the latest capital named in this or the previous paragraph
  * - actors.org.demonym-v1        a demonym before a body found by its name pattern ("the Yugoslav Federal
  *                                Secretariat") → that body, of the demonym's country
+ * - actors.group.envoys-v1       "the Western ambassadors", "the Allied envoys" → the group of states the
+ *                                document names with the same word ("the Western powers"), else a group
+ *                                of that name without a country
  * - actors.coref.country-v1      "the country", "the state" linked by coreference to a state named as
  *                                often in the paragraph as another: of the states named most there,
  *                                the one the document is about, else the nearest
@@ -444,6 +447,31 @@ function demonymBody(ctx: Ctx): void {
   }
 }
 
+/** Nouns for the agents of several states together ("the Western ambassadors"). */
+const ENVOY_NOUNS = new Set(['ambassadors', 'envoys', 'diplomats', 'representatives', 'delegations', 'delegates', 'negotiators', 'ministers', 'leaders', 'governments', 'capitals']);
+
+/** "the Western ambassadors": the states named "the Western powers" in the document, acting through their envoys. */
+function envoys(ctx: Ctx, toks: Token[]): void {
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const mod = toks[i]!;
+    const noun = toks[i + 1]!;
+    if (toks[i - 1]!.norm !== 'the' || mod.brk || noun.brk || !mod.cap || noun.cap || !ENVOY_NOUNS.has(noun.norm)) continue;
+    const sp = toks[i - 1]!.start;
+    const ep = noun.end;
+    // a single state's demonym ("the Soviet ambassadors") is that state's, left to the other rules
+    if (covered(ctx.mentions, mod.start, mod.end) || covered(ctx.added, sp, ep) || ctx.index.names.has(mod.norm)) continue;
+    const same = ctx.mentions.find((m) => m.ruleId === 'actors.collective.states-v1' && tokenize(m.text)[m.text.startsWith('the ') ? 1 : 0]?.norm === mod.norm);
+    const e: Entity = (same && (ctx.entities.get(same.entity.id) ?? { ...same.entity, aliases: [] })) || {
+      id: `group:${slug(mod.raw)}-${slug(noun.raw)}`,
+      name: `${mod.raw} ${noun.raw}`,
+      kind: 'group',
+      country: null,
+      aliases: [],
+    };
+    add(ctx, sp, ep, e, 'actors.group.envoys-v1', 0.5);
+  }
+}
+
 const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:country|state|nation|regime|government|leadership|authorities)$/i;
 
 /**
@@ -517,6 +545,7 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
     legislatures(ctx, toks);
     bareGroups(ctx, toks, sentMentions);
     majesty(ctx, toks);
+    envoys(ctx, toks);
     city(ctx, toks, sentences, si);
     island(ctx, toks, mentions.slice(Math.max(0, mi - 40), mj));
   }
