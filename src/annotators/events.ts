@@ -406,7 +406,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         }
         const firstWord = info.tokens.find((t) => t.word)?.norm ?? '';
         const quoted = info.tokens.slice(0, m.start).some((t) => t.norm === '“' || t.norm === '"');
-        if (!src.mentions.length && rule.kind === 'verb' && !quoted && clauseStart(v, m.start, text) === 0 && m.start <= 2 && (firstWord === 'having' || /ing$/.test(firstWord))) {
+        // "Following talks with X, Y signed ...": a noun right after an opening preposition of time is Y's too.
+        if (!src.mentions.length && (rule.kind === 'verb' || TEMPORAL.has(firstWord)) && !quoted && clauseStart(v, m.start, text) === 0 && m.start <= 2 && (firstWord === 'having' || /ing$/.test(firstWord) || TEMPORAL.has(firstWord))) {
           src = { mentions: subjectAfterOpener(v, m.end, text), how: 'subject after the opening phrase' };
         }
         // A sentence opening with its verb ("“expressed his warmest thanks ...") continues the speaker or subject before it.

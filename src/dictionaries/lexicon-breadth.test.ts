@@ -254,3 +254,12 @@ test('relations said of themselves need a finite or passive verb, not a gerund f
   has('Albania and Vietnam had maintained normal relations despite the severing of all ties.', '050 ALB>VNM');
   has('Relations between Albania and Vietnam were suspended in 1979.', '161 VNM>ALB');
 });
+
+test("'following talks with X, Y signed': the talks and the agreement are Y's with X; experts withdrawn", () => {
+  has('Following talks with Hoxha, Zhou signed a joint declaration in 1966.', '046 CHN>ALB');
+  has('Following talks with Hoxha, Zhou signed a joint declaration in 1966.', '057 ALB>CHN');
+  has('After talks with Hoxha in Tirana, Zhou flew home.', '046 ALB>CHN');
+  has('China withdrew its experts from Albania in 1978.', '166 CHN>ALB');
+  has('In 1977 Hanoi signed an agreement on cultural and scientific cooperation between Vietnam and Albania.', '057 ALB>VNM');
+  has('In 1977 Hanoi signed an agreement on cultural and scientific cooperation between Vietnam and Albania.', '057 VNM>ALB');
+});
