@@ -158,6 +158,8 @@ interface TimelineEvent {
   date: string;
   /** Pad the sentence to about this many characters (long evidence, beyond an index entry's limit). */
   length?: number;
+  /** The first and last calendar day the date can mean, when `date` is not a plain year, month or day. */
+  days?: [string, string];
 }
 
 /** A document with one sentence, and one event, for each entry: the evidence is the whole sentence. */
@@ -176,8 +178,8 @@ export function timelineDocument(seed: string, list: TimelineEvent[]): Sample {
   });
   const events: CodedEvent[] = list.map((e, n) => {
     const [year, month, day] = e.date.split('-');
-    const earliest = `${year}-${month ?? '01'}-${day ?? '01'}`;
-    const latest = day ? earliest : month ? `${year}-${month}-28` : `${year}-12-31`;
+    const earliest = e.days?.[0] ?? `${year}-${month ?? '01'}-${day ?? '01'}`;
+    const latest = e.days?.[1] ?? (day ? earliest : month ? `${year}-${month}-28` : `${year}-12-31`);
     return {
       id: hex(`timeline:${seed}:${n}`, 24),
       docId: id,
@@ -194,7 +196,7 @@ export function timelineDocument(seed: string, list: TimelineEvent[]): Sample {
       goldstein: 1,
       quadClass: 1,
       plover: 'CONSULT',
-      date: { value: e.date, earliest, latest, precision: day ? 'day' : month ? 'month' : 'year', span: null, ruleId: 'dates.sentence-v1', confidence: 0.9 },
+      date: { value: e.date, earliest, latest, precision: e.days ? 'century' : day ? 'day' : month ? 'month' : 'year', span: null, ruleId: 'dates.sentence-v1', confidence: 0.9 },
       claimant: null,
       modality: 'asserted',
       confidence: 0.8,
@@ -490,6 +492,33 @@ export function storeContract(driver: string, factory: () => Promise<Store>): vo
     await s.saveDocument(two.doc, { ...two.ann, events: two.ann.events.slice(1) }, [], { replace: true });
     assert.deepEqual(await timeline({ dyad: ['state:ALB', 'state:KHM'] }), ['ALB>KHM 1962', 'KHM>ALB 1968-05-02', 'KHM>ALB 2003']);
     assert.deepEqual(await s.getAnnotations(three.doc.id), three.ann);
+    assert.deepEqual(await s.check(), []);
+  });
+
+  it('finds the events overlapping a date window, however wide their dates, as more are saved and deleted', async (s) => {
+    const one = timelineDocument('one', [
+      { source: ALB, target: KHM, date: '1975-03-10' },
+      { source: KHM, target: ALB, date: '1975' },
+      { source: ALB, target: USA, date: '1974-12' },
+      { source: USA, target: ALB, date: '1976-01-02' },
+    ]);
+    await s.saveDocument(one.doc, one.ann, []);
+    const window = async (f: Parameters<Store['events']>[0]) =>
+      (await s.events({ order: 'date', ...f })).map((e) => `${e.source?.country}>${e.target?.country} ${e.date?.value}`);
+    assert.deepEqual(await window({ from: '1975-06', to: '1975-07' }), ['KHM>ALB 1975']);
+    assert.deepEqual(await window({ from: '1975-03-10' }), ['KHM>ALB 1975', 'ALB>KHM 1975-03-10', 'USA>ALB 1976-01-02']);
+    assert.deepEqual(await window({ from: '1974-12-28', to: '1975-01' }), ['ALB>USA 1974-12', 'KHM>ALB 1975']);
+    const two = timelineDocument('two', [
+      { source: USA, target: KHM, date: '19XX', days: ['1900-01-01', '1999-12-31'] },
+      { source: KHM, target: USA, date: '1890' },
+    ]);
+    await s.saveDocument(two.doc, two.ann, []);
+    assert.deepEqual(await window({ from: '1975-06', to: '1975-07' }), ['USA>KHM 19XX', 'KHM>ALB 1975']);
+    assert.deepEqual(await window({ from: '1998', limit: 1 }), ['USA>KHM 19XX']);
+    assert.deepEqual(await window({ from: '1975-06', code: '04', desc: true }), ['USA>ALB 1976-01-02', 'KHM>ALB 1975', 'USA>KHM 19XX']);
+    if (s.countEvents) assert.equal((await s.countEvents({ from: '1975-06', to: '1975-07' })).total, 2);
+    assert.equal(await s.deleteDocument(two.doc.id), true);
+    assert.deepEqual(await window({ from: '1975-06', to: '1975-07' }), ['KHM>ALB 1975']);
     assert.deepEqual(await s.check(), []);
   });
 }

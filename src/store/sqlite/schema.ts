@@ -14,6 +14,7 @@ import { MIGRATION_002_CORRECTIONS } from './migration-002-corrections.js';
 import { MIGRATION_004_EVENT_PAGING } from './migration-004-event-paging.js';
 import { MIGRATION_005_DICTIONARIES } from './migration-005-dictionaries.js';
 import { MIGRATION_006_DYAD_ORDER } from './migration-006-dyad-order.js';
+import { MIGRATION_007_DATE_WINDOWS } from './migration-007-date-windows.js';
 
 export interface Migration {
   version: number;
@@ -186,5 +187,6 @@ ALTER TABLE times ADD COLUMN citation INTEGER NOT NULL DEFAULT 0;
 MIGRATIONS.push(MIGRATION_004_EVENT_PAGING);
 MIGRATIONS.push(MIGRATION_005_DICTIONARIES);
 MIGRATIONS.push(MIGRATION_006_DYAD_ORDER);
+MIGRATIONS.push(MIGRATION_007_DATE_WINDOWS);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -424,6 +424,12 @@ class SqliteStore implements Store {
     return `(${sql.map((s) => `(${s})`).join(' OR ')})`;
   }
 
+  /** The widest date span of a stored event in day-key units (migration 7), or null when unbounded. */
+  private maxDateSpan(): number | null {
+    const row = this.stmt("SELECT CAST(value AS INTEGER) AS v FROM meta WHERE key = 'max_date_span'").get() as { v: number } | undefined;
+    return row && row.v < 1_000_000_000 ? row.v : null;
+  }
+
   /** The WHERE clause of an event filter (on events e joined to documents d). */
   private eventWhere(filter: EventFilter): Where {
     const where = new Where();
@@ -443,7 +449,13 @@ class SqliteStore implements Store {
       if (!/^\d{2,4}$/.test(filter.code)) throw badArgument('code', filter.code, 'a CAMEO code is 2 to 4 digits');
       where.add('e.code >= ? AND e.code < ?', filter.code, filter.code + ':');
     }
-    if (filter.from) where.add('e.latest_key >= ?', boundKey('from', filter.from, 'lo'));
+    if (filter.from) {
+      const lo = boundKey('from', filter.from, 'lo');
+      where.add('e.latest_key >= ?', lo);
+      // no event spans more than max_date_span (migration 7): its earliest day is no earlier than this
+      const span = this.maxDateSpan();
+      if (span !== null) where.add('e.earliest_key >= ?', lo - span);
+    }
     if (filter.to) where.add('e.earliest_key <= ?', boundKey('to', filter.to, 'hi'));
     if (filter.doc !== undefined) {
       const ids = this.documentIds(filter.doc);
