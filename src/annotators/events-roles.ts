@@ -230,9 +230,9 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   }
   let ofCandidate = -1;
   let relative = false;
-  // "Nixon visited China and met Mao": a verb right after "and" shares the subject of the clause's
-  // first verb, not the object just before it.
-  if (['and', 'then'].includes(v.tokens[start - 1]?.norm ?? '') && (v.at[start - 2] ?? -1) >= 0) {
+  // "Nixon visited China and met Mao", "Herzog visited Ankara in March 2022 and met Erdoğan": a verb
+  // right after "and" shares the subject of the clause's first verb, not the object or date before it.
+  if (['and', 'then'].includes(v.tokens[start - 1]?.norm ?? '') && ((v.at[start - 2] ?? -1) >= 0 || /^\d/.test(v.tokens[start - 2]?.norm ?? ''))) {
     for (let i = floor; i < start - 1; i++) {
       const m = v.at[i]!;
       if (m < 0) continue;

@@ -263,3 +263,9 @@ test("'following talks with X, Y signed': the talks and the agreement are Y's wi
   has('In 1977 Hanoi signed an agreement on cultural and scientific cooperation between Vietnam and Albania.', '057 ALB>VNM');
   has('In 1977 Hanoi signed an agreement on cultural and scientific cooperation between Vietnam and Albania.', '057 VNM>ALB');
 });
+
+test('a verb after "and" shares the first subject even past a date; travel on to a place', () => {
+  has('Nixon visited China in February 1972 and met Zhou.', '040 USA>CHN');
+  assert.ok(!dyads('Nixon visited China in February 1972 and met Zhou.').includes('040 CHN>CHN'));
+  has('Nixon has gone on to Moscow.', '042 USA>SUN');
+});
