@@ -186,3 +186,16 @@ test('"the Western ambassadors" are the Western powers named before; a demonym�
   assert.equal(envoys.entity.country, null);
   assert.equal(at(mentions, 'The Soviet diplomats').entity.id, 'state:SUN');
 });
+
+test('a state name and a force noun across a verb are split: the verb stays free', () => {
+  const { mentions } = run('In 1950 Britain sent warships to Korea. In 1996 Cuba shot down aircraft. The US armed forces landed. The Italian-led force stayed.');
+  assert.equal(at(mentions, 'Britain').ruleId, 'actors.state.verb-split-v1');
+  assert.equal(at(mentions, 'Cuba').entity.id, 'state:CUB');
+  assert.equal(at(mentions, 'The US armed forces').entity.id, 'state:USA');
+  assert.ok(mentions.some((m) => m.text === 'The Italian-led force'));
+});
+
+test('Her Majesty’s Government is the British state', () => {
+  const { mentions } = run('In 1853 Her Majesty’s Government protested to the Porte.');
+  assert.equal(at(mentions, 'Her Majesty’s Government').entity.id, 'state:GBR');
+});

@@ -26,6 +26,9 @@
  * - actors.group.envoys-v1       "the Western ambassadors", "the Allied envoys" → the group of states the
  *                                document names with the same word ("the Western powers"), else a group
  *                                of that name without a country
+ * - actors.state.verb-split-v1   a state name and a force noun read as one phrase across a verb ("Israel sent
+ *                                troops", "Cuba shot down aircraft") → the state name alone, so the verb
+ *                                stays free for the event coder
  * - actors.coref.country-v1      "the country", "the state" linked by coreference to a state named as
  *                                often in the paragraph as another: of the states named most there,
  *                                the one the document is about, else the nearest
@@ -447,6 +450,51 @@ function demonymBody(ctx: Ctx): void {
   }
 }
 
+const COLLECTIVE_RULES = new Set(['actors.collective.state-v1', 'actors.collective.group-v1', 'actors.collective.org-v1', 'actors.group.named-v1']);
+/** Words between a state's name and a collective noun that are verbs or function words, never adjectives. */
+const NOT_ADJECTIVE = new Set([
+  'sent', 'shot', 'began', 'took', 'gave', 'made', 'brought', 'drew', 'held', 'kept', 'left', 'led', 'met', 'put', 'ran', 'saw', 'set',
+  'sold', 'told', 'won', 'withdrew', 'struck', 'fought', 'bought', 'built', 'caught', 'chose', 'cut', 'did', 'drove', 'fell', 'flew',
+  'got', 'hit', 'let', 'lost', 'paid', 'rose', 'said', 'sought', 'shut', 'sank', 'spoke', 'stood', 'threw', 'wrote', 'has', 'have',
+  'had', 'is', 'was', 'were', 'are', 'be', 'been', 'will', 'would', 'may', 'might', 'can', 'could', 'should', 'must', 'shall', 'to',
+  'not', 'also', 'then', 'again', 'still', 'now', 'down', 'up', 'out', 'off', 'back', 'its', 'their', 'his', 'her', 'our', 'these',
+  'those', 'all', 'both', 'some', 'any', 'no', 'more', 'most', 'many', 'several', 'two', 'three', 'four', 'sends', 'deploys',
+  'withdraws', 'uses', 'keeps', 'moves', 'has', 'orders', 'ordered', 'against', 'with', 'without', 'into', 'onto', 'via',
+]);
+/** Past participles that are adjectives before a force noun ("armed forces", "united front"). */
+const ADJECTIVE_ED = new Set(['armed', 'united', 'allied', 'combined', 'specialised', 'specialized', 'organised', 'organized', 'seaborne', 'airborne', 'mechanised', 'mechanized', 'advanced', 'retired', 'exiled', 'displaced', 'detained', 'imprisoned', 'interned', 'occupied', 'elected', 'appointed', 'accredited', 'assembled', 'unidentified', 'masked', 'unnamed', 'expelled']);
+
+/** "Israel sent troops": the state name alone, the verb left free. */
+function splitVerbs(ctx: Ctx): void {
+  for (const m of ctx.mentions) {
+    if (!COLLECTIVE_RULES.has(m.ruleId)) continue;
+    const toks = tokenize(m.text, m.span.start);
+    let cut = -1;
+    for (let k = 1; k < toks.length - 1; k++) {
+      const t = toks[k]!;
+      // "Italian-led", "US-backed": a compound adjective
+      if (t.cap || t.hyphen) continue;
+      if (NOT_ADJECTIVE.has(t.norm) || (/ed$/.test(t.norm) && !ADJECTIVE_ED.has(t.norm))) {
+        cut = k;
+        break;
+      }
+    }
+    if (cut < 1) continue;
+    let end = cut;
+    while (end > 0 && (toks[end - 1]!.norm === "'s" || !toks[end - 1]!.cap)) end--;
+    if (end < 1) continue;
+    const country = m.entity.country;
+    const st = country ? stateRef(ctx, country) : null;
+    if (!st) continue;
+    const last = toks[end - 1]!;
+    m.span = { start: m.span.start, end: last.end };
+    m.text = ctx.doc.text.slice(m.span.start, m.span.end);
+    m.entity = refOf(st);
+    m.ruleId = 'actors.state.verb-split-v1';
+    remember(ctx, st, m.text);
+  }
+}
+
 /** Nouns for the agents of several states together ("the Western ambassadors"). */
 const ENVOY_NOUNS = new Set(['ambassadors', 'envoys', 'diplomats', 'representatives', 'delegations', 'delegates', 'negotiators', 'ministers', 'leaders', 'governments', 'capitals']);
 
@@ -528,6 +576,7 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
     focus,
     byCountry,
   };
+  splitVerbs(ctx);
   renameGroups(ctx);
   countryCoref(ctx, sentences);
   populationCoref(ctx);
@@ -549,7 +598,7 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
     city(ctx, toks, sentences, si);
     island(ctx, toks, mentions.slice(Math.max(0, mi - 40), mj));
   }
-  if (!ctx.added.length && !mentions.some((m, k) => m.entity.id !== found.mentions[k]!.entity.id)) return found;
+  if (!ctx.added.length && !ctx.dropped.size && !mentions.some((m, k) => m.entity.id !== found.mentions[k]!.entity.id || m.span.end !== found.mentions[k]!.span.end)) return found;
   const out = [...mentions.filter((m) => !ctx.dropped.has(m)), ...ctx.added].sort((a, b) => a.span.start - b.span.start);
   const used = new Set(out.map((m) => m.entity.id));
   const entities = [...ctx.entities.values()].filter((e) => used.has(e.id));
