@@ -85,6 +85,19 @@ interface Match {
 }
 
 const ARTICLES = new Set(['the', 'a', 'an']);
+// Patterns and word lists of the rules, built once (a regular expression written inside a
+// function is a new object every time the line runs).
+const DIGITS = /^\d+$/;
+const LETTERS = /^[a-z]+$/;
+const LOWER_WORD = /^[a-z-]+$/;
+const COMMON_NOUN = /^[a-z][a-z-]+$/;
+const PERIOD_GAP = /^\.\s*$/;
+const COMMA_GAP = /^\s*,\s*$/;
+const SPACE_GAP = /^\s+$/;
+const REGNAL_BEFORE = /^(king|queen|emperor|empress|majesty|tsar|czar|kaiser|sultan|prince|princess)$/;
+const ROMAN_NUMERAL = /^[IVX]+$/;
+const FACTION_DETERMINERS = new Set(['the', 'a', 'this', 'that', 'their', 'its']);
+const FACTION_STOP = new Set(['and', 'of', 'by', 'with', 'to', 'in', 'on', 'for', 'from']);
 /** A folded word that is its own slug. */
 const PLAIN_NORM = /^[a-z0-9]+$/;
 const POST_PREPS = new Set(['at', 'to', 'in']);
@@ -219,7 +232,13 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   const dates = sentenceDates(doc, sentences, options.dates);
   const toks = sentences.map((s) => tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start));
   // words the document writes in lower case are common words, not parts of unknown names
-  for (const ts of toks) for (const t of ts) if (!t.cap && t.norm.length > 2) st.lower.add(t.norm);
+  for (let si = 0; si < toks.length; si++) {
+    const ts = toks[si]!;
+    for (let k = 0; k < ts.length; k++) {
+      const t = ts[k]!;
+      if (!t.cap && t.norm.length > 2) st.lower.add(t.norm);
+    }
+  }
   for (let si = 0; si < sentences.length; si++) {
     st.blockDates = dates[si]!.block;
     scanSentence(st, toks[si]!, dates[si]!.primary);
@@ -439,7 +458,8 @@ function matchAtUncached(index: ActorIndex, toks: Token[], i: number): Match | n
     for (let q = 0; q < ts.length; q++) {
       if (caseOk(ts[q]!, toks, i, L)) continue;
       // some targets do not fit: keep only those that do
-      ok = ts.filter((t) => caseOk(t, toks, i, L));
+      ok = [];
+      for (let r = 0; r < ts.length; r++) if (caseOk(ts[r]!, toks, i, L)) ok.push(ts[r]!);
       break;
     }
     if (ok.length) {
@@ -452,28 +472,75 @@ function matchAtUncached(index: ActorIndex, toks: Token[], i: number): Match | n
   return null;
 }
 
+// The helpers below loop instead of passing arrow functions that capture locals: a function
+// whose locals a closure captures allocates a context on every call, and the rules are tried
+// at every capitalised word.
+
+/** Does any target name an entity of that kind? */
+function anyOfKind(index: ActorIndex, targets: NameTarget[], kind: EntityKind): boolean {
+  for (let k = 0; k < targets.length; k++) if (index.entities.get(targets[k]!.entityId)?.kind === kind) return true;
+  return false;
+}
+
+/** Do all targets name entities of that kind? */
+function allOfKind(index: ActorIndex, targets: NameTarget[], kind: EntityKind): boolean {
+  for (let k = 0; k < targets.length; k++) if (index.entities.get(targets[k]!.entityId)?.kind !== kind) return false;
+  return true;
+}
+
+/** The targets naming entities of that kind (`keep`), or of any other kind. */
+function byKind(index: ActorIndex, targets: NameTarget[], kind: EntityKind, keep: boolean): NameTarget[] {
+  const out: NameTarget[] = [];
+  for (let k = 0; k < targets.length; k++) if ((index.entities.get(targets[k]!.entityId)?.kind === kind) === keep) out.push(targets[k]!);
+  return out;
+}
+
 /** "-led", "-backed", "-based": the hyphenated word after a name that does not continue it. */
+const HYPHEN_SUFFIX = /^(led|backed|based|sponsored|supported|controlled|occupied|born|american|soviet|chinese|albanian|israeli|palestinian|style|era|speaking|owned|run|made)$/;
+
 function isHyphenSuffix(t: Token): boolean {
-  return /^(led|backed|based|sponsored|supported|controlled|occupied|born|american|soviet|chinese|albanian|israeli|palestinian|style|era|speaking|owned|run|made)$/.test(t.norm);
+  return HYPHEN_SUFFIX.test(t.norm);
 }
 
 /** Pick one target of an ambiguous name: valid at the date, already seen, then surest. */
 function choose(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
-  // the common case: one plain, undated target
+  // the common cases: one plain target, undated or valid at the date
   if (targets.length === 1) {
     const t0 = targets[0]!;
-    if (!t0.contextual && !t0.from && !t0.to) return t0;
+    if (!t0.contextual && ((!t0.from && !t0.to) || validAt(t0, date))) return t0;
   }
-  let c = targets.filter((t) => !t.contextual);
-  if (!c.length) return null;
-  let dated = c.filter((t) => isDated(t) && validAt(t, date));
+  return chooseAmong(st, targets, date);
+}
+
+function chooseAmong(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
+  const named: NameTarget[] = [];
+  for (let k = 0; k < targets.length; k++) if (!targets[k]!.contextual) named.push(targets[k]!);
+  if (!named.length) return null;
+  const dated: NameTarget[] = [];
+  const undated: NameTarget[] = [];
+  for (let k = 0; k < named.length; k++) {
+    const t = named[k]!;
+    if (!isDated(t)) undated.push(t);
+    else if (validAt(t, date)) dated.push(t);
+  }
   // a paragraph that speaks of 1979 makes "Moscow" the Soviet capital even in a sentence without a year
-  if (!dated.length && st.blockDates.length) dated = c.filter((t) => isDated(t) && st.blockDates.some((y) => validAt(t, y)));
-  const undated = c.filter((t) => !isDated(t));
+  if (!dated.length && st.blockDates.length) {
+    for (let k = 0; k < named.length; k++) {
+      const t = named[k]!;
+      if (!isDated(t)) continue;
+      for (let y = 0; y < st.blockDates.length; y++) {
+        if (validAt(t, st.blockDates[y]!)) {
+          dated.push(t);
+          break;
+        }
+      }
+    }
+  }
+  let c = named;
   if (dated.length) c = dated;
   else if (undated.length) c = undated;
   // a demonym of a state that did not exist yet ("Indians" in 1814) names no state
-  else if (date && c.every((t) => (t.rule === 'demonym' || t.rule === 'people') && !validAt(t, date))) return null;
+  else if (date && noDemonymValid(c, date)) return null;
   if (c.length === 1) return c[0]!;
   // prefer an entity valid at the date (person in office, organisation in existence)
   let best = c[0]!;
@@ -485,6 +552,15 @@ function choose(st: DocState, targets: NameTarget[], date: string | null): NameT
   return best;
 }
 
+/** Are all targets demonyms (or plural demonyms) of states that did not exist at the date? */
+function noDemonymValid(targets: NameTarget[], date: string): boolean {
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    if (!((t.rule === 'demonym' || t.rule === 'people') && !validAt(t, date))) return false;
+  }
+  return true;
+}
+
 function isDated(t: NameTarget): boolean {
   return !!(t.from || t.to);
 }
@@ -493,11 +569,16 @@ function targetScore(st: DocState, t: NameTarget, date: string | null): number {
   const e = st.index.entities.get(t.entityId);
   let s = t.confidence;
   s += (st.counts.get(t.entityId) ?? 0) > 0 ? 1 : 0;
-  if (e?.roles?.length && date) s += e.roles.some((r) => validAt(r, date)) ? 0.5 : 0;
+  if (e?.roles?.length && date) s += anyValidAt(e.roles, date) ? 0.5 : 0;
   const info = st.index.info.get(t.entityId);
   if (info && (info.from || info.to) && date) s += validAt(info, date) ? 0.3 : -0.3;
   if (e?.kind === 'state') s += 0.2;
   return s;
+}
+
+function anyValidAt(ranges: { from?: string | null; to?: string | null }[], date: string): boolean {
+  for (let k = 0; k < ranges.length; k++) if (validAt(ranges[k]!, date)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------- sentence scan
@@ -544,7 +625,9 @@ function asRole(st: DocState, toks: Token[], first: number, date: string | null)
   for (let mi = 0; mi < ms.length; mi++) {
     const m = ms[mi]!;
     if (m.entity.kind !== 'person') continue;
-    const k = toks.findIndex((t) => t.start >= m.span.end);
+    let k = 0;
+    while (k < toks.length && toks[k]!.start < m.span.end) k++;
+    if (k === toks.length) k = -1;
     if (k < 0 || toks[k]!.norm !== 'as' || toks[k]!.brk) continue;
     let q = k + 1;
     let country: string | null = null;
@@ -580,7 +663,7 @@ function tryStatesGroup(st: DocState, toks: Token[], i: number): number {
   let j = i;
   if (toks[j]!.norm === 'the') j++;
   const start = j;
-  while (j < toks.length && j - start < 2 && !toks[j]!.brk && (toks[j]!.cap || toks[j]!.norm === 'new' || NUMBER_WORDS.has(toks[j]!.norm) || /^\d+$/.test(toks[j]!.norm)) && !STATE_GROUP_NOUNS.has(toks[j]!.norm)) j++;
+  while (j < toks.length && j - start < 2 && !toks[j]!.brk && (toks[j]!.cap || toks[j]!.norm === 'new' || NUMBER_WORDS.has(toks[j]!.norm) || DIGITS.test(toks[j]!.norm)) && !STATE_GROUP_NOUNS.has(toks[j]!.norm)) j++;
   if (j === start || j >= toks.length || toks[j]!.brk || !STATE_GROUP_NOUNS.has(toks[j]!.norm) || toks[j]!.cap) return 0;
   // "the Baltic states" is fine, but "Member States of the EU" / "the United States" are names
   if (toks[j - 1]!.norm === 'united') return 0;
@@ -618,8 +701,12 @@ function tryOpposition(st: DocState, toks: Token[], i: number): number {
     sub = OPPOSITION_NOUN.get(nx.norm)!;
     end++;
   }
-  const start = toks[i]!.start;
-  const stop = toks[end - 1]!.end;
+  deferOpposition(st, sub, toks[i]!.start, toks[end - 1]!.end);
+  return end - i;
+}
+
+/** The opposition (or its media: `sub`) of the document's main country, known once the whole document is read. */
+function deferOpposition(st: DocState, sub: string, start: number, stop: number): void {
   st.deferred.push(() => {
     const state = st.stateEntity(st.focus);
     if (!state) return;
@@ -628,7 +715,6 @@ function tryOpposition(st: DocState, toks: Token[], i: number): number {
     const e = st.found.get(id) ?? { id, name: `${dem} opposition${sub ? ' ' + sub : ''}`, kind: 'organization' as const, country: state.country, aliases: [] };
     st.add(start, stop, e, 'actors.org.opposition-v1', 0.5);
   });
-  return end - i;
 }
 
 /** Country-ish prefix of a title: demonym, country, acronym or national body ("US", "PLO", "Knesset"). */
@@ -675,7 +761,7 @@ function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; rol
 /** Does a known person's name start at j (so an office's "of" phrase ends before it)? */
 function isPersonNameAt(index: ActorIndex, toks: Token[], j: number): boolean {
   const m = matchAt(index, toks, j);
-  return !!m && m.targets.some((t) => index.entities.get(t.entityId)?.kind === 'person');
+  return !!m && anyOfKind(index, m.targets, 'person');
 }
 
 /** A capitalised name run at j: up to four words, particles allowed inside. */
@@ -717,7 +803,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   // a known name that begins with its title ("King Hussein", "Chairman Mao") is matched as a name
   if (j < toks.length) {
     const direct = matchAt(idx, toks, j);
-    if (direct && direct.len >= 2 && direct.targets.some((t) => idx.entities.get(t.entityId)?.kind === 'person')) return 0;
+    if (direct && direct.len >= 2 && anyOfKind(idx, direct.targets, 'person')) return 0;
   }
   let country: string | null = null;
   let countryGiven = false;
@@ -768,7 +854,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     }
   }
   // the name after the title ("Mr. Hoxha": a period after an abbreviated honorific is no break)
-  const joined = k < toks.length && (!toks[k]!.brk || (k > 0 && /^\.\s*$/.test(st.doc.text.slice(toks[k - 1]!.end, toks[k]!.start)) && toks[k - 1]!.raw.length <= 4));
+  const joined = k < toks.length && (!toks[k]!.brk || (k > 0 && PERIOD_GAP.test(st.doc.text.slice(toks[k - 1]!.end, toks[k]!.start)) && toks[k - 1]!.raw.length <= 4));
   const nl = joined ? nameRun(toks, k) : 0;
   if (nl > 0) {
     const written = role ? toks.slice(j, j + role.len).map((t) => t.raw).join(' ') : toks.slice(j, j + hon).map((t) => t.raw).join(' ');
@@ -792,9 +878,8 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   const used = k - i;
   const roleKey = role.role;
   // apposition: "Beqir Balluku, the Albanian Defence Minister" / "the Cambodian Premier, Pol Pot"
-  const comma = (a: number, b: number) => /^\s*,\s*$/.test(st.doc.text.slice(a, b));
   const prevM = st.mentions[st.mentions.length - 1];
-  if (i > 0 && prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end && comma(toks[i - 1]!.end, toks[i]!.start)) {
+  if (i > 0 && prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end && commaBetween(st.doc.text, toks[i - 1]!.end, toks[i]!.start)) {
     const e = st.entity(prevM.entity.id);
     if (e) {
       learnCountry(st, e, country);
@@ -808,7 +893,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     if (toks[q]?.norm === 'the') q++;
     const pm = q < toks.length ? matchAt(idx, toks, q) : null;
     const after = pm ? q + pm.len : -1;
-    if (pm && after < toks.length && comma(toks[after - 1]!.end, toks[after]!.start)) {
+    if (pm && after < toks.length && commaBetween(st.doc.text, toks[after - 1]!.end, toks[after]!.start)) {
       const nl3 = nameRun(toks, after);
       const p = nl3 >= 2 ? resolveName(st, toks, after, nl3, date, country, roleKey) : null;
       if (p && p.entity.kind === 'person') {
@@ -819,7 +904,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
       }
     }
   }
-  if (k < toks.length && comma(toks[k - 1]!.end, toks[k]!.start)) {
+  if (k < toks.length && commaBetween(st.doc.text, toks[k - 1]!.end, toks[k]!.start)) {
     const nl2 = nameRun(toks, k);
     const p = nl2 > 0 ? resolveName(st, toks, k, nl2, date, country, roleKey) : null;
     if (p && p.entity.kind === 'person') {
@@ -829,23 +914,45 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
       return k + p.len - i;
     }
   }
-  const fix = (c: string | null, conf: number) => {
-    const holder = resolveRole(idx, roleKey, c, date, label);
-    if (holder) {
-      const e = st.entity(holder.id);
-      if (e) st.add(start, end, e, 'actors.role.dated-v1', conf);
-      return;
-    }
-    if (c) st.add(start, end, roleEntity(idx, roleKey, c, label), 'actors.role.unresolved-v1', conf - 0.2);
-  };
   if (indefinite) {
     // "an Israeli head of state": someone holding such an office, not the holder of the day
     if (countryGiven && country) st.add(start, end, roleEntity(idx, roleKey, country, label), 'actors.role.unresolved-v1', 0.45);
     return countryGiven ? used : 0;
   }
-  if (countryGiven) fix(country, 0.75);
-  else st.deferred.push(() => fix(unqualifiedCountry(st, roleKey, label), 0.55));
+  const title: TitleMention = { start, end, roleKey, label, date };
+  if (countryGiven) addTitleHolder(st, title, country, 0.75);
+  else deferTitleHolder(st, title);
   return used;
+}
+
+/** A title without a name, to be resolved to its holder (or office) in some country. */
+interface TitleMention {
+  start: number;
+  end: number;
+  roleKey: string;
+  label: string;
+  date: string | null;
+}
+
+/** The holder of the title in country `c` at the date (actors.role.dated-v1), else the office (actors.role.unresolved-v1). */
+function addTitleHolder(st: DocState, m: TitleMention, c: string | null, conf: number): void {
+  const holder = resolveRole(st.index, m.roleKey, c, m.date, m.label);
+  if (holder) {
+    const e = st.entity(holder.id);
+    if (e) st.add(m.start, m.end, e, 'actors.role.dated-v1', conf);
+    return;
+  }
+  if (c) st.add(m.start, m.end, roleEntity(st.index, m.roleKey, c, m.label), 'actors.role.unresolved-v1', conf - 0.2);
+}
+
+/** A title without a country takes the document's, known once the whole document is read. */
+function deferTitleHolder(st: DocState, m: TitleMention): void {
+  st.deferred.push(() => addTitleHolder(st, m, unqualifiedCountry(st, m.roleKey, m.label), 0.55));
+}
+
+/** Only a comma (and spaces) between two offsets. */
+function commaBetween(text: string, a: number, b: number): boolean {
+  return COMMA_GAP.test(text.slice(a, b));
 }
 
 /**
@@ -894,9 +1001,9 @@ function resolveName(
   const idx = st.index;
   const m = matchAt(idx, toks, k);
   // "King George the Third": a known person's name may run past the capitalised words
-  const longer = m && m.len > nl && m.targets.some((t) => idx.entities.get(t.entityId)?.kind === 'person');
+  const longer = m && m.len > nl && anyOfKind(idx, m.targets, 'person');
   if (m && (m.len <= nl || longer)) {
-    const persons = m.targets.filter((t) => idx.entities.get(t.entityId)?.kind === 'person');
+    const persons = byKind(idx, m.targets, 'person', true);
     const t = choose(st, persons.length ? persons : m.targets, date);
     const e = t ? idx.entities.get(t.entityId) : undefined;
     if (e && e.kind === 'person') return { entity: e, len: m.len, ruleId: 'actors.person.title-name-v1', confidence: 0.95 };
@@ -992,7 +1099,7 @@ function otherPlaceIn(st: DocState, toks: Token[], i: number, end: number): bool
     if (q >= i && q < end) continue;
     if (!toks[q]!.cap) continue;
     const m = matchAt(st.index, toks, q);
-    if (m && m.targets.every((x) => st.index.entities.get(x.entityId)?.kind === 'place')) return true;
+    if (m && allOfKind(st.index, m.targets, 'place')) return true;
   }
   return false;
 }
@@ -1003,30 +1110,20 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   if (!m) return tryOfCollective(st, toks, i, date);
   // "New Mexico", "New Jersey": a place named after another is not it
   if (i > 0 && toks[i - 1]!.norm === 'new' && toks[i - 1]!.cap && !toks[i]!.brk) return m.len;
-  const contextual = m.targets.filter((t) => t.contextual);
+  const all = m.targets;
   const end = i + m.len;
   // places inside a state ("Rhode Island", "Georgia" among US states) are not actors; a name both a
   // country and such a place is the place when the sentence names another place of that kind
-  const places = m.targets.some((x) => idx.entities.get(x.entityId)?.kind === 'place');
-  if (places) {
-    const others = m.targets.filter((x) => idx.entities.get(x.entityId)?.kind !== 'place');
+  if (anyOfKind(idx, m.targets, 'place')) {
+    const others = byKind(idx, m.targets, 'place', false);
     if (!others.length || otherPlaceIn(st, toks, i, end)) return m.len;
     m = { len: m.len, targets: others };
   }
   const t = choose(st, m.targets, date);
   if (!t) {
+    const contextual = all.filter((x) => x.contextual);
     if (contextual.length) {
-      const start = toks[i]!.start;
-      const stop = toks[end - 1]!.end;
-      st.deferred.push(() => {
-        // a body already named in full in the document, else one of the document's main country
-        const hit =
-          contextual.find((c) => (st.counts.get(c.entityId) ?? 0) > 0) ??
-          contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus) ??
-          contextual.find((c) => st.ctx.related.includes(st.index.entities.get(c.entityId)?.country ?? '') || st.index.entities.get(c.entityId)?.country === st.ctx.host);
-        const e = hit ? st.index.entities.get(hit.entityId) : undefined;
-        if (e) st.add(start, stop, e, 'actors.org.contextual-v1', 0.65);
-      });
+      deferContextual(st, contextual, toks[i]!.start, toks[end - 1]!.end);
       return m.len;
     }
     return 0;
@@ -1052,6 +1149,18 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   }
   st.add(toks[i]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
   return m.len;
+}
+
+/** A generic name ("Socialist Party"): a body already named in full in the document, else one of the document's main country. */
+function deferContextual(st: DocState, contextual: NameTarget[], start: number, stop: number): void {
+  st.deferred.push(() => {
+    const hit =
+      contextual.find((c) => (st.counts.get(c.entityId) ?? 0) > 0) ??
+      contextual.find((c) => st.index.entities.get(c.entityId)?.country === st.focus) ??
+      contextual.find((c) => st.ctx.related.includes(st.index.entities.get(c.entityId)?.country ?? '') || st.index.entities.get(c.entityId)?.country === st.ctx.host);
+    const e = hit ? st.index.entities.get(hit.entityId) : undefined;
+    if (e) st.add(start, stop, e, 'actors.org.contextual-v1', 0.65);
+  });
 }
 
 function memberNounAt(st: DocState, toks: Token[], j: number): number {
@@ -1211,7 +1320,7 @@ function demonymPerson(st: DocState, toks: Token[], i: number, start: number, j:
   // a second demonym joined by a hyphen ("British-Iranian") qualifies, the first names the country
   while (k < toks.length && toks[k]!.hyphen && toks[k]!.cap) k++;
   let nouns = 0;
-  while (k < toks.length && nouns < 2 && !toks[k]!.brk && !toks[k]!.cap && /^[a-z][a-z-]+$/.test(toks[k]!.norm) && !NOUN_STOP.has(toks[k]!.norm) && !DETERMINERS.has(toks[k]!.norm)) {
+  while (k < toks.length && nouns < 2 && !toks[k]!.brk && !toks[k]!.cap && COMMON_NOUN.test(toks[k]!.norm) && !NOUN_STOP.has(toks[k]!.norm) && !DETERMINERS.has(toks[k]!.norm)) {
     k++;
     nouns++;
   }
@@ -1226,11 +1335,11 @@ function demonymPerson(st: DocState, toks: Token[], i: number, start: number, j:
   }
   const nt = toks[k]!;
   const gap = st.doc.text.slice(toks[k - 1]!.end, nt.start);
-  if (!nt.cap || !(/^\s+$/.test(gap) || /^\s*,\s*$/.test(gap))) return 0;
+  if (!nt.cap || !(SPACE_GAP.test(gap) || COMMA_GAP.test(gap))) return 0;
   const nl = nameRun(toks, k);
   if (nl < 1) return 0;
   const known = matchAt(st.index, toks, k);
-  const knownPerson = known && known.targets.some((t) => st.index.entities.get(t.entityId)?.kind === 'person');
+  const knownPerson = known && anyOfKind(st.index, known.targets, 'person');
   if (nl < 2 && !knownPerson) return 0;
   const p = resolveName(st, toks, k, nl, date, state.country, null);
   if (!p || p.entity.kind !== 'person') return 0;
@@ -1251,7 +1360,7 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
   // up to two adjectives before the noun ("the puppet regime of", "the barbarous government of")
   const titles = st.index.titles;
   const w = toks[j]!.norm;
-  if (!titles.collectiveFirst.has(w) && !(titles.factionNouns.has(w) && toks[j + 1]?.norm === 'of') && !(j > i && /^[a-z-]+$/.test(w))) return 0;
+  if (!titles.collectiveFirst.has(w) && !(titles.factionNouns.has(w) && toks[j + 1]?.norm === 'of') && !(j > i && LOWER_WORD.test(w))) return 0;
   // every form ends in "of" within a few words
   let hasOf = false;
   for (let q = j + 1; q < toks.length && q <= j + 5; q++) if (toks[q]!.norm === 'of') hasOf = true;
@@ -1266,7 +1375,7 @@ function tryOfCollective(st: DocState, toks: Token[], i: number, date: string | 
     } else c = collectiveAt(st, toks, j);
     if (c || j === i || adj >= 2) break;
     const a = toks[j]!;
-    if (a.cap || a.brk || DETERMINERS.has(a.norm) || !/^[a-z-]+$/.test(a.norm)) return 0;
+    if (a.cap || a.brk || DETERMINERS.has(a.norm) || !LOWER_WORD.test(a.norm)) return 0;
     if (titles.factionNouns.has(a.norm)) marked = true;
     j++;
   }
@@ -1346,11 +1455,11 @@ function tryFaction(st: DocState, toks: Token[], i: number, end: number, person:
   let start = i;
   while (start > 0 && !toks[start]!.brk && start > i - 3) {
     const p = toks[start - 1]!;
-    if (['the', 'a', 'this', 'that', 'their', 'its'].includes(p.norm)) {
+    if (FACTION_DETERMINERS.has(p.norm)) {
       start--;
       break;
     }
-    if (!p.cap && /^[a-z]+$/.test(p.norm) && !DETERMINERS.has(p.norm) && !['and', 'of', 'by', 'with', 'to', 'in', 'on', 'for', 'from'].includes(p.norm)) start--;
+    if (!p.cap && LETTERS.test(p.norm) && !DETERMINERS.has(p.norm) && !FACTION_STOP.has(p.norm)) start--;
     else break;
   }
   const body = factionOf(st, person, faction);
@@ -1366,7 +1475,10 @@ function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } 
   const key = run.map((t) => t.norm).join(' ');
   if (key.length < 6) return null;
   // only capitalised words never written in lower case in the document (not "Island", "Council")
-  if (run.some((t) => t.norm.length >= 3 && (!t.cap || st.lower.has(t.norm)))) return null;
+  for (let q = 0; q < run.length; q++) {
+    const t = run[q]!;
+    if (t.norm.length >= 3 && (!t.cap || st.lower.has(t.norm))) return null;
+  }
   const cands = [...(idx.fuzzyByFirst.get(run[0]!.norm) ?? []), ...(idx.fuzzyByLast.get(run[run.length - 1]!.norm) ?? [])];
   let best: { entity: Entity; sim: number } | null = null;
   for (const c of cands) {
@@ -1391,21 +1503,22 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
   const t = toks[i]!;
   if (!t.cap || NOT_NAME_WORDS.has(t.norm)) return 0;
   // all-capital headings are not names unless short
-  // misspelt known names first, over the whole capitalised run ("Sale Berisha": "Berisha" alone is known)
-  const raw: Token[] = [];
-  for (let q = i; q < toks.length && raw.length < 4; q++) {
+  // misspelt known names first, over the whole capitalised run ("Sale Berisha": "Berisha" alone is known);
+  // the run is toks[i, i + rawLen)
+  let rawLen = 0;
+  for (let q = i; q < toks.length && rawLen < 4; q++) {
     const x = toks[q]!;
     if (q > i && x.brk) break;
-    if (x.cap || (q > i && NAME_PARTICLES.has(x.norm) && toks[q + 1]?.cap)) raw.push(x);
+    if (x.cap || (q > i && NAME_PARTICLES.has(x.norm) && toks[q + 1]?.cap)) rawLen++;
     else break;
   }
-  for (let L = raw.length; L >= 2; L--) {
-    if (!raw[L - 1]!.cap) continue;
+  for (let L = rawLen; L >= 2; L--) {
+    if (!toks[i + L - 1]!.cap) continue;
     const exact = matchAt(st.index, toks, i);
     if (exact && exact.len >= L) break;
-    const fz = fuzzyFind(st, raw.slice(0, L));
+    const fz = fuzzyFind(st, toks.slice(i, i + L));
     if (fz) {
-      st.add(raw[0]!.start, raw[L - 1]!.end, fz.entity, 'actors.name.fuzzy-v1', Math.min(0.85, fz.sim));
+      st.add(toks[i]!.start, toks[i + L - 1]!.end, fz.entity, 'actors.name.fuzzy-v1', Math.min(0.85, fz.sim));
       return L;
     }
   }
@@ -1429,7 +1542,8 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
     break;
   }
   if (n === 0) return 0;
-  if (st.shouting) return n;
+  // one word alone is neither an organisation's nor a person's name
+  if (st.shouting || n < 2) return n;
   const run = toks.slice(i, i + n);
   // organisation pattern: "... Committee(s)", "... International"
   const heads = st.index.titles.orgHeads;
@@ -1441,16 +1555,11 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
     const id = `org:${slug(name)}`;
     const start = run[0]!.start;
     const end = last.end;
-    const kind: EntityKind = /s$/.test(last.norm) && last.norm !== 'international' ? 'group' : 'organization';
+    const kind: EntityKind = last.norm.endsWith('s') && last.norm !== 'international' ? 'group' : 'organization';
     if (transnational) {
       const multi = MULTINATIONAL_FIRST.has(run[0]!.norm) ? 'IGO' : null;
       st.add(start, end, st.found.get(id) ?? { id, name, kind: 'organization', country: multi, aliases: [] }, 'actors.org.pattern-v1', 0.6);
-    } else {
-      st.deferred.push(() => {
-        const e = st.found.get(id) ?? { id, name, kind, country: st.focus, aliases: [] };
-        st.add(start, end, e, 'actors.org.pattern-v1', 0.5);
-      });
-    }
+    } else deferOrgPattern(st, { id, name, kind, country: null, aliases: [] }, start, end);
     return n;
   }
   // unknown person: two or three capitalised words, not after "the", not all caps in a heading
@@ -1459,9 +1568,9 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
     if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an') && !prev.brk) return n;
     if (run.every((x) => x.upper) && run.length > 2) return n;
     // one letter only as a middle initial ("Lucius D. Clay")
-    if (run.some((x, ix) => x.raw.length < 2 && (ix === 0 || ix === n - 1))) return n;
+    if (run[0]!.raw.length < 2 || run[n - 1]!.raw.length < 2) return n;
     if (PLACE_HEADS.has(run[n - 1]!.norm) || PLACE_FIRST.has(run[0]!.norm)) return n;
-    if (run.some((x) => st.lower.has(x.norm))) return n;
+    for (let q = 0; q < n; q++) if (st.lower.has(run[q]!.norm)) return n;
     const next = toks[i + n];
     if (next && !next.brk && next.cap) return n;
     const name = properName(run);
@@ -1471,6 +1580,14 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
     return n;
   }
   return n;
+}
+
+/** A body found by its name's pattern, of the document's main country (known once the whole document is read) unless found before. */
+function deferOrgPattern(st: DocState, body: Entity, start: number, end: number): void {
+  st.deferred.push(() => {
+    const e = st.found.get(body.id) ?? { ...body, country: st.focus, aliases: [] };
+    st.add(start, end, e, 'actors.org.pattern-v1', 0.5);
+  });
 }
 
 const MULTINATIONAL_FIRST = new Set(['allied', 'inter', 'international', 'joint', 'mixed', 'multinational', 'quadripartite', 'tripartite', 'four']);
@@ -1498,8 +1615,8 @@ function surnamePass(st: DocState, toks: Token[], spans: { start: number; end: n
     // "King George", "George III", "George the Third": a regnal name, not the surname of "Lloyd George"
     const before = i > 0 ? toks[i - 1]!.norm : '';
     const after = toks[i + 1];
-    if (/^(king|queen|emperor|empress|majesty|tsar|czar|kaiser|sultan|prince|princess)$/.test(before)) continue;
-    if (after && !after.brk && (/^[IVX]+$/.test(after.raw) || (after.norm === 'the' && toks[i + 2]?.cap))) continue;
+    if (REGNAL_BEFORE.test(before)) continue;
+    if (after && !after.brk && (ROMAN_NUMERAL.test(after.raw) || (after.norm === 'the' && toks[i + 2]?.cap))) continue;
     const e = st.entity(id);
     if (!e) continue;
     const f = tryFaction(st, toks, i, i + 1, e);

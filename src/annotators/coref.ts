@@ -23,6 +23,7 @@ import type { ActorIndex } from '../dictionaries/actors.js';
 import type { Token } from '../dictionaries/actors-text.js';
 
 const DEMONSTRATIVE = new Set(['the', 'this', 'that']);
+const LETTERS = /^[a-z]+$/;
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her']);
 
 export function corefMentions(
@@ -62,7 +63,7 @@ export function corefMentions(
       const pk = index.titles.pronouns.get(t.norm);
       if (pk) {
         if (covered(t.start, t.end)) continue;
-        const ante = latest(sorted, out, blockStart, t.start, [pk]);
+        const ante = latest(sorted, blockStart, t.start, pk === 'person' ? PERSON : [pk]);
         if (ante) {
           out.push({
             span: { start: t.start, end: t.end },
@@ -78,7 +79,7 @@ export function corefMentions(
       let n = ts[i + 1]!;
       if (n.brk) continue;
       // one adjective between: "the communist regime", "this barbarous clique"
-      if (!index.titles.definites.has(n.norm) && !POPULATION.has(n.norm) && i + 2 < ts.length && !n.cap && /^[a-z]+$/.test(n.norm)) {
+      if (!index.titles.definites.has(n.norm) && !POPULATION.has(n.norm) && i + 2 < ts.length && !n.cap && LETTERS.test(n.norm)) {
         const n2 = ts[i + 2]!;
         const k2 = index.titles.definites.get(n2.norm);
         if (!n2.brk && k2 && !k2.includes('person')) {
@@ -90,7 +91,8 @@ export function corefMentions(
       // "the regime of ...", "the government in ..." are not references back
       const qualified = !!after && !after.brk && (after.norm === 'of' || after.cap);
       if (t.norm === 'the' && POPULATION.has(n.norm) && opts.focusPeople && !qualified && !covered(t.start, n.end)) {
-        const ante = latest(sorted, out, blockStart, t.start, ['group'], (m) => !FACTION.has(n.norm) && !m.entity.id.endsWith('-faction'));
+        // a population never refers back to a ruling faction
+        const ante = FACTION.has(n.norm) ? null : latest(sorted, blockStart, t.start, GROUP, '-faction');
         out.push({
           span: { start: t.start, end: n.end },
           text: doc.text.slice(t.start, n.end),
@@ -104,12 +106,12 @@ export function corefMentions(
       if (!kinds || kinds.includes('person')) continue;
       if (qualified) continue;
       if (covered(t.start, n.end)) continue;
-      const faction = FACTION.has(n.norm);
-      const fits = (m: ActorMention) => !faction || !m.entity.id.endsWith('-people');
+      // a ruling faction is never a whole people
+      const exclude = FACTION.has(n.norm) ? '-people' : null;
       // "that regime", "this clique" point back, possibly into the paragraph before
       const ante =
-        latest(sorted, out, blockStart, t.start, kinds, fits, 'salient') ??
-        (t.norm !== 'the' ? latest(sorted, out, prevBlockStart, t.start, kinds, fits, 'salient') : null);
+        latest(sorted, blockStart, t.start, kinds, exclude, 'salient') ??
+        (t.norm !== 'the' ? latest(sorted, prevBlockStart, t.start, kinds, exclude, 'salient') : null);
       if (!ante) continue;
       out.push({
         span: { start: t.start, end: n.end },
@@ -123,17 +125,21 @@ export function corefMentions(
   return out;
 }
 
-/** The latest non-coreference mention of a fitting kind in [from, before). */
+const PERSON: EntityKind[] = ['person'];
+const GROUP: EntityKind[] = ['group'];
+
+/**
+ * The latest non-coreference mention of a fitting kind in [from, before): of one of `kinds`,
+ * and not of an entity whose id ends with `exclude`.
+ */
 function latest(
   sorted: ActorMention[],
-  extra: ActorMention[],
   from: number,
   before: number,
   kinds: EntityKind[],
-  fits: (m: ActorMention) => boolean = () => true,
+  exclude: string | null = null,
   mode: 'latest' | 'salient' = 'latest',
 ): ActorMention | null {
-  void extra;
   // walk back from the last mention before `before` to the paragraph start
   let lo = 0;
   let hi = sorted.length;
@@ -148,7 +154,7 @@ function latest(
   for (let k = lo - 1; k >= 0; k--) {
     const m = sorted[k]!;
     if (m.span.start < from) break;
-    if (!kinds.includes(m.entity.kind) || !fits(m)) continue;
+    if (!kinds.includes(m.entity.kind) || (exclude !== null && m.entity.id.endsWith(exclude))) continue;
     if (mode === 'latest') return m;
     count.set(m.entity.id, (count.get(m.entity.id) ?? 0) + 1);
     if (!nearest.has(m.entity.id)) nearest.set(m.entity.id, m);

@@ -37,3 +37,22 @@ test('slugs and dates', () => {
   assert.equal(overlap('1976-04-14', '1979-01-07', 19770101, 19771231), 19771231 - 19770101 + 1);
   assert.equal(overlap('1980', null, 19770101, 19771231), 0);
 });
+
+test('text in ASCII is cut as the Unicode pattern cuts it (initialisms, apostrophes, hyphens, gaps)', () => {
+  // a word with a diacritic at the end sends the same text down the Unicode pattern
+  const alphabet = ['a', 'B', 'e', 's', 'S', 'D', '0', '7', '.', '.', "'", '’', '-', '‐', '–', '—', ' ', ' ', ' ', '\u00a0', '\n', ',', '(', '"'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % alphabet.length;
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    for (let k = 0, len = 1 + (n % 40); k < len; k++) text += alphabet[next()];
+    const ascii = tokenize(text, 3);
+    const unicode = tokenize(text + ' Zëri', 3);
+    assert.deepEqual(ascii, unicode.slice(0, ascii.length), JSON.stringify(text));
+    assert.equal(unicode.length, ascii.length + 1, JSON.stringify(text));
+  }
+  assert.deepEqual(
+    tokenize('U.S.-led A.Bc don’t dogs’ X.').map((t) => t.raw),
+    ['U.S.', 'led', 'A.B', 'c', 'don’t', 'dogs', 'X'],
+  );
+});

@@ -31,14 +31,12 @@ export interface Token {
 }
 
 const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-/** The same pattern for text whose letters and digits are all ASCII (much faster than Unicode classes). */
-const WORD_ASCII = /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g;
+// Text whose letters and digits are all ASCII is cut by asciiWordEnd() instead, character by
+// character, as /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g would cut it,
+// without a regular expression (actors-text.test.ts holds the two to the same cuts).
 /** Any character that could be a letter, mark or digit outside ASCII (typographic punctuation is fine). */
 const NON_ASCII_WORDISH = /[^\x00-\x7f\u2010-\u2027\u00a0\u00ab\u00bb\u00b7]/;
 const POSSESSIVE = /['’][sS]$/;
-const SPACE_ONLY = /^[\s\u00a0]*$/;
-const INITIAL_GAP = /^\.[ \u00a0]$/;
-const HYPHEN_ONLY = /^[\s\u00a0]*[-‐‑–][\s\u00a0]*$/;
 
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
 const PLAIN = /^[A-Za-z0-9]+$/;
@@ -68,15 +66,82 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+/** An ASCII letter. */
+function isLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/** An ASCII letter or digit. */
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || isLetter(c);
+}
+
+/** A white-space character as `\s` reads it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The end of the word starting at `at` in text whose letters and digits are ASCII, read as
+ * WORD_ASCII reads it (an initialism "U.S." first, else letters and digits with inner
+ * apostrophes), without a regular expression.
+ */
+function asciiWordEnd(text: string, at: number): number {
+  let e: number;
+  if (isLetter(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 46 && isLetter(text.charCodeAt(at + 2))) {
+    e = at + 3;
+    while (text.charCodeAt(e) === 46 && isLetter(text.charCodeAt(e + 1))) e += 2;
+    if (text.charCodeAt(e) === 46) e++;
+    return e;
+  }
+  e = at + 1;
+  while (isAlnum(text.charCodeAt(e))) e++;
+  for (let q = text.charCodeAt(e); (q === 39 || q === 0x2019) && isAlnum(text.charCodeAt(e + 1)); q = text.charCodeAt(e)) {
+    e += 2;
+    while (isAlnum(text.charCodeAt(e))) e++;
+  }
+  return e;
+}
+
 /** Cut `text` into tokens; offsets are `base + index in text`. */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
   let prevEnd = 0;
-  const re = NON_ASCII_WORDISH.test(text) ? WORD : WORD_ASCII;
+  // text whose letters and digits are all ASCII is cut by asciiWordEnd, other text by WORD
+  const ascii = !NON_ASCII_WORDISH.test(text);
+  const re = WORD;
   re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let raw = m[0];
-    const at = m.index;
+  const n = text.length;
+  let pos = 0;
+  for (;;) {
+    let at: number;
+    let whole: string;
+    if (ascii) {
+      while (pos < n && !isAlnum(text.charCodeAt(pos))) pos++;
+      if (pos >= n) break;
+      at = pos;
+      pos = asciiWordEnd(text, at);
+      whole = text.slice(at, pos);
+    } else {
+      const m = re.exec(text);
+      if (!m) break;
+      at = m.index;
+      whole = m[0];
+    }
+    let raw = whole;
     let poss = false;
     const last = raw.charCodeAt(raw.length - 1);
     if (raw.length > 2 && (last === 115 || last === 83) && POSSESSIVE.test(raw)) {
@@ -86,11 +151,20 @@ export function tokenize(text: string, base = 0): Token[] {
     let hyphen = false;
     let brk = false;
     if (out.length > 0 && !(at === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
-      const gap = text.slice(prevEnd, at);
-      hyphen = HYPHEN_ONLY.test(gap) && !/\s/.test(gap);
-      brk = !hyphen && !SPACE_ONLY.test(gap);
+      // the gap: one hyphen joins; anything but white space breaks
+      const g0 = text.charCodeAt(prevEnd);
+      const gl = at - prevEnd;
+      hyphen = gl === 1 && (g0 === 45 || g0 === 0x2010 || g0 === 0x2011 || g0 === 0x2013);
+      if (!hyphen) {
+        for (let q = prevEnd; q < at; q++) {
+          if (!isSpace(text.charCodeAt(q))) {
+            brk = true;
+            break;
+          }
+        }
+      }
       // a middle initial ("Dwight D. Eisenhower"): the period after one capital letter is no break
-      if (brk && INITIAL_GAP.test(gap)) {
+      if (brk && gl === 2 && g0 === 46 && (text.charCodeAt(prevEnd + 1) === 32 || text.charCodeAt(prevEnd + 1) === 0xa0)) {
         const prev = out[out.length - 1]!;
         if (prev.raw.length === 1 && prev.cap && isUpper(raw[0] ?? '') && out.length >= 2 && out[out.length - 2]!.cap) brk = false;
       }
@@ -151,7 +225,7 @@ export function tokenize(text: string, base = 0): Token[] {
         word: false,
       });
     }
-    prevEnd = at + m[0].length;
+    prevEnd = at + whole.length;
   }
   return out;
 }

@@ -767,9 +767,11 @@ export function dateBounds(d: string | null | undefined): [number, number] | nul
 
 /** Is a dated target valid at the date (true when either is undated)? */
 export function validAt(t: { from?: string | null; to?: string | null }, date: string | null | undefined): boolean {
-  const q = dateBounds(date);
-  if (!q || (!t.from && !t.to)) return true;
-  return overlap(t.from, t.to, q[0], q[1]) > 0;
+  if ((!t.from && !t.to) || !date) return true;
+  const s = dateNum(date, 'start');
+  const e = dateNum(date, 'end');
+  if (s === null || e === null) return true;
+  return overlap(t.from, t.to, s, e) > 0;
 }
 
 /**
