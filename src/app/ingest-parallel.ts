@@ -13,7 +13,7 @@ import type { Annotations, Document, Entity } from '../core/types.js';
 import { contentId } from '../formats/index.js';
 import { createPipelinePool, type PipelinePool } from '../pipeline/pool.js';
 import type { SaveOptions, SaveOutcome, Store } from '../store/store.js';
-import type { PreparedSave } from '../store/sqlite/rows.js';
+import { unpackSave, type PreparedSave } from '../store/sqlite/rows.js';
 import { expandInputs } from './inputs.js';
 import type { FileResult, IngestOptions, IngestSummary } from './ingest.js';
 
@@ -149,8 +149,8 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
         return record(index, { path, status: 'failed', error: errorLine(e, path) });
       }
       const out = await pool.run({ path: abs, uri: path, read: options.read, prepare });
-      if (out.ok && out.prepared) {
-        const p = out.prepared;
+      if (out.ok && out.packed) {
+        const p = unpackSave(out.packed);
         pending.push({ path, index, docId: p.docId, events: p.eventCount, actorIds: p.actorIds, item: p });
       } else if (out.ok && out.doc && out.result) {
         const { doc, result } = out;

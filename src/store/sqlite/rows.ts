@@ -411,3 +411,105 @@ export function prepareSave(doc: Document, ann: Annotations, entities: Entity[])
     actorIds: [...actors],
   };
 }
+
+const PREPARED_TABLES = ['document', 'fts', 'blocks', 'notes', 'sentences', 'mentions', 'times', 'events', 'refs'] as const;
+
+/**
+ * A PreparedSave packed to cross between threads cheaply: every distinct string
+ * once, the cells of all tables as tags (a string's index, or NUMBER, or NULL)
+ * and the numbers in one Float64Array. Copying this between threads costs a
+ * fraction of copying the same rows as arrays of values.
+ */
+export interface PackedSave {
+  docId: string;
+  uri: string;
+  eventCount: number;
+  actorIds: string[];
+  entities: Entity[];
+  /** Per table (in PREPARED_TABLES order): its columns and how many cells it has. */
+  cols: string[][];
+  rows: number[];
+  strings: string[];
+  tags: Int32Array;
+  numbers: Float64Array;
+}
+
+const NUMBER = -1;
+const NULL = -2;
+
+export function packSave(p: PreparedSave): PackedSave {
+  const index = new Map<string, number>();
+  const strings: string[] = [];
+  let cells = 0;
+  let numberCount = 0;
+  for (const t of PREPARED_TABLES) {
+    cells += p[t].cells.length;
+    for (const v of p[t].cells) if (typeof v === 'number') numberCount++;
+  }
+  const tags = new Int32Array(cells);
+  const numbers = new Float64Array(numberCount);
+  let k = 0;
+  let n = 0;
+  for (const t of PREPARED_TABLES) {
+    for (const v of p[t].cells) {
+      if (typeof v === 'string') {
+        let i = index.get(v);
+        if (i === undefined) {
+          i = strings.length;
+          strings.push(v);
+          index.set(v, i);
+        }
+        tags[k++] = i;
+      } else if (typeof v === 'number') {
+        tags[k++] = NUMBER;
+        numbers[n++] = v;
+      } else if (v === null || v === undefined) {
+        tags[k++] = NULL;
+      } else {
+        throw new Error(`packSave: a ${typeof v} in table ${t}`);
+      }
+    }
+  }
+  return {
+    docId: p.docId,
+    uri: p.uri,
+    eventCount: p.eventCount,
+    actorIds: p.actorIds,
+    entities: p.entities,
+    cols: PREPARED_TABLES.map((t) => p[t].cols),
+    rows: PREPARED_TABLES.map((t) => p[t].cells.length),
+    strings,
+    tags,
+    numbers,
+  };
+}
+
+export function unpackSave(p: PackedSave): PreparedSave {
+  let k = 0;
+  let n = 0;
+  const table = (ti: number): PreparedRows => {
+    const cells = new Array<unknown>(p.rows[ti]);
+    for (let j = 0; j < cells.length; j++) {
+      const tag = p.tags[k++];
+      cells[j] = tag >= 0 ? p.strings[tag] : tag === NUMBER ? p.numbers[n++] : null;
+    }
+    return { cols: p.cols[ti], cells };
+  };
+  const [document, fts, blocks, notes, sentences, mentions, times, events, refs] = PREPARED_TABLES.map((_, i) => table(i));
+  return {
+    docId: p.docId,
+    uri: p.uri,
+    document,
+    fts,
+    blocks,
+    notes,
+    sentences,
+    mentions,
+    times,
+    events,
+    refs,
+    entities: p.entities,
+    eventCount: p.eventCount,
+    actorIds: p.actorIds,
+  };
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sampleDocument } from '../contract.js';
 import { createSqliteStore } from './sqlite-store.js';
-import { prepareSave } from './rows.js';
+import { packSave, prepareSave, unpackSave } from './rows.js';
 import type { Store } from '../store.js';
 import type { PreparedSave } from './rows.js';
 
@@ -74,4 +74,13 @@ test('a span outside the text is refused (E011) when the rows are prepared, befo
   const a = sampleDocument('alpha');
   const bad = { ...a.ann, times: [{ ...a.ann.times[0], span: { start: 0, end: a.doc.text.length + 1 } }] };
   assert.throws(() => prepareSave(a.doc, bad, a.entities), { code: 'E011' });
+});
+
+test('prepared rows packed, copied to another thread and unpacked are the same rows', () => {
+  const a = sampleDocument('alpha');
+  const prepared = prepareSave(a.doc, a.ann, a.entities);
+  const packed = structuredClone(packSave(prepared));
+  assert.deepEqual(unpackSave(packed), prepared);
+  // each distinct string once: the event's actors' names are not repeated
+  assert.equal(new Set(packed.strings).size, packed.strings.length);
 });
