@@ -199,3 +199,13 @@ test('Her Majesty’s Government is the British state', () => {
   const { mentions } = run('In 1853 Her Majesty’s Government protested to the Porte.');
   assert.equal(at(mentions, 'Her Majesty’s Government').entity.id, 'state:GBR');
 });
+
+test('"the regime" after a regime named by its leader is that regime, not a state of the paragraph', () => {
+  const text =
+    'In 1979 Albania condemned the fallen Pol Pot regime. Tirana wrote about the Albanian embassy in condemning the regime.\n\n' +
+    'The line of that regime was clear.';
+  const { mentions } = run(text);
+  const named = at(mentions, 'the fallen Pol Pot regime');
+  assert.equal(at(mentions, 'the regime').entity.id, named.entity.id);
+  assert.equal(at(mentions, 'that regime').entity.id, named.entity.id);
+});

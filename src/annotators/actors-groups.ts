@@ -29,6 +29,8 @@
  * - actors.state.verb-split-v1   a state name and a force noun read as one phrase across a verb ("Israel sent
  *                                troops", "Cuba shot down aircraft") → the state name alone, so the verb
  *                                stays free for the event coder
+ * - actors.coref.regime-v1       "the regime", "that regime" after a regime named by its leader ("the fallen Pol Pot
+ *                                regime", "the Lon Nol clique") in this or the previous paragraph → that regime
  * - actors.coref.country-v1      "the country", "the state" linked by coreference to a state named as
  *                                often in the paragraph as another: of the states named most there,
  *                                the one the document is about, else the nearest
@@ -520,6 +522,42 @@ function envoys(ctx: Ctx, toks: Token[]): void {
   }
 }
 
+const REGIME_REF = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?regime$/i;
+const NAMED_REGIME = /\b(?:regime|regimes|clique|junta|faction|group)$/i;
+
+/** "condemning the regime" after "the fallen Pol Pot regime": the regime named, not a state of the paragraph. */
+function regimeCoref(ctx: Ctx, sentences: Sentence[]): void {
+  const blockOf = (pos: number): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid]!.span.start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return sentences[lo]?.block ?? -1;
+  };
+  for (const m of ctx.mentions) {
+    if (m.ruleId !== 'actors.coref.definite-v1' || !REGIME_REF.test(m.text)) continue;
+    const b = blockOf(m.span.start);
+    let named: ActorMention | undefined;
+    for (const x of ctx.mentions) {
+      if (x.span.start >= m.span.start) break;
+      if (x.ruleId.startsWith('actors.coref.') || x.entity.kind === 'state' || !(NAMED_REGIME.test(x.text) || x.ruleId === 'actors.faction.leader-v1')) continue;
+      if (blockOf(x.span.start) < b - 1) continue;
+      named = x;
+    }
+    if (!named || named.entity.id === m.entity.id) continue;
+    // the named regime must be the latest regime-like actor: a state's regime named after it wins
+    const later = ctx.mentions.find((x) => x.span.start > named!.span.end && x.span.start < m.span.start && (NAMED_REGIME.test(x.text) || x.ruleId === 'actors.faction.leader-v1') && !x.ruleId.startsWith('actors.coref.'));
+    if (later) continue;
+    const e = ctx.entities.get(named.entity.id) ?? ctx.index.entities.get(named.entity.id) ?? { ...named.entity, aliases: [] };
+    m.entity = refOf(e);
+    m.ruleId = 'actors.coref.regime-v1';
+    remember(ctx, e, m.text);
+  }
+}
+
 const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:country|state|nation|regime|government|leadership|authorities)$/i;
 
 /**
@@ -579,6 +617,7 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
   splitVerbs(ctx);
   renameGroups(ctx);
   countryCoref(ctx, sentences);
+  regimeCoref(ctx, sentences);
   populationCoref(ctx);
   demonymBody(ctx);
   let mi = 0;
