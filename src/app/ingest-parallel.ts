@@ -3,7 +3,7 @@
  * piscina pool of src/pipeline/pool.ts) while this thread alone writes the
  * store, several documents per transaction when the driver can
  * (savePrepared for SQLite, whose rows the worker threads compute;
- * saveDocuments for PostgreSQL), else one by one. At most four files per
+ * saveDocuments for PostgreSQL), else one by one. At most eight files per
  * thread are in flight, so memory stays bounded however large the corpus.
  * Same outcomes, progress and summary as the serial ingest (ingest.ts).
  */
@@ -135,8 +135,9 @@ export async function ingestParallel(inputs: string[], options: ParallelOptions,
 
   const pool = options.pool ?? createPipelinePool({ threads: Math.max(1, options.workers), resources: options.dictionaries });
   try {
-    // enough files in flight that the threads keep working while this one writes
-    await eachLimited(files, Math.max(1, options.workers) * 4, async (path, i) => {
+    // enough files in flight that the threads keep working (through the queue the pool hands each
+    // of them ahead of time) while this one writes a batch
+    await eachLimited(files, Math.max(1, options.workers) * 8, async (path, i) => {
       const index = missing.length + i + 1;
       options.onProgress?.({ index, total, path, phase: 'start' });
       const abs = resolve(cwd, path);

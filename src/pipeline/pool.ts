@@ -9,6 +9,12 @@ import type { ResourceOptions } from './pipeline.js';
 
 export interface PoolOptions {
   threads: number;
+  /**
+   * Tasks handed to each thread ahead of time (default 4): a thread keeps
+   * working through its queue while the caller's thread is busy (writing the
+   * store, say) instead of waiting for it to hand out the next file.
+   */
+  queuePerThread?: number;
   /** Dictionaries every task loads on top of the built-in ones (unless a task names its own). */
   resources?: ResourceOptions;
 }
@@ -23,6 +29,7 @@ export function createPipelinePool(options: PoolOptions): PipelinePool {
     filename: new URL('./worker-entry.js', import.meta.url).href,
     minThreads: options.threads,
     maxThreads: options.threads,
+    concurrentTasksPerWorker: Math.max(1, options.queuePerThread ?? 4),
     idleTimeout: 60_000,
   });
   return {
