@@ -382,13 +382,10 @@ function populationCoref(ctx: Ctx): void {
   }
 }
 
-const MAJESTY = /^(?:his|her)\s+majesty$/;
-
 /** "His Majesty" after "His Britannic Majesty": the same sovereign. */
 function majesty(ctx: Ctx, toks: Token[]): void {
   for (let i = 0; i + 1 < toks.length; i++) {
-    const key = `${toks[i]!.norm} ${toks[i + 1]!.norm}`;
-    if (!MAJESTY.test(key) || toks[i + 1]!.brk) continue;
+    if (toks[i + 1]!.norm !== 'majesty' || (toks[i]!.norm !== 'his' && toks[i]!.norm !== 'her') || toks[i + 1]!.brk) continue;
     const sp = toks[i]!.start;
     const ep = toks[i + 1]!.end;
     if (covered(ctx.mentions, sp, ep) || covered(ctx.added, sp, ep)) continue;
@@ -469,7 +466,8 @@ const ADJECTIVE_ED = new Set(['armed', 'united', 'allied', 'combined', 'speciali
 /** "Israel sent troops": the state name alone, the verb left free. */
 function splitVerbs(ctx: Ctx): void {
   for (const m of ctx.mentions) {
-    if (!COLLECTIVE_RULES.has(m.ruleId)) continue;
+    // a verb needs three words at least: the name, the verb, the noun
+    if (!COLLECTIVE_RULES.has(m.ruleId) || !/\S\s+\S+\s+\S/.test(m.text)) continue;
     const toks = tokenize(m.text, m.span.start);
     let cut = -1;
     for (let k = 1; k < toks.length - 1; k++) {
@@ -596,6 +594,22 @@ function countryCoref(ctx: Ctx, sentences: Sentence[]): void {
   }
 }
 
+const patterns = new WeakMap<GroupTable, RegExp>();
+
+/** One pattern for every word a sentence rule starts from (group nouns, legislatures, "island", "Majesty", ...). */
+function triggerPattern(table: GroupTable): RegExp {
+  let re = patterns.get(table);
+  if (re) return re;
+  const phrases = new Set<string>(['the island', 'majesty', 'the city', ...table.flagged, ...table.combining.keys()]);
+  for (const ph of table.bare) phrases.add(ph.join(' '));
+  for (const k of table.legislatures.keys()) phrases.add(k);
+  const alt = [...phrases].map((w) => w.replace(/[.*+?^${}()|[\]]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '[\\s-]+')).join('|');
+  const envoy = `the\\s+\\S+\\s+(?:${[...ENVOY_NOUNS].join('|')})`;
+  re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt}|${envoy})(?![\\p{L}\\p{N}])`, 'giu');
+  patterns.set(table, re);
+  return re;
+}
+
 /**
  * Add the actors named without a proper name to findActors()' result.
  * Mentions keep document order; entities gain the new ones with the aliases seen.
@@ -621,8 +635,17 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
   populationCoref(ctx);
   demonymBody(ctx);
   let mi = 0;
+  // only sentences holding a word some rule starts from are read again
+  const hits: number[] = [];
+  const re = triggerPattern(table);
+  re.lastIndex = 0;
+  for (let h = re.exec(doc.text); h; h = re.exec(doc.text)) hits.push(h.index);
+  let hi = 0;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
+    while (hi < hits.length && hits[hi]! < s.span.start) hi++;
+    if (hi >= hits.length) break;
+    if (hits[hi]! >= s.span.end) continue;
     const toks = tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start);
     while (mi < mentions.length && mentions[mi]!.span.end <= s.span.start) mi++;
     let mj = mi;
