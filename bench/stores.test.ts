@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSqlite, loadPostgres, measureQueries, actorCode } from './stores.ts';
+import { loadSqlite, loadPostgres, measureQueries, actorCode, eventIndexes } from './stores.ts';
+import { MIGRATIONS } from '../src/store/sqlite/schema.ts';
+import { PG_MIGRATIONS } from '../src/store/postgres/schema.ts';
 import { slope } from './stream.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
@@ -23,6 +25,19 @@ async function sameRows(store: Awaited<ReturnType<typeof openSqliteStore>>) {
   assert.deepEqual(figures.map((f) => f.name), ['dyad', 'dyad-codes', 'filter', 'actor', 'search']);
   return (await store.events({ order: 'date', limit: 5 })).map((e) => [e.id, e.code, e.source?.id, e.target?.id, e.date?.value]);
 }
+
+test('the loaders rebuild the events indexes the migrations leave, not those a later one dropped', () => {
+  const sqlite = eventIndexes(MIGRATIONS);
+  // migration 6 rebuilt the table: its own indexes count, events_dyad (now the key's prefix) is gone
+  assert.ok(sqlite.has('events_document') && sqlite.has('events_dyad_reverse'));
+  assert.ok(!sqlite.has('events_dyad'));
+  // migration 7 dropped events_dates and made events_date_order again, with the code
+  assert.ok(!sqlite.has('events_dates'));
+  assert.match(sqlite.get('events_date_order')!, /latest_key, code\)/);
+  const pg = eventIndexes(PG_MIGRATIONS);
+  for (const name of ['events_dyad', 'events_timeline', 'events_timeline_rest', 'events_timeline_long']) assert.ok(pg.has(name), name);
+  assert.match(pg.get('events_timeline')!, /INCLUDE \(/);
+});
 
 const skip = await pgSkipReason();
 
