@@ -35,3 +35,22 @@ test('a possessive elsewhere keeps the nearest actor', () => {
   assert.ok(its);
   assert.equal(its.mention.entity.id, VN.id);
 });
+
+const AL: EntityRef = { id: 'state:ALB', name: 'Albania', kind: 'state', country: 'ALB' };
+const IL: EntityRef = { id: 'state:ISR', name: 'Israel', kind: 'state', country: 'ISR' };
+
+test('an object pronoun does not stand for the subject of its own clause', () => {
+  const prev = 'Albania’s rapport with Israel changed.';
+  const text = 'Even though the regime had recognized it in 1949, it came to consider Israel a puppet.';
+  const recent = [mention(prev, 'Albania', AL), mention(prev, 'Israel', IL)];
+  const ms = [mention(text, 'the regime', AL)];
+  const toks = tokenize(text, { start: 0, end: text.length });
+  const r = resolvePronouns(toks, ms, { recent, previousSubject: recent[0]!, claimant: null });
+  const first = r.find((x) => x.mention.span.start === text.indexOf('it in'));
+  assert.ok(first);
+  assert.equal(first.mention.entity.id, IL.id);
+  // "it came to consider": a subject, the clause's own actor
+  const second = r.find((x) => x.mention.span.start === text.indexOf('it came'));
+  assert.ok(second);
+  assert.equal(second.mention.entity.id, AL.id);
+});

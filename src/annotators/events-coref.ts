@@ -71,9 +71,18 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
       // "Vietnamese were being killed by its army": after "by", a possessive does not point at the
       // passive subject of its own clause; it points back to the sentence's subject.
       const agentOwner = (p === 'their' || p === 'its') && i > 0 && tokens[i - 1]!.norm === 'by' && nearest && subj && subj !== nearest && fits(p, subj.entity) && subj.entity.id !== nearest.entity.id && sameClause(tokens, nearest.span.end, t.start);
+      // "the regime had recognized it in 1949": an object pronoun never stands for the subject of its own
+      // clause (that would be "itself"); it points back past it.
+      const objectOf = (p === 'it' || p === 'them') && subj && isObjectPosition(tokens, i) && sameClause(tokens, subj.span.end, t.start) ? subj : null;
+      const pastSubject = objectOf
+        ? [...ctx.recent, ...before].reverse().find((m) => m !== objectOf && m.entity.id !== objectOf.entity.id && fits(p, m.entity))
+        : undefined;
       if (nearestPerson) {
         entity = nearestPerson.entity;
         how = 'the nearest person before it';
+      } else if (pastSubject) {
+        entity = pastSubject.entity;
+        how = 'the latest compatible actor other than the subject of its clause (an object pronoun)';
       } else if (agentOwner) {
         entity = subj.entity;
         how = 'the subject of the sentence (a possessive in a by-phrase does not point at its own clause)';
@@ -120,4 +129,16 @@ const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'where'
 function sameClause(tokens: Token[], from: number, to: number): boolean {
   for (const t of tokens) if (t.start >= from && t.end <= to && CLAUSE_OPENERS.has(t.norm)) return false;
   return true;
+}
+
+/** Words after which "it"/"them" ends its verb phrase: the pronoun is an object ("recognized it in 1949"). */
+const AFTER_OBJECT = new Set(['in', 'on', 'at', 'to', 'as', 'for', 'from', 'with', 'by', 'and', 'but', 'or', 'after', 'before', 'during', 'until', 'since', 'into', 'over', 'because', '.', ',', ';', ':', ')']);
+/** Words before "it"/"them" that make it a subject ("that it", "when they"). */
+const BEFORE_SUBJECT = new Set(['that', 'which', 'when', 'while', 'because', 'if', 'as', 'and', 'but', 'although', 'though', 'since', 'until', 'after', 'before', ',', ';']);
+
+function isObjectPosition(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (!prev || BEFORE_SUBJECT.has(prev.norm) || PREPOSITIONS.has(prev.norm)) return false;
+  return !next || AFTER_OBJECT.has(next.norm);
 }
