@@ -209,3 +209,10 @@ test('"the regime" after a regime named by its leader is that regime, not a stat
   assert.equal(at(mentions, 'the regime').entity.id, named.entity.id);
   assert.equal(at(mentions, 'that regime').entity.id, named.entity.id);
 });
+
+test('"the exiles" after "Cuban exiles" are those exiles, not the document’s own people', () => {
+  const { mentions } = run('In 1961 the United States backed Cuban exiles. Washington armed them. In April the exiles landed. The United States lost.');
+  const later = mentions.filter((m) => m.text === 'exiles');
+  assert.equal(later.length, 1);
+  assert.equal(later[0]!.entity.id, 'group:cub-exiles');
+});

@@ -181,6 +181,17 @@ function placeAfter(ctx: Ctx, toks: Token[], from: number, sentMentions: ActorMe
   return null;
 }
 
+/** The country of the latest group named with this noun and a demonym before `pos` ("Cuban exiles"). */
+function namedBefore(ctx: Ctx, noun: string, pos: number): string | null {
+  const suffix = `-${slug(noun)}`;
+  let country: string | null = null;
+  for (const m of ctx.mentions) {
+    if (m.span.start >= pos) break;
+    if (m.ruleId === 'actors.group.named-v1' && m.entity.id.endsWith(suffix)) country = m.entity.country;
+  }
+  return country;
+}
+
 function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void {
   for (let i = 0; i < toks.length; i++) {
     for (const phrase of ctx.table.bare) {
@@ -202,9 +213,10 @@ function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void
         const m = nt && sentMentions.find((x) => x.span.start <= nt.start && nt.start < x.span.end);
         if (m && m.entity.country && m.entity.country !== 'IGO') country = m.entity.country;
       }
-      country ??= placeAfter(ctx, toks, i + phrase.length, sentMentions) ?? ctx.focus;
-      if (!country || !stateRef(ctx, country)) break;
       const noun = phrase[phrase.length - 1]!;
+      // "the exiles" after "Cuban exiles": the group already named with its country
+      country ??= placeAfter(ctx, toks, i + phrase.length, sentMentions) ?? namedBefore(ctx, noun, first.start) ?? ctx.focus;
+      if (!country || !stateRef(ctx, country)) break;
       add(ctx, first.start, last.end, groupEntity(ctx, country, noun), 'actors.group.bare-v1', 0.5);
       i += phrase.length - 1;
       break;
