@@ -61,7 +61,7 @@ import {
   type NameNode,
   type NameTarget,
 } from '../dictionaries/actors.js';
-import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
+import { slug, tokenizeRange, type Token } from '../dictionaries/actors-text.js';
 import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_FIRST, PLACE_HEADS } from './resolve-words.js';
 import { corefMentions } from './coref.js';
 import { cableMentions, documentContext, type DocumentContext } from './actors-context.js';
@@ -230,7 +230,7 @@ function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | n
 export function findActors(doc: Document, sentences: Sentence[], index: ActorIndex, options: FindActorsOptions = {}): ActorResult {
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
-  const toks = sentences.map((s) => tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start));
+  const toks = sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end));
   // words the document writes in lower case are common words, not parts of unknown names
   for (let si = 0; si < toks.length; si++) {
     const ts = toks[si]!;
@@ -381,25 +381,45 @@ function caseOk(t: NameTarget, toks: Token[], i: number, len: number): boolean {
   return t.anyCase === true || toks[i]!.cap;
 }
 
-const triggersOf = new WeakMap<ActorIndex, Set<string>>();
+/** What a word can begin, as bits: the rules a word without any of them cannot start. */
+const STARTS_NAME = 1; // the first word of an index name (matchAt)
+const ARTICLE = 2; // the, a, an: every rule reads on
+const STARTS_TITLE = 4; // title modifier or first word, honorific (tryTitled)
+const STARTS_COLLECTIVE = 8; // collective or faction noun (tryOfCollective)
+const STARTS_OPPOSITION = 16; // its, their, opposition and its modifiers (tryOpposition)
+const STARTS_STATES = 32; // new, a number word (tryStatesGroup)
+const STARTS_PHRASE = ARTICLE | STARTS_TITLE | STARTS_COLLECTIVE | STARTS_OPPOSITION | STARTS_STATES;
+
+const wordBitsOf = new WeakMap<ActorIndex, Map<string, number>>();
 
 /**
- * Lower-case words that can start a phrase some rule reads (articles, possessives, title
- * modifiers and first words, honorifics, collective and faction nouns, opposition words,
- * numbers of states); any other lower-case word that starts no index name is skipped at once.
+ * Folded word → what it can begin (the bits above), built once per index. A lower-case word
+ * that begins nothing is skipped at once; a word that begins only names, or a capitalised
+ * word that begins no title or phrase, is tried only when a name starts there.
  */
-function triggerWords(idx: ActorIndex): Set<string> {
-  let s = triggersOf.get(idx);
-  if (s) return s;
+function wordBits(idx: ActorIndex): Map<string, number> {
+  let m = wordBitsOf.get(idx);
+  if (m) return m;
+  const bits = new Map<string, number>();
+  const set = (w: string, b: number) => bits.set(w, (bits.get(w) ?? 0) | b);
   const t = idx.titles;
-  s = new Set<string>([...ARTICLES, ...DETERMINERS, 'its', 'their', 'opposition', 'new', ...OPPOSITION_PRE, ...NUMBER_WORDS]);
-  for (const w of t.roleModifiers) s.add(w);
-  for (const w of t.roleFirst) s.add(w);
-  for (const w of t.honorifics) s.add(w.split(' ')[0]!);
-  for (const w of t.collectiveFirst) s.add(w);
-  for (const w of t.factionNouns) s.add(w.split(' ')[0]!);
-  triggersOf.set(idx, s);
-  return s;
+  for (const w of idx.trie.keys()) set(w, STARTS_NAME);
+  for (const w of ARTICLES) set(w, ARTICLE);
+  for (const w of t.roleModifiers) set(w, STARTS_TITLE);
+  for (const w of t.roleFirst) set(w, STARTS_TITLE);
+  for (const w of t.honorifics) {
+    set(w, STARTS_TITLE);
+    set(w.split(' ')[0]!, STARTS_TITLE);
+  }
+  for (const w of t.collectiveFirst) set(w, STARTS_COLLECTIVE);
+  for (const w of t.factionNouns) {
+    set(w, STARTS_COLLECTIVE);
+    set(w.split(' ')[0]!, STARTS_COLLECTIVE);
+  }
+  for (const w of ['the', 'its', 'their', 'opposition', ...OPPOSITION_PRE]) set(w, STARTS_OPPOSITION);
+  for (const w of ['the', 'new', ...NUMBER_WORDS]) set(w, STARTS_STATES);
+  wordBitsOf.set(idx, (m = bits));
+  return m;
 }
 
 const honorificFirstsOf = new WeakMap<ActorIndex, Set<string>>();
@@ -599,16 +619,21 @@ function isShouting(toks: Token[]): boolean {
 function scanSentence(st: DocState, toks: Token[], date: string | null): void {
   st.shouting = isShouting(toks);
   const first = st.mentions.length;
-  const triggers = triggerWords(st.index);
+  const bitsOf = wordBits(st.index);
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
-    // a lower-case word that starts no name, title, description or group phrase: nothing to try
-    if (!t.cap && !triggers.has(t.norm) && !st.index.firstLen.has(t.norm)) {
-      i++;
-      continue;
+    const bits = bitsOf.get(t.norm) ?? 0;
+    let used: number;
+    if (bits & STARTS_PHRASE || ((bits & STARTS_NAME) !== 0 && matchAt(st.index, toks, i) !== null)) {
+      used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
+    } else if (t.cap) {
+      // a capitalised word that begins no name, title or phrase: a group of states or an unknown name at most
+      used = tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
+    } else {
+      // a lower-case word that begins nothing (a number begins a group of states: "12 nations")
+      used = DIGITS.test(t.norm) && bits !== 0 ? tryStatesGroup(st, toks, i) : 0;
     }
-    const used = tryTitled(st, toks, i, date) || tryMatch(st, toks, i, date) || tryOpposition(st, toks, i) || tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
     i += used > 0 ? used : 1;
   }
   asRole(st, toks, first, date);

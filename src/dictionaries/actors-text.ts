@@ -31,11 +31,10 @@ export interface Token {
 }
 
 const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-// Text whose letters and digits are all ASCII is cut by asciiWordEnd() instead, character by
-// character, as /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g would cut it,
-// without a regular expression (actors-text.test.ts holds the two to the same cuts).
-/** Any character that could be a letter, mark or digit outside ASCII (typographic punctuation is fine). */
-const NON_ASCII_WORDISH = /[^\x00-\x7f\u2010-\u2027\u00a0\u00ab\u00bb\u00b7]/;
+// Text whose letters and digits are all ASCII (typographic punctuation and spaces aside) is
+// cut by asciiWordEnd() instead, character by character, as
+// /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g would cut it, without a
+// regular expression (actors-text.test.ts holds the two to the same cuts).
 const POSSESSIVE = /['’][sS]$/;
 
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
@@ -94,140 +93,154 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** A character outside ASCII that is punctuation or space, never part of a word. */
+function isTypographic(c: number): boolean {
+  return (c >= 0x2010 && c <= 0x2027) || c === 0xa0 || c === 0xab || c === 0xbb || c === 0xb7;
+}
+
 /**
- * The end of the word starting at `at` in text whose letters and digits are ASCII, read as
- * WORD_ASCII reads it (an initialism "U.S." first, else letters and digits with inner
- * apostrophes), without a regular expression.
+ * The end of the word starting at `at` (before `to`) in text whose letters and digits are
+ * ASCII, read as WORD_ASCII reads it (an initialism "U.S." first, else letters and digits
+ * with inner apostrophes), without a regular expression.
  */
-function asciiWordEnd(text: string, at: number): number {
+function asciiWordEnd(text: string, at: number, to: number): number {
   let e: number;
-  if (isLetter(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 46 && isLetter(text.charCodeAt(at + 2))) {
+  if (isLetter(codeAt(text, at, to)) && codeAt(text, at + 1, to) === 46 && isLetter(codeAt(text, at + 2, to))) {
     e = at + 3;
-    while (text.charCodeAt(e) === 46 && isLetter(text.charCodeAt(e + 1))) e += 2;
-    if (text.charCodeAt(e) === 46) e++;
+    while (codeAt(text, e, to) === 46 && isLetter(codeAt(text, e + 1, to))) e += 2;
+    if (codeAt(text, e, to) === 46) e++;
     return e;
   }
   e = at + 1;
-  while (isAlnum(text.charCodeAt(e))) e++;
-  for (let q = text.charCodeAt(e); (q === 39 || q === 0x2019) && isAlnum(text.charCodeAt(e + 1)); q = text.charCodeAt(e)) {
+  while (isAlnum(codeAt(text, e, to))) e++;
+  for (let q = codeAt(text, e, to); (q === 39 || q === 0x2019) && isAlnum(codeAt(text, e + 1, to)); q = codeAt(text, e, to)) {
     e += 2;
-    while (isAlnum(text.charCodeAt(e))) e++;
+    while (isAlnum(codeAt(text, e, to))) e++;
   }
   return e;
 }
 
+/** The character code at k, or -1 at or after `to`. */
+function codeAt(text: string, k: number, to: number): number {
+  return k < to ? text.charCodeAt(k) : -1;
+}
+
 /** Cut `text` into tokens; offsets are `base + index in text`. */
 export function tokenize(text: string, base = 0): Token[] {
+  return tokenizeRange(text, 0, text.length, base);
+}
+
+/**
+ * The tokens of text[from, to) with offsets `base + index in text - from` (by default the
+ * offsets in `text`): tokenize(text.slice(from, to), base) without cutting the text first.
+ */
+export function tokenizeRange(text: string, from: number, to: number, base = from): Token[] {
+  return asciiTokens(text, from, to, base - from) ?? unicodeTokens(text.slice(from, to), base);
+}
+
+/** Tokens of a range whose letters and digits are all ASCII; null as soon as one is not. */
+function asciiTokens(text: string, from: number, to: number, shift: number): Token[] | null {
+  const out: Token[] = [];
+  let prevEnd = from;
+  let pos = from;
+  for (;;) {
+    for (; pos < to; pos++) {
+      const c = text.charCodeAt(pos);
+      if (isAlnum(c)) break;
+      // a letter, mark or digit outside ASCII (or half of one): the Unicode pattern cuts this text
+      if (c > 0x7f && !isTypographic(c)) return null;
+    }
+    if (pos >= to) return out;
+    const at = pos;
+    pos = asciiWordEnd(text, at, to);
+    pushToken(out, text, at, text.slice(at, pos), prevEnd, shift);
+    prevEnd = pos;
+  }
+}
+
+/** Tokens of any text, by the Unicode pattern. */
+function unicodeTokens(text: string, base: number): Token[] {
   const out: Token[] = [];
   let prevEnd = 0;
-  // text whose letters and digits are all ASCII is cut by asciiWordEnd, other text by WORD
-  const ascii = !NON_ASCII_WORDISH.test(text);
   const re = WORD;
   re.lastIndex = 0;
-  const n = text.length;
-  let pos = 0;
-  for (;;) {
-    let at: number;
-    let whole: string;
-    if (ascii) {
-      while (pos < n && !isAlnum(text.charCodeAt(pos))) pos++;
-      if (pos >= n) break;
-      at = pos;
-      pos = asciiWordEnd(text, at);
-      whole = text.slice(at, pos);
-    } else {
-      const m = re.exec(text);
-      if (!m) break;
-      at = m.index;
-      whole = m[0];
-    }
-    let raw = whole;
-    let poss = false;
-    const last = raw.charCodeAt(raw.length - 1);
-    if (raw.length > 2 && (last === 115 || last === 83) && POSSESSIVE.test(raw)) {
-      raw = raw.slice(0, -2);
-      poss = true;
-    }
-    let hyphen = false;
-    let brk = false;
-    if (out.length > 0 && !(at === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
-      // the gap: one hyphen joins; anything but white space breaks
-      const g0 = text.charCodeAt(prevEnd);
-      const gl = at - prevEnd;
-      hyphen = gl === 1 && (g0 === 45 || g0 === 0x2010 || g0 === 0x2011 || g0 === 0x2013);
-      if (!hyphen) {
-        for (let q = prevEnd; q < at; q++) {
-          if (!isSpace(text.charCodeAt(q))) {
-            brk = true;
-            break;
-          }
-        }
-      }
-      // a middle initial ("Dwight D. Eisenhower"): the period after one capital letter is no break
-      if (brk && gl === 2 && g0 === 46 && (text.charCodeAt(prevEnd + 1) === 32 || text.charCodeAt(prevEnd + 1) === 0xa0)) {
-        const prev = out[out.length - 1]!;
-        if (prev.raw.length === 1 && prev.cap && isUpper(raw[0] ?? '') && out.length >= 2 && out[out.length - 2]!.cap) brk = false;
-      }
-    }
-    let cased: boolean;
-    let isUpperWord: boolean;
-    let cap: boolean;
-    let norm: string;
-    // ASCII letters and digits: case and fold from character codes, without case-mapped copies
-    let letters = 0;
-    let uppers = 0;
-    let plain = true;
-    for (let c = 0; c < raw.length; c++) {
-      const ch = raw.charCodeAt(c);
-      if (ch >= 65 && ch <= 90) {
-        letters++;
-        uppers++;
-      } else if (ch >= 97 && ch <= 122) letters++;
-      else if (ch < 48 || ch > 57) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
-      norm = uppers ? raw.toLowerCase() : raw;
-      cased = raw.length >= 2 && letters > 0;
-      isUpperWord = cased && uppers === letters && (raw.length > 2 || letters === 2);
-      const c0 = raw.charCodeAt(0);
-      cap = c0 >= 65 && c0 <= 90;
-    } else {
-      const up = raw.toUpperCase();
-      cased = raw.length >= 2 && up !== raw.toLowerCase();
-      isUpperWord = cased && raw === up && (raw.length > 2 || /^\p{L}\p{L}$/u.test(raw));
-      cap = raw.length > 0 && isUpper(raw[0]!);
-      norm = foldWord(raw);
-    }
-    out.push({
-      start: base + at,
-      end: base + at + raw.length,
-      raw,
-      norm,
-      cap,
-      upper: isUpperWord,
-      hyphen,
-      brk,
-      word: cased,
-    });
-    if (poss) {
-      out.push({
-        start: base + at + raw.length,
-        end: base + at + raw.length + 2,
-        raw: text.slice(at + raw.length, at + raw.length + 2),
-        norm: "'s",
-        cap: false,
-        upper: false,
-        hyphen: false,
-        brk: false,
-        word: false,
-      });
-    }
-    prevEnd = at + whole.length;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    pushToken(out, text, m.index, m[0], prevEnd, base);
+    prevEnd = m.index + m[0].length;
   }
   return out;
+}
+
+const TWO_LETTERS = /^\p{L}\p{L}$/u;
+
+/** Add the token(s) of the word `whole` found at `at` in text, the last word having ended at `prevEnd`. */
+function pushToken(out: Token[], text: string, at: number, whole: string, prevEnd: number, shift: number): void {
+  let raw = whole;
+  let poss = false;
+  const last = raw.charCodeAt(raw.length - 1);
+  if (raw.length > 2 && (last === 115 || last === 83) && POSSESSIVE.test(raw)) {
+    raw = raw.slice(0, -2);
+    poss = true;
+  }
+  let hyphen = false;
+  let brk = false;
+  if (out.length > 0 && !(at === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
+    // the gap: one hyphen joins; anything but white space breaks
+    const g0 = text.charCodeAt(prevEnd);
+    const gl = at - prevEnd;
+    hyphen = gl === 1 && (g0 === 45 || g0 === 0x2010 || g0 === 0x2011 || g0 === 0x2013);
+    if (!hyphen) {
+      for (let q = prevEnd; q < at; q++) {
+        if (!isSpace(text.charCodeAt(q))) {
+          brk = true;
+          break;
+        }
+      }
+    }
+    // a middle initial ("Dwight D. Eisenhower"): the period after one capital letter is no break
+    if (brk && gl === 2 && g0 === 46 && (text.charCodeAt(prevEnd + 1) === 32 || text.charCodeAt(prevEnd + 1) === 0xa0)) {
+      const prev = out[out.length - 1]!;
+      if (prev.raw.length === 1 && prev.cap && isUpper(raw[0] ?? '') && out.length >= 2 && out[out.length - 2]!.cap) brk = false;
+    }
+  }
+  let cased: boolean;
+  let isUpperWord: boolean;
+  let cap: boolean;
+  let norm: string;
+  // ASCII letters and digits: case and fold from character codes, without case-mapped copies
+  let letters = 0;
+  let uppers = 0;
+  let plain = true;
+  for (let c = 0; c < raw.length; c++) {
+    const ch = raw.charCodeAt(c);
+    if (ch >= 65 && ch <= 90) {
+      letters++;
+      uppers++;
+    } else if (ch >= 97 && ch <= 122) letters++;
+    else if (ch < 48 || ch > 57) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    norm = uppers ? raw.toLowerCase() : raw;
+    cased = raw.length >= 2 && letters > 0;
+    isUpperWord = cased && uppers === letters && (raw.length > 2 || letters === 2);
+    const c0 = raw.charCodeAt(0);
+    cap = c0 >= 65 && c0 <= 90;
+  } else {
+    const up = raw.toUpperCase();
+    cased = raw.length >= 2 && up !== raw.toLowerCase();
+    isUpperWord = cased && raw === up && (raw.length > 2 || TWO_LETTERS.test(raw));
+    cap = raw.length > 0 && isUpper(raw[0]!);
+    norm = foldWord(raw);
+  }
+  const start = shift + at;
+  out.push({ start, end: start + raw.length, raw, norm, cap, upper: isUpperWord, hyphen, brk, word: cased });
+  if (poss) {
+    const p = start + raw.length;
+    out.push({ start: p, end: p + 2, raw: whole.slice(raw.length), norm: "'s", cap: false, upper: false, hyphen: false, brk: false, word: false });
+  }
 }
 
 /** The normal key of a phrase: its folded tokens joined by one space. */
