@@ -340,3 +340,16 @@ test('a trigger that ends with its "that" does not take the time of the clause i
   assert.deepEqual(values(datesOf(parts, { evidence, trigger: 'accusation that' })), ['1958-08-01']);
   assert.deepEqual(values(datesOf(parts, { evidence, trigger: 'armed' })), ['1958-07-14']);
 });
+
+test('"until" takes its start from the narrative time of the paragraph', () => {
+  const p = 'France occupied the Ruhr in January 1923 to enforce reparations. French troops stayed in the valley until 1925, and the mark recovered.';
+  const ds = datesOf([p], { evidence: p, trigger: 'stayed' });
+  assert.deepEqual(values(ds), ['1923-01/1925']);
+  assert.equal(ds[0].ruleId, 'dates.until-v1');
+  assert.equal(ds[0].earliest, '1923-01-01');
+  assert.equal(ds[0].latest, '1925-12-31');
+  const alone = 'French troops stayed in the valley until 1925.';
+  assert.deepEqual(values(datesOf([alone], { evidence: alone, trigger: 'stayed' })), ['../1925'], 'nothing before: the interval stays open');
+  const far = 'The British took the island in 1704. British troops have held it until 1985.';
+  assert.deepEqual(values(datesOf([far], { evidence: far, trigger: 'held' })), ['../1985'], 'too far back to be its start');
+});

@@ -3,6 +3,8 @@
  * first, each step with a rule id and a confidence:
  * 1. dates.clause-v1: a time in the event's own clause, the one nearest the
  *    trigger; a list of dates ("in 1972, 1974 and 1975") gives one date each.
+ *    An open "until 1902" is closed by the paragraph's narrative time before it
+ *    (dates.until-v1: "intervened in 1898 … occupied the island until 1902" → 1898/1902).
  * 1b. dates.relative-v1: in a relative clause, the time closing its antecedent
  *    ("the convention from 1948, which was adopted …").
  * 2. dates.sentence-v1: a time governing the sentence ("In 1976, …"), else
@@ -343,6 +345,27 @@ function antecedentTime(text: string, sentence: Span, focus: Span | null, times:
   return best;
 }
 
+/** How many years back the narrative time may open an "until" interval. */
+const UNTIL_REACH = 30;
+
+/**
+ * dates.until-v1: "until 1902" states only the end of the event; its start is the narrative time
+ * of the paragraph when that lies before the end ("The United States intervened in 1898 …
+ * American troops occupied the island until 1902" → 1898/1902). Without one the interval stays open.
+ */
+function closeUntil(text: string, t: TimeExpression, before: TimeExpression[]): EventDate | null {
+  if (!t.value.startsWith('../')) return null;
+  const end = t.value.slice(3);
+  const earlier = before.filter((x) => narrativeTime(text, x) && !x.value.includes('/'));
+  if (earlier.length === 0) return null;
+  const start = narrativeOf(earlier);
+  const endYear = Number(t.latest.slice(0, -6));
+  const startYear = Number(start.earliest.slice(0, -6));
+  if (!(start.latest < t.latest) || start.earliest.startsWith('-') || endYear - startYear > UNTIL_REACH) return null;
+  const value = `${start.value}/${end}`;
+  return { value, ...boundsOf(value), span: { start: Math.min(start.span.start, t.span.start), end: Math.max(start.span.end, t.span.end) }, ruleId: 'dates.until-v1', confidence: CONFIDENCE.paragraph };
+}
+
 /**
  * The dates of an event stated in `evidence`: usually one; several when the
  * clause lists dates ("in 1972, 1974 and 1975" → one per date); empty when the
@@ -383,6 +406,8 @@ export function attachDates(input: AttachInput): EventDate[] {
     if (t) {
       const list = listAround(text, inClause, t);
       if (list.length > 1) return list.map((x) => toDate(x, 'dates.clause-v1', CONFIDENCE.clauseList));
+      const closed = closeUntil(text, t, within(times, doc.blocks[sentence.block]?.span.start ?? sentence.span.start, sentence.span.start));
+      if (closed) return [closed];
       return [toDate(refine(t, inClause), 'dates.clause-v1', CONFIDENCE.clause)];
     }
     // 1b. a relative clause dated by its antecedent
