@@ -228,6 +228,16 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
       if (v.at[i]! >= 0) return [unparenthesise(v, v.at[i]!)];
     }
   }
+  // "Britain decided to recognise A, B and C by concluding treaties with them": a gerund after "by" (the
+  // means) is done by the clause's subject, not by the object just before it.
+  if (/ing$/.test(head) && v.tokens[start - 1]?.norm === 'by' && (v.at[start - 2] ?? -1) >= 0) {
+    for (let i = floor; i < start - 1; i++) {
+      const m = v.at[i]!;
+      if (m < 0) continue;
+      if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, start - 1).length > 1 ? coordinatedRight(v, m, start - 1) : [m];
+      i = v.ranges[m]![1] - 1;
+    }
+  }
   let ofCandidate = -1;
   let relative = false;
   // "Nixon visited China and met Mao", "Herzog visited Ankara in March 2022 and met Erdoğan": a verb

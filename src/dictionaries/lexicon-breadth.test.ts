@@ -269,3 +269,10 @@ test('a verb after "and" shares the first subject even past a date; travel on to
   assert.ok(!dyads('Nixon visited China in February 1972 and met Zhou.').includes('040 CHN>CHN'));
   has('Nixon has gone on to Moscow.', '042 USA>SUN');
 });
+
+test('a gerund after "by" is done by the clause subject; an envoy received as minister', () => {
+  has('In 1824 France recognized Egypt and Jordan by concluding treaties with them.', '054 FRA>EGY');
+  assert.ok(!dyads('In 1824 France recognized Egypt and Jordan by concluding treaties with them.').some((d) => /^057 (EGY|JOR)>(EGY|JOR)/.test(d)));
+  has('In 1822 Nixon received Zhou as the Chinese minister.', '043 USA>CHN');
+  has('In 1822 Nixon received Zhou as the Chinese minister.', '042 CHN>USA');
+});
