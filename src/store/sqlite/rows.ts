@@ -38,13 +38,18 @@ export function refOf(row: Row, prefix: string): EntityRef | null {
   };
 }
 
-function refParams(prefix: string, ref: EntityRef | null): Row {
-  return {
-    [`${prefix}_id`]: ref?.id ?? null,
-    [`${prefix}_name`]: ref?.name ?? null,
-    [`${prefix}_kind`]: ref?.kind ?? null,
-    [`${prefix}_country`]: ref?.country ?? null,
-  };
+const refCols = (prefix: string) => [`${prefix}_id`, `${prefix}_name`, `${prefix}_kind`, `${prefix}_country`];
+
+function pushRef(out: unknown[], ref: EntityRef | null): void {
+  if (ref) out.push(ref.id, ref.name, ref.kind, ref.country ?? null);
+  else out.push(null, null, null, null);
+}
+
+/** An object row from column names and the values a push function writes in their order. */
+function zip(cols: readonly string[], values: unknown[]): Row {
+  const row: Row = {};
+  cols.forEach((c, i) => (row[c] = values[i]));
+  return row;
 }
 
 /** Earliest day of an EDTF value, or null when missing or unreadable. */
@@ -57,22 +62,33 @@ export function earliestKey(edtf: string | null | undefined): number | null {
   }
 }
 
+/** The documents columns but ingested_at, which comes last. */
+export const DOCUMENT_COLS = [
+  'id', 'name', 'uri', 'format', 'title', 'author', 'published', 'published_key',
+  'text', 'length_utf16', 'source_map', 'marked_dates',
+] as const;
+
+function pushDocument(out: unknown[], doc: Document): void {
+  out.push(
+    doc.id,
+    doc.name,
+    doc.uri,
+    doc.format,
+    doc.title,
+    doc.author,
+    doc.published,
+    earliestKey(doc.published),
+    doc.text,
+    doc.text.length,
+    doc.sourceMap ? JSON.stringify(doc.sourceMap) : null,
+    doc.markedDates ? JSON.stringify(doc.markedDates) : null,
+  );
+}
+
 export function toDocumentRow(doc: Document, ingestedAt: string): Row {
-  return {
-    id: doc.id,
-    name: doc.name,
-    uri: doc.uri,
-    format: doc.format,
-    title: doc.title,
-    author: doc.author,
-    published: doc.published,
-    published_key: earliestKey(doc.published),
-    text: doc.text,
-    length_utf16: doc.text.length,
-    source_map: doc.sourceMap ? JSON.stringify(doc.sourceMap) : null,
-    marked_dates: doc.markedDates ? JSON.stringify(doc.markedDates) : null,
-    ingested_at: ingestedAt,
-  };
+  const values: unknown[] = [];
+  pushDocument(values, doc);
+  return { ...zip(DOCUMENT_COLS, values), ingested_at: ingestedAt };
 }
 
 export function fromDocumentRow(row: Row, blocks: Block[], notes: NoteLink[]): Document {
@@ -108,8 +124,16 @@ export function fromDocumentSummaryRow(row: Row): DocumentSummary {
   };
 }
 
+const BLOCK_COLS = ['doc_id', 'seq', 'kind', 'start_utf16', 'end_utf16', 'label'] as const;
+
+function pushBlock(out: unknown[], docId: string, seq: number, b: Block): void {
+  out.push(docId, seq, b.kind, b.span.start, b.span.end, b.label ?? null);
+}
+
 export function toBlockRow(docId: string, seq: number, b: Block): Row {
-  return { doc_id: docId, seq, kind: b.kind, start_utf16: b.span.start, end_utf16: b.span.end, label: b.label ?? null };
+  const values: unknown[] = [];
+  pushBlock(values, docId, seq, b);
+  return zip(BLOCK_COLS, values);
 }
 
 export function fromBlockRow(row: Row): Block {
@@ -118,15 +142,16 @@ export function fromBlockRow(row: Row): Block {
   return b;
 }
 
+const NOTE_COLS = ['doc_id', 'seq', 'label', 'marker_start_utf16', 'marker_end_utf16', 'note_block'] as const;
+
+function pushNote(out: unknown[], docId: string, seq: number, n: NoteLink): void {
+  out.push(docId, seq, n.label, n.marker.start, n.marker.end, n.noteBlock);
+}
+
 export function toNoteRow(docId: string, seq: number, n: NoteLink): Row {
-  return {
-    doc_id: docId,
-    seq,
-    label: n.label,
-    marker_start_utf16: n.marker.start,
-    marker_end_utf16: n.marker.end,
-    note_block: n.noteBlock,
-  };
+  const values: unknown[] = [];
+  pushNote(values, docId, seq, n);
+  return zip(NOTE_COLS, values);
 }
 
 export function fromNoteRow(row: Row): NoteLink {
@@ -137,8 +162,16 @@ export function fromNoteRow(row: Row): NoteLink {
   };
 }
 
+const SENTENCE_COLS = ['doc_id', 'seq', 'start_utf16', 'end_utf16', 'block'] as const;
+
+function pushSentence(out: unknown[], docId: string, seq: number, s: Sentence): void {
+  out.push(docId, seq, s.span.start, s.span.end, s.block);
+}
+
 export function toSentenceRow(docId: string, seq: number, s: Sentence): Row {
-  return { doc_id: docId, seq, start_utf16: s.span.start, end_utf16: s.span.end, block: s.block };
+  const values: unknown[] = [];
+  pushSentence(values, docId, seq, s);
+  return zip(SENTENCE_COLS, values);
 }
 
 export function fromSentenceRow(row: Row): Sentence {
@@ -168,17 +201,18 @@ export function fromEntityRow(row: Row): Entity {
   return e;
 }
 
+const MENTION_COLS = ['doc_id', 'seq', 'start_utf16', 'end_utf16', 'text', ...refCols('entity'), 'rule_id', 'confidence'];
+
+function pushMention(out: unknown[], docId: string, seq: number, m: ActorMention): void {
+  out.push(docId, seq, m.span.start, m.span.end, m.text);
+  pushRef(out, m.entity);
+  out.push(m.ruleId, m.confidence);
+}
+
 export function toMentionRow(docId: string, seq: number, m: ActorMention): Row {
-  return {
-    doc_id: docId,
-    seq,
-    start_utf16: m.span.start,
-    end_utf16: m.span.end,
-    text: m.text,
-    ...refParams('entity', m.entity),
-    rule_id: m.ruleId,
-    confidence: m.confidence,
-  };
+  const values: unknown[] = [];
+  pushMention(values, docId, seq, m);
+  return zip(MENTION_COLS, values);
 }
 
 export function fromMentionRow(row: Row): ActorMention {
@@ -191,22 +225,22 @@ export function fromMentionRow(row: Row): ActorMention {
   };
 }
 
+const TIME_COLS = [
+  'doc_id', 'seq', 'start_utf16', 'end_utf16', 'text', 'value', 'earliest', 'latest', 'precision',
+  'anchor_kind', 'anchor_value', 'rule_id', 'citation',
+] as const;
+
+function pushTime(out: unknown[], docId: string, seq: number, t: TimeExpression): void {
+  out.push(
+    docId, seq, t.span.start, t.span.end, t.text, t.value, t.earliest, t.latest, t.precision,
+    t.anchor.kind, t.anchor.value, t.ruleId, t.citation ? 1 : 0,
+  );
+}
+
 export function toTimeRow(docId: string, seq: number, t: TimeExpression): Row {
-  return {
-    doc_id: docId,
-    seq,
-    start_utf16: t.span.start,
-    end_utf16: t.span.end,
-    text: t.text,
-    value: t.value,
-    earliest: t.earliest,
-    latest: t.latest,
-    precision: t.precision,
-    anchor_kind: t.anchor.kind,
-    anchor_value: t.anchor.value,
-    rule_id: t.ruleId,
-    citation: t.citation ? 1 : 0,
-  };
+  const values: unknown[] = [];
+  pushTime(values, docId, seq, t);
+  return zip(TIME_COLS, values);
 }
 
 export function fromTimeRow(row: Row): TimeExpression {
@@ -241,47 +275,53 @@ function eventDateKeys(e: CodedEvent): [number | null, number | null] {
   return [lo, hi];
 }
 
-export function toEventRow(seq: number, e: CodedEvent): Row {
+const EVENT_COLS = [
+  'doc_id', 'seq', 'id', 'evidence_start_utf16', 'evidence_end_utf16', 'evidence_text',
+  'sentence_start_utf16', 'sentence_end_utf16',
+  ...refCols('source'), 'source_start_utf16', 'source_end_utf16',
+  ...refCols('target'), 'target_start_utf16', 'target_end_utf16',
+  'trigger_start_utf16', 'trigger_end_utf16', 'code', 'root', 'goldstein', 'quad_class', 'plover',
+  'date_value', 'date_earliest', 'date_latest', 'date_precision', 'date_start_utf16', 'date_end_utf16',
+  'date_rule_id', 'date_confidence', 'earliest_key', 'latest_key',
+  ...refCols('claimant'), 'modality', 'confidence', 'rule_id', 'reason', 'extractor',
+];
+
+/** The event's values in EVENT_COLS order; docId for the doc_id column (e.docId when not given). */
+function pushEvent(out: unknown[], seq: number, e: CodedEvent, docId: string = e.docId): void {
   const [earliestKeyValue, latestKeyValue] = eventDateKeys(e);
-  return {
-    doc_id: e.docId,
-    seq,
-    id: e.id,
-    evidence_start_utf16: e.evidence.start,
-    evidence_end_utf16: e.evidence.end,
-    evidence_text: e.evidenceText,
-    sentence_start_utf16: e.sentence.start,
-    sentence_end_utf16: e.sentence.end,
-    ...refParams('source', e.source),
-    source_start_utf16: e.sourceSpan?.start ?? null,
-    source_end_utf16: e.sourceSpan?.end ?? null,
-    ...refParams('target', e.target),
-    target_start_utf16: e.targetSpan?.start ?? null,
-    target_end_utf16: e.targetSpan?.end ?? null,
-    trigger_start_utf16: e.trigger?.start ?? null,
-    trigger_end_utf16: e.trigger?.end ?? null,
-    code: e.code,
-    root: e.root,
-    goldstein: e.goldstein,
-    quad_class: e.quadClass,
-    plover: e.plover,
-    date_value: e.date?.value ?? null,
-    date_earliest: e.date?.earliest ?? null,
-    date_latest: e.date?.latest ?? null,
-    date_precision: e.date?.precision ?? null,
-    date_start_utf16: e.date?.span?.start ?? null,
-    date_end_utf16: e.date?.span?.end ?? null,
-    date_rule_id: e.date?.ruleId ?? null,
-    date_confidence: e.date?.confidence ?? null,
-    earliest_key: earliestKeyValue,
-    latest_key: latestKeyValue,
-    ...refParams('claimant', e.claimant),
-    modality: e.modality,
-    confidence: e.confidence,
-    rule_id: e.ruleId,
-    reason: e.reason,
-    extractor: e.extractor,
-  };
+  out.push(docId, seq, e.id, e.evidence.start, e.evidence.end, e.evidenceText, e.sentence.start, e.sentence.end);
+  pushRef(out, e.source);
+  out.push(e.sourceSpan?.start ?? null, e.sourceSpan?.end ?? null);
+  pushRef(out, e.target);
+  out.push(
+    e.targetSpan?.start ?? null,
+    e.targetSpan?.end ?? null,
+    e.trigger?.start ?? null,
+    e.trigger?.end ?? null,
+    e.code,
+    e.root,
+    e.goldstein,
+    e.quadClass,
+    e.plover,
+    e.date?.value ?? null,
+    e.date?.earliest ?? null,
+    e.date?.latest ?? null,
+    e.date?.precision ?? null,
+    e.date?.span?.start ?? null,
+    e.date?.span?.end ?? null,
+    e.date?.ruleId ?? null,
+    e.date?.confidence ?? null,
+    earliestKeyValue,
+    latestKeyValue,
+  );
+  pushRef(out, e.claimant);
+  out.push(e.modality, e.confidence, e.ruleId, e.reason, e.extractor);
+}
+
+export function toEventRow(seq: number, e: CodedEvent): Row {
+  const values: unknown[] = [];
+  pushEvent(values, seq, e);
+  return zip(EVENT_COLS, values);
 }
 
 export function fromEventRow(row: Row): StoredEvent {
@@ -363,21 +403,15 @@ export interface PreparedSave {
   actorIds: string[];
 }
 
-function prepareRows<T>(items: readonly T[], toRow: (item: T, i: number) => Row): PreparedRows {
-  const cols: string[] = [];
+function prepareRows<T>(cols: readonly string[], items: readonly T[], push: (out: unknown[], item: T, i: number) => void): PreparedRows {
   const cells: unknown[] = [];
-  items.forEach((item, i) => {
-    const row = toRow(item, i);
-    if (i === 0) cols.push(...Object.keys(row));
-    for (const c of cols) cells.push(row[c]);
-  });
-  return { cols, cells };
+  items.forEach((item, i) => push(cells, item, i));
+  return { cols: items.length ? [...cols] : [], cells };
 }
 
 /** Rows of a document and its annotations as the SQLite writer inserts them; E011 when a span lies outside the text. */
 export function prepareSave(doc: Document, ann: Annotations, entities: Entity[]): PreparedSave {
   validateSpans(doc, ann);
-  const { ingested_at: _, ...document } = toDocumentRow(doc, '');
   const known = new Set(entities.map((e) => e.id));
   const refs: EntityRef[] = [];
   const ref = (r: EntityRef | null) => {
@@ -391,22 +425,23 @@ export function prepareSave(doc: Document, ann: Annotations, entities: Entity[])
   const actors = new Set<string>();
   for (const m of ann.mentions) actors.add(m.entity.id);
   for (const e of ann.events) for (const a of [e.source, e.target]) if (a) actors.add(a.id);
+  const id = doc.id;
   return {
-    docId: doc.id,
+    docId: id,
     uri: doc.uri,
-    document: prepareRows([document], (d) => d),
-    fts: prepareRows([doc], (d) => ({ doc_id: d.id, title: d.title ?? '', text: d.text })),
-    blocks: prepareRows(doc.blocks, (b, i) => toBlockRow(doc.id, i, b)),
-    notes: prepareRows(doc.notes, (n, i) => toNoteRow(doc.id, i, n)),
-    sentences: prepareRows(ann.sentences, (x, i) => toSentenceRow(doc.id, i, x)),
-    mentions: prepareRows(ann.mentions, (m, i) => toMentionRow(doc.id, i, m)),
-    times: prepareRows(ann.times, (t, i) => toTimeRow(doc.id, i, t)),
-    events: prepareRows(ann.events, (e, i) => {
-      const row = toEventRow(i, { ...e, docId: doc.id });
-      return { ...row, dyad_source: row.source_id ?? '', dyad_target: row.target_id ?? '' };
+    document: prepareRows(DOCUMENT_COLS, [doc], pushDocument),
+    fts: prepareRows(['doc_id', 'title', 'text'], [doc], (out, d) => out.push(d.id, d.title ?? '', d.text)),
+    blocks: prepareRows(BLOCK_COLS, doc.blocks, (out, b, i) => pushBlock(out, id, i, b)),
+    notes: prepareRows(NOTE_COLS, doc.notes, (out, n, i) => pushNote(out, id, i, n)),
+    sentences: prepareRows(SENTENCE_COLS, ann.sentences, (out, x, i) => pushSentence(out, id, i, x)),
+    mentions: prepareRows(MENTION_COLS, ann.mentions, (out, m, i) => pushMention(out, id, i, m)),
+    times: prepareRows(TIME_COLS, ann.times, (out, t, i) => pushTime(out, id, i, t)),
+    events: prepareRows([...EVENT_COLS, 'dyad_source', 'dyad_target'], ann.events, (out, e, i) => {
+      pushEvent(out, i, e, id);
+      out.push(e.source?.id ?? '', e.target?.id ?? '');
     }),
     entities: entities.map((e) => ({ ...e, aliases: [...new Set([e.name, ...(e.aliases ?? [])])] })),
-    refs: prepareRows(refs, (r) => ({ id: r.id, name: r.name, kind: r.kind, country: r.country, aliases: JSON.stringify([r.name]) })),
+    refs: prepareRows(['id', 'name', 'kind', 'country', 'aliases'], refs, (out, r) => out.push(r.id, r.name, r.kind, r.country, JSON.stringify([r.name]))),
     eventCount: ann.events.length,
     actorIds: [...actors],
   };
@@ -453,11 +488,12 @@ export function packSave(p: PreparedSave): PackedSave {
   for (const t of PREPARED_TABLES) {
     for (const v of p[t].cells) {
       if (typeof v === 'string') {
-        let i = index.get(v);
+        // short strings repeat (ids, names, codes, rule ids): kept once; long ones (the text, evidence) rarely do
+        let i = v.length <= 64 ? index.get(v) : undefined;
         if (i === undefined) {
           i = strings.length;
           strings.push(v);
-          index.set(v, i);
+          if (v.length <= 64) index.set(v, i);
         }
         tags[k++] = i;
       } else if (typeof v === 'number') {

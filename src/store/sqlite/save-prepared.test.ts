@@ -81,6 +81,7 @@ test('prepared rows packed, copied to another thread and unpacked are the same r
   const prepared = prepareSave(a.doc, a.ann, a.entities);
   const packed = structuredClone(packSave(prepared));
   assert.deepEqual(unpackSave(packed), prepared);
-  // each distinct string once: the event's actors' names are not repeated
-  assert.equal(new Set(packed.strings).size, packed.strings.length);
+  // each distinct short string once (ids, names, codes, rule ids)
+  const short = packed.strings.filter((x) => x.length <= 64);
+  assert.equal(new Set(short).size, short.length);
 });
