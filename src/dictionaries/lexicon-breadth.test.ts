@@ -276,3 +276,11 @@ test('a gerund after "by" is done by the clause subject; an envoy received as mi
   has('In 1822 Nixon received Zhou as the Chinese minister.', '043 USA>CHN');
   has('In 1822 Nixon received Zhou as the Chinese minister.', '042 CHN>USA');
 });
+
+test('aid received: the giver is named after "from", the receiver is the subject', () => {
+  has('In 1960 Albania received military aid from China.', '072 CHN>ALB');
+  has('Albania received economic assistance from the Soviet Union.', '071 SUN>ALB');
+  has('Egypt received aid from the United States.', '070 USA>EGY');
+  // No giver named and no document focus: nothing is guessed.
+  assert.ok(!dyads('Egypt received a letter.').some((d) => d.startsWith('07')));
+});
