@@ -484,6 +484,9 @@ class SqliteStore implements Store {
       // no event spans more than max_date_span (migration 7): its earliest day is no earlier than this
       const span = this.maxDateSpan();
       if (span !== null) where.add('e.earliest_key >= ?', lo - span);
+      // closed on both sides, the range starts the date-order index at the window (SQLite's planner
+      // scans it from the oldest event for a range open above)
+      if (span !== null && !filter.to) where.add('e.earliest_key <= ?', Number.MAX_SAFE_INTEGER);
     }
     if (filter.to) where.add('e.earliest_key <= ?', boundKey('to', filter.to, 'hi'));
     if (filter.doc !== undefined) {
