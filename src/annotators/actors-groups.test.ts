@@ -216,3 +216,8 @@ test('"the exiles" after "Cuban exiles" are those exiles, not the document’s o
   assert.equal(later.length, 1);
   assert.equal(later[0]!.entity.id, 'group:cub-exiles');
 });
+
+test('a bare "Congress" is not lent by a state the document mentions only in passing', () => {
+  const { mentions } = run('In 1946 India sought independence. India and Britain talked. India protested. India grew. The United States watched. Congress won the elections in India in 1946.');
+  assert.ok(!mentions.some((m) => m.text === 'Congress' && m.entity.country === 'USA'));
+});

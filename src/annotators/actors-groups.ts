@@ -242,6 +242,10 @@ function chooseLegislature(ctx: Ctx, cands: LegislatureRecord[], date: string | 
     const k = ctx.byCountry.get(c.country) ?? 0;
     if (k > n) [best, n] = [c, k];
   }
+  // a state the document only mentions in passing does not lend its legislature to a bare name
+  // ("Congress" in a history of India is the party, whoever else is named)
+  const top = ctx.focus ? (ctx.byCountry.get(ctx.focus) ?? 0) : 0;
+  if (best && best.country !== ctx.focus && n * 3 < top) return null;
   return best;
 }
 
