@@ -284,3 +284,10 @@ test('aid received: the giver is named after "from", the receiver is the subject
   // No giver named and no document focus: nothing is guessed.
   assert.ok(!dyads('Egypt received a letter.').some((d) => d.startsWith('07')));
 });
+
+test('trade said of itself, between the two states of the document', () => {
+  const two = 'Egypt and Israel fought in 1967. Israel and Egypt fought again in 1973. Egypt talked to Israel in 1977. Israel met Egypt in 1978. ';
+  has(two + 'In 1980 trade was established.', '061 EGY>ISR');
+  has(two + 'In 1980 trade was established.', '061 ISR>EGY');
+  assert.ok(!dyads(two + 'In 1980 trade was banned.').some((d) => d.startsWith('061')));
+});
