@@ -221,3 +221,13 @@ test('a bare "Congress" is not lent by a state the document mentions only in pas
   const { mentions } = run('In 1946 India sought independence. India and Britain talked. India protested. India grew. The United States watched. Congress won the elections in India in 1946.');
   assert.ok(!mentions.some((m) => m.text === 'Congress' && m.entity.country === 'USA'));
 });
+
+test('pilots or students without a demonym are a group of no country', () => {
+  const { mentions } = run('Peru bought arms in 1994. In November 1994 four pilots employed by a Dutch company admitted flying arms to Peru.');
+  const m = at(mentions, 'pilots');
+  assert.equal(m.entity.kind, 'group');
+  assert.equal(m.entity.country, null);
+  assert.equal(m.ruleId, 'actors.group.unplaced-v1');
+  // with a demonym they are that country's
+  assert.equal(at(run('In 1994 Dutch pilots flew arms to Peru.').mentions, 'Dutch pilots').entity.country, 'NLD');
+});

@@ -10,6 +10,8 @@
  *                                in Tehran", "the population took to the streets") → a group whose
  *                                country is the place named after in/at/on in the same sentence,
  *                                else the document's main country; never when no country is known
+ * - actors.group.unplaced-v1     "four pilots employed by a UK company", "students ... protesting": nouns for
+ *                                people acting on their own account, without a demonym → a group of no country
  * - actors.legislature.dated-v1  "Congress", "the Senate", "the Knesset", "Parliament" without a
  *                                country → the legislature of that name valid at the date whose state
  *                                the document names most ("Parliament": the document's main country)
@@ -190,6 +192,27 @@ function namedBefore(ctx: Ctx, noun: string, pos: number): string | null {
     if (m.ruleId === 'actors.group.named-v1' && m.entity.id.endsWith(suffix)) country = m.entity.country;
   }
   return country;
+}
+
+/** "four pilots employed by a UK company", "students ... protesting": a group known by its noun, of no country. */
+function unplacedGroups(ctx: Ctx, toks: Token[]): void {
+  for (let i = 0; i < toks.length; i++) {
+    for (const phrase of ctx.table.unplaced) {
+      if (!phraseAt(toks, i, phrase)) continue;
+      const first = toks[i]!;
+      const last = toks[i + phrase.length - 1]!;
+      if (toks.slice(i, i + phrase.length).some((t, k) => t.cap && !(k === 0 && (i === 0 || t.brk)))) continue;
+      const prev = toks[i - 1];
+      if (prev && !first.brk && ((prev.cap && i > 1) || prev.norm === "'s" || covered(ctx.mentions, prev.start, prev.end))) continue;
+      if (covered(ctx.mentions, first.start, last.end) || covered(ctx.added, first.start, last.end)) continue;
+      const noun = phrase.join(' ');
+      const id = `group:${slug(noun)}`;
+      const e: Entity = ctx.entities.get(id) ?? { id, name: noun, kind: 'group', country: null, aliases: [] };
+      add(ctx, first.start, last.end, e, 'actors.group.unplaced-v1', 0.45);
+      i += phrase.length - 1;
+      break;
+    }
+  }
 }
 
 function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void {
@@ -617,7 +640,7 @@ function triggerPattern(table: GroupTable): RegExp {
   let re = patterns.get(table);
   if (re) return re;
   const phrases = new Set<string>(['the island', 'majesty', 'the city', ...table.flagged, ...table.combining.keys()]);
-  for (const ph of table.bare) phrases.add(ph.join(' '));
+  for (const ph of [...table.bare, ...table.unplaced]) phrases.add(ph.join(' '));
   for (const k of table.legislatures.keys()) phrases.add(k);
   const alt = [...phrases].map((w) => w.replace(/[.*+?^${}()|[\]]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '[\\s-]+')).join('|');
   const envoy = `the\\s+\\S+\\s+(?:${[...ENVOY_NOUNS].join('|')})`;
@@ -671,6 +694,7 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
     combiningForms(ctx, toks, sentMentions);
     legislatures(ctx, toks);
     bareGroups(ctx, toks, sentMentions);
+    unplacedGroups(ctx, toks);
     majesty(ctx, toks);
     envoys(ctx, toks);
     city(ctx, toks, sentences, si);

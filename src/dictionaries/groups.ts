@@ -26,6 +26,8 @@ export interface LegislatureRecord {
 export interface GroupsFile {
   namedGroups: string[];
   bareGroups: string[];
+  /** Nouns that without a demonym make a group without a country ("four pilots", "students"). */
+  unplacedGroups?: string[];
   legislatures: Record<string, LegislatureRecord[]>;
   islands: string[];
   combiningForms: Record<string, string>;
@@ -38,6 +40,8 @@ export interface GroupTable {
   named: string[][];
   /** Folded phrases ("the population") written without a country, longest first. */
   bare: string[][];
+  /** Folded phrases that without a demonym are a group without a country. */
+  unplaced: string[][];
   /** Folded legislature phrase → candidates; each candidate's aliases are also keys. */
   legislatures: Map<string, LegislatureRecord[]>;
   legislatureMaxLen: number;
@@ -83,6 +87,7 @@ export function compileGroups(src: GroupsFile, file = 'data/actors/groups.json')
   return {
     named: src.namedGroups.map(phraseWords).sort(byLength),
     bare: src.bareGroups.map(phraseWords).sort(byLength),
+    unplaced: (src.unplacedGroups ?? []).map(phraseWords).sort(byLength),
     legislatures,
     legislatureMaxLen,
     islands: new Set(src.islands),
