@@ -14,7 +14,10 @@
  *                                people acting on their own account, without a demonym → a group of no country
  * - actors.legislature.dated-v1  "Congress", "the Senate", "the Knesset", "Parliament" without a
  *                                country → the legislature of that name valid at the date whose state
- *                                the document names most ("Parliament": the document's main country)
+ *                                the document names most, and not only in passing ("Parliament": the most
+ *                                named state whose legislature is called so); never after "of" ("member of
+ *                                Parliament"); a generic name already read as a legislature is re-dated
+ *                                ("Congress" in 1786 is the Congress of the Confederation)
  * - actors.state.island-v1       "the island" → the latest island state named in the last sentences
  * - actors.state.combining-v1    "Sino-" in "Sino-Albanian", "Anglo-" in "Anglo-French" → that state
  * - actors.state.flagged-v1      "the British-flagged Stena Impero" → the flag state
