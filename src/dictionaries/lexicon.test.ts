@@ -155,6 +155,12 @@ test('doubtful rules are warned about (unknown strategy or field), and rejected 
   assert.ok(lex.warnings.some((w) => /x\.json: odd: target strategy "alongsidee"/.test(w)), lex.warnings.join('\n'));
   assert.ok(lex.warnings.some((w) => /unknown field "targets"/.test(w)));
   assert.throws(() => lexiconOf({ 'x.json': rules }, true), (e: unknown) => isAnnalsError(e) && e.code === 'E030');
+  const more = lexiconOf({ 'x.json': [
+    { id: 'wide', code: '057', kind: 'verb', pattern: ['sign:v *4 treaty:n'], gap: 6, target: ['with'], reason: 'test' },
+    { id: 'noun-passive', code: '057', kind: 'noun', pattern: ['treaty:n'], passive: true, target: ['between'], reason: 'test' },
+  ] });
+  assert.ok(more.warnings.some((w) => /wide: gap is set but no pattern has a bare/.test(w)), more.warnings.join('\n'));
+  assert.ok(more.warnings.some((w) => /noun-passive: passive is read only for verbs/.test(w)));
 });
 
 test('the files of relations, treaties, consultation and cooperation compile without a warning', () => {

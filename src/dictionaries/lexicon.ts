@@ -340,6 +340,9 @@ function validateRule(r: unknown, file: string, i: number, codes: CameoTable, wa
     }
   }
   if (e.ofRole !== undefined && e.kind !== 'noun') warn('ofRole is read only for nouns');
+  if ((e.passive || e.voiceless) && e.kind !== 'verb') warn(`${e.passive ? 'passive' : 'voiceless'} is read only for verbs`);
+  // "gap" sets the width of a bare "*": with none in any pattern, it changes nothing.
+  if (e.gap !== undefined && !(e.pattern as string[]).some((p) => splitSlots(p).includes('*'))) warn('gap is set but no pattern has a bare "*" (write "*N" in the pattern)');
   return e as unknown as LexiconRuleData;
 }
 
