@@ -496,24 +496,6 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
         between = true;
       }
-      // "Embassies reopened in 2015", "Relations had cooled on both sides": no actor named at all. In a
-      // document about two states (each with a fifth of its state mentions), the two, both ways.
-      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
-        v.mentions.push(focal[0]!, focal[1]!);
-        v.ranges.push([-1, -1], [-1, -1]);
-        src = { mentions: [v.mentions.length - 2], how: 'the state the document is about (no actor named)' };
-        tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
-        between = true;
-      }
-      // "Embassies reopened in 2015", "Relations had cooled on both sides": no actor named at all. In a
-      // document about two states (each with a fifth of its state mentions), the two, both ways.
-      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
-        v.mentions.push(focal[0]!, focal[1]!);
-        v.ranges.push([-1, -1], [-1, -1]);
-        src = { mentions: [v.mentions.length - 2], how: 'the state the document is about (no actor named)' };
-        tgt = { mentions: [v.mentions.length - 2, v.mentions.length - 1], how: 'the state the document is about, and the other (no actor named)' };
-        between = true;
-      }
       // "the population took to the streets": a domestic protest with no target is aimed at its own state.
       if (!tgt.mentions.length && rule.ownStateTarget && src.mentions.length) {
         const actor = v.mentions[src.mentions[0]!]!.entity;
