@@ -291,3 +291,8 @@ test('trade said of itself, between the two states of the document', () => {
   has(two + 'In 1980 trade was established.', '061 ISR>EGY');
   assert.ok(!dyads(two + 'In 1980 trade was banned.').some((d) => d.startsWith('061')));
 });
+
+test('alignment and rapprochement with another state', () => {
+  has('The alignment to China was a priority in the foreign relations of Albania.', '050 ALB>CHN');
+  has("Egypt's rapprochement with the United States began in 1974.", '050 EGY>USA');
+});
