@@ -489,7 +489,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // "Embassies reopened in 2015", "Relations had cooled on both sides": no actor named at all. In a
       // document about two states (each with a fifth of its state mentions), the two, both ways.
-      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
+      // Not for a state described by an adjective that is also a verb ("Relations were cool"): the verb must be past.
+      const lastWord = v.tokens[m.end - 1]!.norm;
+      const stative = rule.verbForms.has(lastWord) && !rule.participles.has(lastWord);
+      if (!src.mentions.length && !tgt.mentions.length && rule.focalSource && rule.symmetric && !stative && focal?.length === 2 && focal[0]!.entity.country !== focal[1]!.entity.country) {
         v.mentions.push(focal[0]!, focal[1]!);
         v.ranges.push([-1, -1], [-1, -1]);
         src = { mentions: [v.mentions.length - 2], how: 'the state the document is about (no actor named)' };

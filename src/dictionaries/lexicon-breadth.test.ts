@@ -296,3 +296,9 @@ test('alignment and rapprochement with another state', () => {
   has('The alignment to China was a priority in the foreign relations of Albania.', '050 ALB>CHN');
   has("Egypt's rapprochement with the United States began in 1974.", '050 EGY>USA');
 });
+
+test('the two-state fallback is not taken for a state described by an adjective ("relations were cool")', () => {
+  const two = 'Egypt and Israel fought in 1967. Israel and Egypt fought again in 1973. Egypt talked to Israel in 1977. Israel met Egypt in 1978. ';
+  assert.ok(!code(two + 'Relations were cool for a decade.').some((e) => /the state the document is about/.test(e.reason)));
+  assert.ok(code(two + 'Relations had cooled by 1980.').some((e) => /the state the document is about/.test(e.reason)));
+});
