@@ -109,7 +109,7 @@ export async function streamIngest(options: {
         batchBytes += Buffer.byteLength(text);
         words += text.split(/\s+/).filter(Boolean).length;
       }
-      const s = await ingestParallel([batchDir], { store: options.store, workers: options.workers, pool: options.pool, batch: 32 }, errorLine);
+      const s = await ingestParallel([batchDir], { store: options.store, workers: options.workers, pool: options.pool }, errorLine);
       if (s.failed) throw new Error(`stream: ${s.failed} files failed: ${s.errors[0]}`);
       rmSync(batchDir, { recursive: true, force: true });
       documents += s.added + s.skipped;
