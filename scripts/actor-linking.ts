@@ -2,15 +2,14 @@
  * Actor-linking accuracy on the development set:
  *   node --import tsx scripts/actor-linking.ts [--verbose] [--doc NAME]
  * For each gold entity of ../shared/gold/dev (with its aliases), runs the actor
- * resolver over the seed text and reports how many entities resolve to one
+ * stage of the pipeline (resolveActors) over the seed text and reports how many entities resolve to one
  * entity with the right country and how many aliases map to it.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDocument } from '../src/formats/index.js';
 import { segment } from '../src/annotators/segment.js';
-import { findActors } from '../src/annotators/actors.js';
-import { loadActorIndex } from '../src/dictionaries/actors.js';
+import { loadResources, resolveActors } from '../src/pipeline/pipeline.js';
 import { measureLinking, type GoldEntity } from '../src/annotators/resolve-linking.js';
 
 const args = process.argv.slice(2);
@@ -23,14 +22,14 @@ if (!existsSync(seeds) || !existsSync(goldDir)) {
   console.log(`skip: ${seeds} or ${goldDir} not found`);
   process.exit(0);
 }
-const index = loadActorIndex();
+const res = loadResources();
 let E = 0, R = 0, A = 0, M = 0;
 for (const f of readdirSync(goldDir).filter((x) => x.endsWith('.json')).sort()) {
   const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as { doc: string; entities: GoldEntity[] };
   if (only && !gold.doc.startsWith(only)) continue;
   const path = join(seeds, gold.doc);
   const doc = await readDocument(readFileSync(path), path);
-  const { mentions } = findActors(doc, segment(doc), index);
+  const { mentions } = resolveActors(doc, segment(doc), res);
   const r = measureLinking(doc.text, mentions, gold.entities);
   E += r.entities; R += r.resolved; A += r.aliases; M += r.mapped;
   console.log(`${gold.doc}: entities ${r.resolved}/${r.entities}, aliases ${r.mapped}/${r.aliases}`);

@@ -6,9 +6,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnnalsError } from '../core/errors.js';
 import { toContractRecord } from '../export/jsonl.js';
-import type { CodedEvent } from '../core/types.js';
+import type { ActorMention, CodedEvent } from '../core/types.js';
+import { measureLinking, type GoldEntity } from '../annotators/resolve-linking.js';
 import type { Store } from '../store/store.js';
-import { loadGold, parsePredictionLines, readPredictions, scoreEvents, type EvalReport } from './eval/score.js';
+import { docKey, loadGold, parsePredictionLines, readPredictions, scoreEvents, type EvalReport } from './eval/score.js';
 
 export interface EvaluateOptions {
   goldDir: string;
@@ -22,10 +23,48 @@ export function evaluateEvents(events: Array<{ event: CodedEvent; docName: strin
   return scoreEvents(loadGold(options.goldDir, options.doc), readPredictions(records));
 }
 
-/** Score every event in the store. */
+/** The gold entities (with aliases) of each gold document, by document key. */
+function goldEntities(goldDir: string, only?: string): Map<string, GoldEntity[]> {
+  const out = new Map<string, GoldEntity[]>();
+  for (const f of readdirSync(goldDir).filter((x) => x.endsWith('.json')).sort()) {
+    const g = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as { doc?: string; entities?: GoldEntity[] };
+    const key = docKey(g.doc ?? f);
+    if (only && key !== docKey(only)) continue;
+    out.set(key, (g.entities ?? []).map((e) => ({ ...e, aliases: e.aliases ?? [] })));
+  }
+  return out;
+}
+
+/** Actor resolution measured on the documents' own text and mentions (see EvalReport.resolution). */
+export function resolutionOf(docs: Array<{ name: string; text: string; mentions: ActorMention[] }>, goldDir: string, only?: string): EvalReport['resolution'] {
+  const gold = goldEntities(goldDir, only);
+  const sum = { entities: 0, resolved: 0, aliases: 0, mapped: 0 };
+  for (const d of docs) {
+    const ents = gold.get(docKey(d.name));
+    if (!ents) continue;
+    const r = measureLinking(d.text, d.mentions, ents);
+    sum.entities += r.entities;
+    sum.resolved += r.resolved;
+    sum.aliases += r.aliases;
+    sum.mapped += r.mapped;
+  }
+  return sum;
+}
+
+/** Score every event in the store; actor resolution from the stored mentions of the gold documents. */
 export async function evaluateStore(store: Store, options: EvaluateOptions): Promise<EvalReport> {
   const events = await store.events();
-  return evaluateEvents(events.map((event) => ({ event, docName: event.docName })), options);
+  const report = evaluateEvents(events.map((event) => ({ event, docName: event.docName })), options);
+  const docs: Array<{ name: string; text: string; mentions: ActorMention[] }> = [];
+  const listed = await store.listDocuments();
+  for (const name of goldEntities(options.goldDir, options.doc).keys()) {
+    const stored = listed.find((d) => docKey(d.name) === name);
+    const doc = stored ? await store.getDocument(stored.id) : null;
+    const ann = doc ? await store.getAnnotations(doc.id) : null;
+    if (doc && ann) docs.push({ name: doc.name, text: doc.text, mentions: ann.mentions });
+  }
+  if (docs.length) report.resolution = resolutionOf(docs, options.goldDir, options.doc);
+  return report;
 }
 
 /** Score a JSON Lines file of predictions in the export contract. */
@@ -48,6 +87,7 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
   const { annotate, loadResources } = await import('../pipeline/pipeline.js');
   const resources = loadResources();
   const events: Array<{ event: CodedEvent; docName: string }> = [];
+  const docs: Array<{ name: string; text: string; mentions: ActorMention[] }> = [];
   let files: string[];
   try {
     files = readdirSync(corpusDir).filter((f) => !f.startsWith('.')).sort();
@@ -57,7 +97,11 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
   for (const f of files) {
     const path = join(corpusDir, f);
     const doc = await readDocument(readFileSync(path), path);
-    for (const event of annotate(doc, resources).annotations.events) events.push({ event, docName: doc.name });
+    const { annotations } = annotate(doc, resources);
+    for (const event of annotations.events) events.push({ event, docName: doc.name });
+    docs.push({ name: doc.name, text: doc.text, mentions: annotations.mentions });
   }
-  return evaluateEvents(events, options);
+  const report = evaluateEvents(events, options);
+  report.resolution = resolutionOf(docs, options.goldDir, options.doc);
+  return report;
 }

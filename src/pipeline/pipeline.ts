@@ -2,7 +2,7 @@
  * The one place that wires the annotators together. Annotators are pure
  * functions over a Document; resources (dictionaries, lexicons) are loaded once.
  */
-import type { Annotations, Document, Entity } from '../core/types.js';
+import type { ActorMention, Annotations, Document, Entity, Sentence } from '../core/types.js';
 import { segment } from '../annotators/segment.js';
 import { findActors } from '../annotators/actors.js';
 import { addGroupActors } from '../annotators/actors-groups.js';
@@ -56,10 +56,17 @@ export interface PipelineResult {
   entities: Entity[];
 }
 
+/**
+ * The whole actor stage: names, titles, demonyms and coreference (findActors), then actors named
+ * without a proper name — groups, legislatures, "the island" (src/annotators/actors-groups.ts).
+ */
+export function resolveActors(doc: Document, sentences: Sentence[], res: Resources): { mentions: ActorMention[]; entities: Entity[] } {
+  return addGroupActors(doc, sentences, findActors(doc, sentences, res.actors), res.actors, loadGroupTable());
+}
+
 export function annotate(doc: Document, res: Resources): PipelineResult {
   const sentences = segment(doc);
-  // actors named without a proper name (groups, legislatures, "the island"): src/annotators/actors-groups.ts
-  const { mentions, entities } = addGroupActors(doc, sentences, findActors(doc, sentences, res.actors), res.actors, loadGroupTable());
+  const { mentions, entities } = resolveActors(doc, sentences, res);
   const times = findTimes(doc, sentences);
   const events = codeEvents(doc, { sentences, mentions, times }, res.lexicon);
   return { annotations: { sentences, mentions, times, events }, entities };

@@ -81,6 +81,14 @@ export function formatReport(r: EvalReport): string {
     `actor linking among ${l.pairs} L1 matches: source entity right ${l.source} (${share(l.source)}), ` +
       `target ${l.target} (${share(l.target)}), both ${l.both} (${share(l.both)})`,
   );
+  const res = r.resolution;
+  if (res) {
+    const pc = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '0.0');
+    out.push(
+      `actor resolution: entities ${res.resolved}/${res.entities} (${pc(res.resolved, res.entities)} %) resolved with the right country; ` +
+        `aliases ${res.mapped}/${res.aliases} (${pc(res.mapped, res.aliases)} %) mapped`,
+    );
+  }
   out.push(summaryLine(r));
   return out.join('\n') + '\n';
 }

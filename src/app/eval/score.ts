@@ -433,6 +433,12 @@ export interface EvalReport {
   /** Gold root → predicted root, for predictions that agree on dyad, date and evidence but not on the root. */
   confusions: Array<{ gold: string; pred: string; count: number }>;
   actorLinking: ActorLinking;
+  /**
+   * Actor resolution over the documents' own text (only when the mentions are at hand: a corpus
+   * annotated in memory or a store): of the gold entities, how many resolve to one entity with the
+   * right country, and how many of their aliases map to it (src/annotators/resolve-linking.ts).
+   */
+  resolution?: { entities: number; resolved: number; aliases: number; mapped: number };
 }
 
 function level(c: Counts): LevelScore {
