@@ -464,7 +464,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       if (!tgt.mentions.length && !passive && rule.kind === 'verb' && src.mentions.length === 1) {
         const [s0] = v.ranges[src.mentions[0]!]!;
         const prevM = s0 > 0 ? v.at[s0 - 1]! : -1;
-        if (prevM >= 0 && /^(we|they|he|she|i)$/i.test(v.mentions[src.mentions[0]!]!.text) && clauseStart(v, m.start, text) === v.ranges[prevM]![0]) {
+        // The fronted object opens its clause: the sentence, or a clause after ", and" / "but" ("He was kept secret, and Ieng Sary we met").
+        const opensClause = (k: number) => clauseStart(v, m.start, text) === v.ranges[k]![0] || ['and', 'but', ';'].includes(v.tokens[v.ranges[k]![0] - 1]?.norm ?? '');
+        if (prevM >= 0 && /^(we|they|he|she|i)$/i.test(v.mentions[src.mentions[0]!]!.text) && opensClause(prevM)) {
           tgt = { mentions: [prevM], how: 'object fronted before the subject' };
         }
       }

@@ -302,3 +302,7 @@ test('the two-state fallback is not taken for a state described by an adjective 
   assert.ok(!code(two + 'Relations were cool for a decade.').some((e) => /the state the document is about/.test(e.reason)));
   assert.ok(code(two + 'Relations had cooled by 1980.').some((e) => /the state the document is about/.test(e.reason)));
 });
+
+test('an object fronted before a pronoun subject after ", and"', () => {
+  has('The Albanians waited for a week, and Tito they met in person several times.', '040 ALB>YUG');
+});
