@@ -113,8 +113,10 @@ class DocState {
   surnamed = new Set<string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
-  /** The current sentence is in capitals: names cannot be discovered from capitalisation. */
-  shouting = false;
+  /** The tokens of the sentence being read, and whether it is in capitals (known when first asked). */
+  sentence: Token[] = [];
+  shoutingKnown = false;
+  shoutingValue = false;
   /** Words written in lower case somewhere in the document. */
   lower = new Set<string>();
   /** Years written in the current paragraph, for dated names. */
@@ -277,22 +279,40 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   return { mentions, entities };
 }
 
-/** Sorted, and of two overlapping mentions the longer (then the surer) one kept. */
+/**
+ * Sorted, and of two overlapping mentions the longer (then the surer, then the earlier) one
+ * kept. Only mentions that overlap others need that choice: the mentions are sorted by start,
+ * cut into runs that overlap one another, and only runs of several are decided longest first.
+ */
 function dedupe(ms: ActorMention[]): ActorMention[] {
-  if (!ms.length) return [];
-  const sorted = [...ms].sort(
+  // by start; at one start in the order the choice takes them (longer, surer), then as found
+  const sorted = ms.slice().sort((a, b) => a.span.start - b.span.start || b.span.end - b.span.start - (a.span.end - a.span.start) || b.confidence - a.confidence);
+  const kept: ActorMention[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let end = sorted[i]!.span.end;
+    let j = i + 1;
+    for (; j < sorted.length && sorted[j]!.span.start < end; j++) end = Math.max(end, sorted[j]!.span.end);
+    if (j === i + 1) kept.push(sorted[i]!);
+    else for (const m of keepLongest(sorted.slice(i, j))) kept.push(m);
+    i = j;
+  }
+  return kept;
+}
+
+/** Of mentions sorted by start that overlap one another, those kept longest (then surest, then first) first, in their order. */
+function keepLongest(run: ActorMention[]): ActorMention[] {
+  const order = run.slice().sort(
     (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || b.confidence - a.confidence || a.span.start - b.span.start,
   );
-  // mark the characters taken by kept mentions (offsets relative to the first mention)
   let lo = Infinity;
   let hi = 0;
-  for (const m of ms) {
+  for (const m of run) {
     lo = Math.min(lo, m.span.start);
     hi = Math.max(hi, m.span.end);
   }
   const taken = new Uint8Array(hi - lo);
-  const kept: ActorMention[] = [];
-  for (const m of sorted) {
+  const keep = new Set<ActorMention>();
+  for (const m of order) {
     let free = true;
     for (let c = m.span.start; c < m.span.end; c++) {
       if (taken[c - lo]) {
@@ -302,9 +322,9 @@ function dedupe(ms: ActorMention[]): ActorMention[] {
     }
     if (!free) continue;
     taken.fill(1, m.span.start - lo, m.span.end - lo);
-    kept.push(m);
+    keep.add(m);
   }
-  return kept.sort((a, b) => a.span.start - b.span.start);
+  return run.filter((m) => keep.has(m));
 }
 
 function focusCountry(st: DocState): string | null {
@@ -604,6 +624,15 @@ function anyValidAt(ranges: { from?: string | null; to?: string | null }[], date
 // ---------------------------------------------------------------- sentence scan
 
 /** A sentence written in capitals (cable headers, all-caps telegrams): no name can be told by its capitals. */
+/** Is the sentence being read in capitals? Names cannot be discovered from capitalisation there. */
+function shouting(st: DocState): boolean {
+  if (!st.shoutingKnown) {
+    st.shoutingValue = isShouting(st.sentence);
+    st.shoutingKnown = true;
+  }
+  return st.shoutingValue;
+}
+
 function isShouting(toks: Token[]): boolean {
   let words = 0;
   let upper = 0;
@@ -617,7 +646,8 @@ function isShouting(toks: Token[]): boolean {
 }
 
 function scanSentence(st: DocState, toks: Token[], date: string | null): void {
-  st.shouting = isShouting(toks);
+  st.sentence = toks;
+  st.shoutingKnown = false;
   const first = st.mentions.length;
   const bitsOf = wordBits(st.index);
   let i = 0;
@@ -1049,13 +1079,13 @@ function resolveName(
     if (e) return { entity: e, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.85 };
     // "Chancellor Kohl": a known person of that surname, preferring one holding such an office at the date
     // (not in a sentence in capitals: "THE MINISTER SAID" names no one)
-    const known = st.shouting ? null : bySurnameAt(st, run[0]!.norm, role, country, date);
+    const known = shouting(st) ? null : bySurnameAt(st, run[0]!.norm, role, country, date);
     if (known) return { entity: known, len: 1, ruleId: 'actors.person.title-name-v1', confidence: 0.8 };
   }
   const name = properName(run);
   const id = `person:${slug(name)}`;
   const prior = st.found.get(id) ?? idx.entities.get(id);
-  if (!prior && st.shouting) return null;
+  if (!prior && shouting(st)) return null;
   if (prior) {
     // a person first met without a country learns it from a title ("Albanian Ambassador X")
     if (!prior.country && country && st.found.get(id) === prior && !idx.entities.has(id)) prior.country = country;
@@ -1568,7 +1598,7 @@ function tryUnknown(st: DocState, toks: Token[], i: number): number {
   }
   if (n === 0) return 0;
   // one word alone is neither an organisation's nor a person's name
-  if (st.shouting || n < 2) return n;
+  if (n < 2 || shouting(st)) return n;
   const run = toks.slice(i, i + n);
   // organisation pattern: "... Committee(s)", "... International"
   const heads = st.index.titles.orgHeads;
