@@ -277,7 +277,8 @@ export async function loadPostgres(url: string, schema: string, total: number, l
       await client.query('VACUUM ANALYZE documents');
       log(`  postgres: VACUUM ANALYZE done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
-    const bytes = Number((await client.query('SELECT sum(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1', [schema])).rows[0].b);
+    // tables only: a table's total size holds its indexes and TOAST already
+    const bytes = Number((await client.query("SELECT sum(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')", [schema])).rows[0].b);
     return { events: total, seconds: (performance.now() - t0) / 1000, bytes };
   } finally {
     await client.end();
