@@ -306,3 +306,8 @@ test('the two-state fallback is not taken for a state described by an adjective 
 test('an object fronted before a pronoun subject after ", and"', () => {
   has('The Albanians waited for a week, and Tito they met in person several times.', '040 ALB>YUG');
 });
+
+test('backing a campaign for recognition rallies support (053)', () => {
+  has('Albania supported the diplomatic offensive for recognition of the PLO at the United Nations.', '053 ALB>PSE');
+  has('France backed the bid for admission of Italy to the League.', '053 FRA>ITA');
+});
