@@ -8,10 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDocument } from '../src/formats/index.ts';
 import { segment } from '../src/annotators/segment.ts';
-import { findActors } from '../src/annotators/actors.ts';
 import { findTimes } from '../src/annotators/time.ts';
 import { codeEvents } from '../src/annotators/events.ts';
-import { loadResources } from '../src/pipeline/pipeline.ts';
+import { loadResources, resolveActors } from '../src/pipeline/pipeline.ts';
 import type { Document } from '../src/core/types.ts';
 
 export interface StageTimes {
@@ -37,7 +36,8 @@ export async function timeStages(files: string[], runs: number): Promise<StageTi
       const sentences = segment(doc);
       const tSeg = now() - t;
       t = now();
-      const { mentions } = findActors(doc, sentences, res.actors);
+      // the actor stage as the pipeline runs it: names, titles, coreference, then groups
+      const { mentions } = resolveActors(doc, sentences, res);
       const tAct = now() - t;
       t = now();
       const times = findTimes(doc, sentences);
