@@ -319,3 +319,10 @@ test('a relative clause whose antecedent is no actor: not the actor inside a pre
   // The antecedent right before the pronoun, even across a comma, is still the subject.
   has('The lead of the United States, which moved its embassy to Israel in 2017, was followed.', '054 USA>ISR');
 });
+
+test('treaty preambles and articles: plenipotentiaries appointed, claims given up, places leased', () => {
+  has('France and Italy, desiring peace, have appointed their respective plenipotentiaries.', '046 FRA>ITA');
+  has('France and Italy, desiring peace, have appointed their respective plenipotentiaries.', '046 ITA>FRA');
+  has('Italy gives up all claims to Albania.', '080 ITA>ALB');
+  has('In 1903 Egypt leased the port to Italy.', '062 EGY>ITA');
+});
