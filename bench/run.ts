@@ -6,7 +6,11 @@
  *             what actor resolution adds to the rest of the pipeline (bench/stages.ts).
  *   pipeline  a synthetic corpus (--mb, default 5) through the full pipeline:
  *             words/s and events/s in this thread, then with 1 and N worker threads
- *             (--workers, default: the cores), peak memory.
+ *             (--workers, default: the cores), peak memory. Every thread first runs
+ *             --warmup documents (default 200, not counted): V8 compiles the pipeline's
+ *             code while the first few hundred documents go through, on its own
+ *             background threads, which on a machine with as many cores as pipeline
+ *             threads would otherwise take time from them in the N-thread run only.
  *   stream    --stream-gb G or --stream-mb M (default 20 MB): synthetic documents generated,
  *             ingested with N worker threads into a SQLite store on disk and deleted, batch
  *             by batch (never the whole corpus): words/s, peak memory and its slope.
@@ -52,6 +56,7 @@ function textArg(name: string): string | null {
 
 const only = new Set((textArg('only') ?? 'stages,pipeline,stream,queries,api').split(','));
 const mb = arg('mb', 5);
+const warmup = arg('warmup', 200);
 const workers = arg('workers', availableParallelism());
 const streamBytes = textArg('stream-gb') ? Number(textArg('stream-gb')) * 1024 ** 3 : arg('stream-mb', 20) * 1024 ** 2;
 const streamMaxSeconds = arg('stream-max-seconds', 600);
@@ -81,11 +86,12 @@ async function pipelineSection(): Promise<void> {
   const dir = join(scratch, 'corpus');
   console.log(`\n## pipeline\ncorpus: generating ${mb} MB of synthetic documents`);
   const corpus = generateCorpus(dir, mb * 1024 * 1024, 42);
-  console.log(`corpus: ${corpus.files.length} files, ${fmt(corpus.words)} words`);
+  console.log(`corpus: ${corpus.files.length} files, ${fmt(corpus.words)} words; each thread warmed up on ${warmup} documents first (not counted)`);
   // 1. The pipeline in this thread.
   const res = loadResources();
-  // Warm up (JIT, lazy tables) on one file, not counted.
-  annotate(await readDocument(readFileSync(corpus.files[0]), corpus.files[0]), res);
+  // Warm up (JIT, lazy tables), not counted.
+  const warm = (i: number) => corpus.files[i % corpus.files.length];
+  for (let i = 0; i < Math.max(1, warmup); i++) annotate(await readDocument(readFileSync(warm(i)), warm(i)), res);
   const stopRss = startRssSampler();
   let events = 0;
   let t0 = performance.now();
@@ -103,7 +109,8 @@ async function pipelineSection(): Promise<void> {
   for (const n of [...new Set([1, workers])]) {
     const pool = createPipelinePool({ threads: n });
     try {
-      await Promise.all(Array.from({ length: n }, () => pool.run({ path: corpus.files[0], prepare: true }))); // start threads, load resources
+      // start the threads, load resources, warm up: about `warmup` documents per thread, not counted
+      await Promise.all(Array.from({ length: Math.max(1, warmup) * n }, (_, i) => pool.run({ path: warm(i), prepare: true })));
       const stop = startRssSampler();
       t0 = performance.now();
       let ev = 0;
