@@ -326,3 +326,13 @@ test('treaty preambles and articles: plenipotentiaries appointed, claims given u
   has('Italy gives up all claims to Albania.', '080 ITA>ALB');
   has('In 1903 Egypt leased the port to Italy.', '062 EGY>ITA');
 });
+
+test('ambassadors returned, agreements suspended, compensation paid', () => {
+  const two = 'Egypt and Israel fought in 1967. Israel and Egypt fought again in 1973. Egypt talked to Israel in 1977. Israel met Egypt in 1978. ';
+  has(two + 'Ambassadors returned to their posts in 1980.', '054 EGY>ISR');
+  has(two + 'Ambassadors returned to their posts in 1980.', '054 ISR>EGY');
+  has('In 1956 Egypt suspended its agreements with Italy.', '160 EGY>ITA');
+  has('Italy paid ten million dollars in compensation to Albania.', '070 ITA>ALB');
+  // A single ambassador returning home is no restoration.
+  assert.ok(!dyads('The Egyptian ambassador returned to Cairo.').some((d) => d.startsWith('054')));
+});
