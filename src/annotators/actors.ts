@@ -232,15 +232,8 @@ function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | n
 export function findActors(doc: Document, sentences: Sentence[], index: ActorIndex, options: FindActorsOptions = {}): ActorResult {
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
-  const toks = sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end));
-  // words the document writes in lower case are common words, not parts of unknown names
-  for (let si = 0; si < toks.length; si++) {
-    const ts = toks[si]!;
-    for (let k = 0; k < ts.length; k++) {
-      const t = ts[k]!;
-      if (!t.cap && t.norm.length > 2) st.lower.add(t.norm);
-    }
-  }
+  // words the document writes in lower case are common words, not parts of unknown names (st.lower)
+  const toks = sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end, s.span.start, st.lower));
   for (let si = 0; si < sentences.length; si++) {
     st.blockDates = dates[si]!.block;
     scanSentence(st, toks[si]!, dates[si]!.primary);

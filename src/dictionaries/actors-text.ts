@@ -30,11 +30,10 @@ export interface Token {
   word: boolean;
 }
 
-const WORD = /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-// Text whose letters and digits are all ASCII (typographic punctuation and spaces aside) is
-// cut by asciiWordEnd() instead, character by character, as
-// /[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g would cut it, without a
-// regular expression (actors-text.test.ts holds the two to the same cuts).
+// Words are cut as /\p{L}(?:\.\p{L})+\.?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu would cut them
+// (an initialism "U.S." first, else letters, marks and digits with inner apostrophes), by
+// wordEnd() character by character, without a regular expression (actors-text.test.ts holds
+// the two to the same cuts).
 const POSSESSIVE = /['’][sS]$/;
 
 /** Fold one word: lower case, no diacritics, straight apostrophe, no periods. */
@@ -71,11 +70,6 @@ function isLetter(c: number): boolean {
   return l >= 97 && l <= 122;
 }
 
-/** An ASCII letter or digit. */
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || isLetter(c);
-}
-
 /** A white-space character as `\s` reads it. */
 function isSpace(c: number): boolean {
   return (
@@ -93,36 +87,64 @@ function isSpace(c: number): boolean {
   );
 }
 
-/** A character outside ASCII that is punctuation or space, never part of a word. */
-function isTypographic(c: number): boolean {
-  return (c >= 0x2010 && c <= 0x2027) || c === 0xa0 || c === 0xab || c === 0xbb || c === 0xb7;
+const LETTER = 1;
+const MARK = 2;
+const DIGIT = 4;
+const P_LETTER = /^\p{L}$/u;
+const P_MARK = /^\p{M}$/u;
+const P_DIGIT = /^\p{N}$/u;
+const classes = new Map<number, number>();
+
+/** What a code point is to the word pattern: LETTER (\p{L}), MARK (\p{M}), DIGIT (\p{N}) or 0. */
+function classOf(cp: number): number {
+  if (cp < 0x80) return isLetter(cp) ? LETTER : cp >= 48 && cp <= 57 ? DIGIT : 0;
+  let c = classes.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = (P_LETTER.test(ch) ? LETTER : 0) | (P_MARK.test(ch) ? MARK : 0) | (P_DIGIT.test(ch) ? DIGIT : 0);
+    if (classes.size > 10_000) classes.clear();
+    classes.set(cp, c);
+  }
+  return c;
 }
 
-/**
- * The end of the word starting at `at` (before `to`) in text whose letters and digits are
- * ASCII, read as WORD_ASCII reads it (an initialism "U.S." first, else letters and digits
- * with inner apostrophes), without a regular expression.
- */
-function asciiWordEnd(text: string, at: number, to: number): number {
-  let e: number;
-  if (isLetter(codeAt(text, at, to)) && codeAt(text, at + 1, to) === 46 && isLetter(codeAt(text, at + 2, to))) {
-    e = at + 3;
-    while (codeAt(text, e, to) === 46 && isLetter(codeAt(text, e + 1, to))) e += 2;
-    if (codeAt(text, e, to) === 46) e++;
-    return e;
+/** The code point at k (a pair of surrogates read as one when both lie before `to`), or -1 at or after `to`. */
+function codePointAt(text: string, k: number, to: number): number {
+  if (k >= to) return -1;
+  const c = text.charCodeAt(k);
+  if (c >= 0xd800 && c <= 0xdbff && k + 1 < to) {
+    const d = text.charCodeAt(k + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   }
-  e = at + 1;
-  while (isAlnum(codeAt(text, e, to))) e++;
-  for (let q = codeAt(text, e, to); (q === 39 || q === 0x2019) && isAlnum(codeAt(text, e + 1, to)); q = codeAt(text, e, to)) {
-    e += 2;
-    while (isAlnum(codeAt(text, e, to))) e++;
-  }
-  return e;
+  return c;
 }
 
-/** The character code at k, or -1 at or after `to`. */
-function codeAt(text: string, k: number, to: number): number {
-  return k < to ? text.charCodeAt(k) : -1;
+function width(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
+}
+
+/** The end of the word starting at `at` (before `to`): an initialism ("U.S."), else letters, marks and digits with inner apostrophes. */
+function wordEnd(text: string, at: number, to: number): number {
+  const c0 = codePointAt(text, at, to);
+  let e = at + width(c0);
+  if (classOf(c0) & LETTER && codePointAt(text, e, to) === 46) {
+    const c1 = codePointAt(text, e + 1, to);
+    if (classOf(c1) & LETTER) {
+      e += 1 + width(c1);
+      for (let c = codePointAt(text, e + 1, to); codePointAt(text, e, to) === 46 && classOf(c) & LETTER; c = codePointAt(text, e + 1, to)) e += 1 + width(c);
+      if (codePointAt(text, e, to) === 46) e++;
+      return e;
+    }
+  }
+  for (let c = codePointAt(text, e, to); classOf(c) !== 0; c = codePointAt(text, e, to)) e += width(c);
+  for (;;) {
+    const q = codePointAt(text, e, to);
+    if (q !== 39 && q !== 0x2019) return e;
+    const c1 = codePointAt(text, e + 1, to);
+    if (classOf(c1) === 0) return e;
+    e += 1 + width(c1);
+    for (let c = codePointAt(text, e, to); classOf(c) !== 0; c = codePointAt(text, e, to)) e += width(c);
+  }
 }
 
 /** Cut `text` into tokens; offsets are `base + index in text`. */
@@ -133,40 +155,31 @@ export function tokenize(text: string, base = 0): Token[] {
 /**
  * The tokens of text[from, to) with offsets `base + index in text - from` (by default the
  * offsets in `text`): tokenize(text.slice(from, to), base) without cutting the text first.
+ * `lower`, when given, gathers the folded words of three letters or more written in lower case.
  */
-export function tokenizeRange(text: string, from: number, to: number, base = from): Token[] {
-  return asciiTokens(text, from, to, base - from) ?? unicodeTokens(text.slice(from, to), base);
-}
-
-/** Tokens of a range whose letters and digits are all ASCII; null as soon as one is not. */
-function asciiTokens(text: string, from: number, to: number, shift: number): Token[] | null {
+export function tokenizeRange(text: string, from: number, to: number, base = from, lower?: Set<string>): Token[] {
   const out: Token[] = [];
+  const shift = base - from;
   let prevEnd = from;
   let pos = from;
   for (;;) {
-    for (; pos < to; pos++) {
-      const c = text.charCodeAt(pos);
-      if (isAlnum(c)) break;
-      // a letter, mark or digit outside ASCII (or half of one): the Unicode pattern cuts this text
-      if (c > 0x7f && !isTypographic(c)) return null;
+    // the next letter, mark or digit
+    while (pos < to) {
+      const c = codePointAt(text, pos, to);
+      if (classOf(c) !== 0) break;
+      pos += width(c);
     }
-    if (pos >= to) return out;
+    if (pos >= to) break;
     const at = pos;
-    pos = asciiWordEnd(text, at, to);
+    pos = wordEnd(text, at, to);
     pushToken(out, text, at, text.slice(at, pos), prevEnd, shift);
     prevEnd = pos;
   }
-}
-
-/** Tokens of any text, by the Unicode pattern. */
-function unicodeTokens(text: string, base: number): Token[] {
-  const out: Token[] = [];
-  let prevEnd = 0;
-  const re = WORD;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    pushToken(out, text, m.index, m[0], prevEnd, base);
-    prevEnd = m.index + m[0].length;
+  if (lower) {
+    for (let k = 0; k < out.length; k++) {
+      const t = out[k]!;
+      if (!t.cap && t.norm.length > 2) lower.add(t.norm);
+    }
   }
   return out;
 }
