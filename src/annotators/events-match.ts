@@ -77,6 +77,9 @@ const ADJECTIVES = new Set([
   'unwavering', 'further', 'own', 'real', 'open', 'secret', 'brief', 'long', 'short', 'major', 'main', 'total',
   'sincere', 'deepest', 'complete', 'free', 'armed', 'military', 'economic', 'political', 'diplomatic', 'public',
   'international', 'bilateral', 'official', 'formal', 'fresh', 'renewed', 'repeated', 'previous', 'latest', 'lasting',
+  'private', 'informal', 'preliminary', 'exploratory', 'separate', 'trilateral', 'multilateral', 'lengthy', 'intensive',
+  'extensive', 'confidential', 'frank', 'cordial', 'friendly', 'fruitful', 'detailed', 'prolonged', 'protracted', 'secret',
+  'high-level', 'top-level', 'ministerial', 'quadripartite', 'tripartite', 'bipartite', 'indirect', 'difficult', 'tough',
 ]);
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const NOMINAL_AFTER = new Set(['for', 'of', 'in', 'after', 'before', 'during', 'following', 'with', 'about', 'on', 'into', 'from', 'by', 'at', 'without', 'through']);

@@ -336,3 +336,8 @@ test('ambassadors returned, agreements suspended, compensation paid', () => {
   // A single ambassador returning home is no restoration.
   assert.ok(!dyads('The Egyptian ambassador returned to Cairo.').some((d) => d.startsWith('054')));
 });
+
+test('talks after an adjective are the noun (046), not the verb "talk"', () => {
+  has('In 1949 Nixon opened private talks with Zhou.', '046 USA>CHN');
+  has('Egypt held exploratory talks with Israel in 1977.', '046 ISR>EGY');
+});
