@@ -341,3 +341,8 @@ test('talks after an adjective are the noun (046), not the verb "talk"', () => {
   has('In 1949 Nixon opened private talks with Zhou.', '046 USA>CHN');
   has('Egypt held exploratory talks with Israel in 1977.', '046 ISR>EGY');
 });
+
+test('a blockade lifted eases a military blockade (0872); sanctions lifted stay 085', () => {
+  has('In 1949 the Soviet Union lifted the blockade of Yugoslavia.', '0872 SUN>YUG');
+  has('In 2016 the United States lifted sanctions on Egypt.', '085 USA>EGY');
+});
