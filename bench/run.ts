@@ -168,7 +168,8 @@ async function streamSection(): Promise<void> {
         `${fmt(r.words / r.seconds)} words/s, ${fmt(r.events / r.seconds)} events/s; peak RSS ${mib(r.peakRss)}` +
         `${r.peakAnon !== null ? ` (peak of its anonymous part ${mib(r.peakAnon)})` : ''}; store ${mib(storeBytes())}; ` +
         `RSS after the first batch ${mib(first?.rss ?? 0)}, at the end ${mib(r.points.at(-1)?.rss ?? 0)}; ` +
-        `slope over the second half ${(r.slopePerMb / 1024).toFixed(1)} KiB per MB ingested${r.stoppedEarly ? ' (stopped early at the time limit)' : ''} (${load()})`,
+        `slope over the second half ${(r.slopePerMb / 1024).toFixed(1)} KiB per MB ingested` +
+        `${r.slopeAnonPerMb !== null ? ` (anonymous part ${(r.slopeAnonPerMb / 1024).toFixed(1)} KiB per MB)` : ''}${r.stoppedEarly ? ' (stopped early at the time limit)' : ''} (${load()})`,
     );
   } finally {
     await pool.close();

@@ -48,6 +48,8 @@ export interface StreamReport {
   points: StreamPoint[];
   /** Least-squares slope of RSS against bytes ingested over the second half of the run (bytes of RSS per MB ingested). */
   slopePerMb: number;
+  /** The same for the anonymous part of RSS (null off Linux). */
+  slopeAnonPerMb: number | null;
   stoppedEarly: boolean;
 }
 
@@ -135,6 +137,7 @@ export async function streamIngest(options: {
     peakAnon,
     points,
     slopePerMb: slope(half.map((p) => ({ x: p.bytes / 1e6, y: p.rss }))),
+    slopeAnonPerMb: half.every((p) => p.anon !== null) ? slope(half.map((p) => ({ x: p.bytes / 1e6, y: p.anon ?? 0 }))) : null,
     stoppedEarly,
   };
 }
