@@ -240,7 +240,6 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   }
   let ofCandidate = -1;
   let relative = false;
-  let relAt = -1;
   // "Nixon visited China and met Mao", "Herzog visited Ankara in March 2022 and met Erdoğan": a verb
   // right after "and" shares the subject of the clause's first verb, not the object or date before it.
   if (['and', 'then'].includes(v.tokens[start - 1]?.norm ?? '') && ((v.at[start - 2] ?? -1) >= 0 || /^\d/.test(v.tokens[start - 2]?.norm ?? ''))) {
@@ -253,16 +252,12 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   }
   for (let i = start - 1; i >= floor; i--) {
     const w = v.tokens[i]!.norm;
-    if (w === 'who' || w === 'which') {
-      relative = true;
-      relAt = i;
-    }
+    if (w === 'who' || w === 'which') relative = true;
     // "wrote that China had attacked": the complement clause has its own subject;
     // "the clique that deposed the prince": "that" after an actor is a relative pronoun.
     if (w === 'that') {
       if ((v.at[i - 1] ?? -1) === -1) break;
       relative = true;
-      relAt = i;
     }
     let m = v.at[i]!;
     if (m < 0) continue;
@@ -271,17 +266,8 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     if (POSSESSIVE_PRONOUN.has(v.mentions[m]!.text.toLowerCase()) && !AGENT_NOUNS.has(v.tokens[v.ranges[m]![1]]?.norm ?? '')) continue;
     m = unparenthesise(v, m);
     const [s] = v.ranges[m]!;
-    // "the Soviets, who are for talks": the antecedent of the relative pronoun is the subject. When the
-    // antecedent is no actor ("the embassy in the Cambodian capital, the embassy of a country which has
-    // given ..."), an actor inside a prepositional phrase is not it: look further left.
-    if (relative) {
-      const end = v.ranges[m]![1];
-      const adjacent = end === relAt || (v.tokens[end]?.norm === ',' && end + 1 === relAt);
-      const gp = governingPrep(v, m, floor);
-      if (adjacent || gp === null || gp === 'that') return [m];
-      i = s;
-      continue;
-    }
+    // "the Soviets, who are for talks": the antecedent of the relative pronoun is the subject.
+    if (relative) return [m];
     const prep = governingPrep(v, m, floor);
     // "five months after the Chinese ended its aid": here "after" opens a clause whose subject this is.
     if (prep === null || prep === 'that' || (SUBORDINATORS.has(prep) && v.ranges[m]![1] === start)) return coordinatedLeft(v, m, floor);
