@@ -44,3 +44,7 @@ test('threatening notes, religious rulings and ultimatums are threats', () => {
   has('The Soviet Union issued an anathema against Yugoslavia.', '130 SUN>YUG');
   has('In 1914 Italy delivered an ultimatum to Albania.', '139 ITA>ALB');
 });
+
+test('the built-in lexicon has nothing the compiler doubts (strict load, no warnings)', () => {
+  assert.deepEqual(loadLexicon({ strict: true }).warnings, []);
+});
