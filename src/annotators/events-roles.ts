@@ -91,6 +91,8 @@ export function clauseStart(v: SentenceView, i: number, text: string): number {
 }
 
 const AGENT_NOUNS = new Set(['ambassador', 'ambassadors', 'government', 'governments', 'leader', 'leaders', 'leadership', 'delegation', 'delegations', 'envoy', 'envoys', 'army', 'armies', 'troops', 'forces', 'party', 'state', 'president', 'minister', 'ministers', 'officials', 'diplomats', 'embassy', 'regime', 'people', 'authorities', 'side', 'navy', 'air', 'military', 'representatives', 'representative', 'allies', 'ally', 'soldiers', 'police', 'king', 'queen', 'prime', 'foreign', 'press', 'media']);
+/** Texts through which their author or organ acts as a subject ("an editorial in X said"). */
+const TEXT_NOUNS = new Set(['editorial', 'editorials', 'article', 'articles', 'commentary', 'statement', 'communique', 'communiqué', 'declaration', 'letter', 'note', 'report', 'broadcast', 'message', 'memorandum', 'telegram', 'cable', 'speech', 'resolution']);
 const POSSESSIVE_PRONOUN = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const SUBORDINATORS = new Set(['after', 'before', 'since', 'until', 'as', 'because', 'when', 'while', 'once', 'though', 'although', 'if', 'unless', 'whereas']);
 const OPENERS = new Set(['having', 'after', 'before', 'while', 'when', 'despite', 'although', 'though', 'if', 'since', 'because', 'unlike', 'following', 'once', 'whereas', 'as', 'during', 'throughout', 'under', 'upon', 'without']);
@@ -252,6 +254,17 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   }
   for (let i = start - 1; i >= floor; i--) {
     const w = v.tokens[i]!.norm;
+    // A quoted title or a parenthesis between the subject and its verb ("An editorial in X “A Conflict
+    // Alien to Vietnam and Cambodia” (5 January 1978) expressed ...") holds no subject of that verb.
+    const open = w === '”' ? '“' : w === ')' ? '(' : null;
+    if (open) {
+      let j = i - 1;
+      while (j >= floor && v.tokens[j]!.norm !== open) j--;
+      if (j >= floor) {
+        i = j;
+        continue;
+      }
+    }
     if (w === 'who' || w === 'which') relative = true;
     // "wrote that China had attacked": the complement clause has its own subject;
     // "the clique that deposed the prince": "that" after an actor is a relative pronoun.
@@ -272,6 +285,12 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     // "five months after the Chinese ended its aid": here "after" opens a clause whose subject this is.
     if (prep === null || prep === 'that' || (SUBORDINATORS.has(prep) && v.ranges[m]![1] === start)) return coordinatedLeft(v, m, floor);
     if (prep === 'of' && ofCandidate < 0) ofCandidate = m;
+    // "an editorial in Zëri i Popullit expressed", "a statement by the ministry said": the organ or
+    // author of a text that is the subject speaks through it.
+    if (prep !== null && ['in', 'of', 'by', 'from'].includes(prep)) {
+      const k = ['the', 'a', 'an'].includes(v.tokens[s - 1]?.norm ?? '') ? s - 2 : s - 1;
+      if (v.tokens[k]?.norm === prep && TEXT_NOUNS.has(v.tokens[k - 1]?.norm ?? '')) return [m];
+    }
     i = s; // skip the rest of this mention
   }
   if (ofCandidate >= 0) return [ofCandidate];
