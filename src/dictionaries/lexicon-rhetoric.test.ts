@@ -48,3 +48,8 @@ test('threatening notes, religious rulings and ultimatums are threats', () => {
 test('the built-in lexicon has nothing the compiler doubts (strict load, no warnings)', () => {
   assert.deepEqual(loadLexicon({ strict: true }).warnings, []);
 });
+
+test('a call to disarm, disband or surrender is an appeal to yield (025)', () => {
+  has('In 1997 Tirana called upon Rome to give up its arms.', '025 ALB>ITA');
+  has('Washington urged Phnom Penh to lay down its weapons.', '025 USA>KHM');
+});
