@@ -85,3 +85,17 @@ test('prepared rows packed, copied to another thread and unpacked are the same r
   const short = packed.strings.filter((x) => x.length <= 64);
   assert.equal(new Set(short).size, short.length);
 });
+
+test('packed documents are saved as the prepared ones are', async () => {
+  const a = sampleDocument('alpha');
+  const b = sampleDocument('beta');
+  const store = await memoryStore();
+  try {
+    const items = [structuredClone(packSave(prepareSave(a.doc, a.ann, a.entities))), prepareSave(b.doc, b.ann, b.entities)];
+    assert.deepEqual(await (store as unknown as { savePrepared(i: unknown[]): Promise<string[]> }).savePrepared(items), ['added', 'added']);
+    assert.deepEqual(await store.getAnnotations(a.doc.id), a.ann);
+    assert.deepEqual(await store.getAnnotations(b.doc.id), b.ann);
+  } finally {
+    await store.close();
+  }
+});

@@ -248,20 +248,22 @@ class SqliteStore implements Store {
   /**
    * Documents prepared by rows.prepareSave (in worker threads, say) saved in one
    * transaction: all of them or, on an error, none (what was stored before stays).
-   * A document already stored is skipped, or replaced with `replace`.
+   * A document already stored is skipped, or replaced with `replace`. Packed
+   * items (rows.packSave) are unpacked one at a time as they are written.
    */
-  async savePrepared(items: rows.PreparedSave[], options: SaveOptions = {}): Promise<SaveOutcome[]> {
+  async savePrepared(items: Array<rows.PreparedSave | rows.PackedSave>, options: SaveOptions = {}): Promise<SaveOutcome[]> {
     return this.writePrepared(items, options);
   }
 
-  private writePrepared(items: rows.PreparedSave[], options: SaveOptions): SaveOutcome[] {
+  private writePrepared(items: Array<rows.PreparedSave | rows.PackedSave>, options: SaveOptions): SaveOutcome[] {
     if (!items.length) return [];
     return this.db.transaction((): SaveOutcome[] => {
       const now = new Date().toISOString();
       // entities as stored so far in this transaction: most documents name the same ones
       const entities = new Map<string, Entity>();
       const ensured = new Set<string>();
-      return items.map((p): SaveOutcome => {
+      return items.map((item): SaveOutcome => {
+        const p = 'tags' in item ? rows.unpackSave(item) : item;
         const exists = this.stmt('SELECT 1 FROM documents WHERE id = ?').get(p.docId) !== undefined;
         if (exists && !options.replace) return 'skipped';
         if (exists) this.removeDocument(p.docId);
