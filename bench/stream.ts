@@ -81,7 +81,7 @@ export async function streamIngest(options: {
 }): Promise<StreamReport> {
   const rnd = createRandom(20_261_121);
   const batchDir = join(options.dir, 'batch');
-  const batchFiles = options.batchFiles ?? 256;
+  const batchFiles = options.batchFiles ?? 512;
   const points: StreamPoint[] = [];
   let bytes = 0;
   let words = 0;
