@@ -91,6 +91,8 @@ export function clauseStart(v: SentenceView, i: number, text: string): number {
 }
 
 const AGENT_NOUNS = new Set(['ambassador', 'ambassadors', 'government', 'governments', 'leader', 'leaders', 'leadership', 'delegation', 'delegations', 'envoy', 'envoys', 'army', 'armies', 'troops', 'forces', 'party', 'state', 'president', 'minister', 'ministers', 'officials', 'diplomats', 'embassy', 'regime', 'people', 'authorities', 'side', 'navy', 'air', 'military', 'representatives', 'representative', 'allies', 'ally', 'soldiers', 'police', 'king', 'queen', 'prime', 'foreign', 'press', 'media']);
+/** Words of quantity or part before "of" whose "of" phrase is the real object ("dozens of protesters"). */
+const QUANTITY_NOUNS = new Set(['dozens', 'hundreds', 'thousands', 'tens', 'millions', 'scores', 'many', 'several', 'some', 'most', 'members', 'units', 'elements', 'detachments', 'contingents']);
 /** Texts through which their author or organ acts as a subject ("an editorial in X said"). */
 const TEXT_NOUNS = new Set(['editorial', 'editorials', 'article', 'articles', 'commentary', 'statement', 'communique', 'communiqué', 'declaration', 'letter', 'note', 'report', 'broadcast', 'message', 'memorandum', 'telegram', 'cable', 'speech', 'resolution']);
 const POSSESSIVE_PRONOUN = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
@@ -340,8 +342,11 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
     // fits a rule asking for that preposition or for a bare object.
     const inner = end > 0 && PREPS.has(v.tokens[end - 1]!.norm) ? governingPrep(v, m, end - 1) : null;
     const prep = inner ?? governingPrep(v, m, end);
-    const ok = inner !== null ? preps.includes(inner) || preps.includes('obj')
-      : prep === null ? preps.includes('obj') && bareObject(v, end, i) : preps.includes(prep);
+    // "killed dozens of protesters", "nine members of the team": a quantity before "of" is not the object.
+    const ms = v.ranges[m]![0];
+    const quantityOf = prep === 'of' && preps.includes('obj') && v.tokens[ms - 1]?.norm === 'of' && QUANTITY_NOUNS.has(v.tokens[ms - 2]?.norm ?? '') && ms - 2 - end <= 2;
+    const ok = quantityOf || (inner !== null ? preps.includes(inner) || preps.includes('obj')
+      : prep === null ? preps.includes('obj') && bareObject(v, end, i) : preps.includes(prep));
     if (ok && (!kinds || kinds.includes(v.mentions[m]!.entity.kind))) {
       // "met the leadership: A, B, C" -> the list after the colon.
       const after = v.ranges[m]![1];

@@ -1,0 +1,30 @@
+/**
+ * Conflict and violence rules (data/lexicon/conflict.json, violence.json) through the real coder,
+ * on sentences of our own with the fixture's actors.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeEvents } from '../annotators/events.js';
+import { fixtureDocument } from '../annotators/events-fixture.js';
+import { loadLexicon } from './lexicon.js';
+
+const lexicon = loadLexicon();
+
+function dyads(text: string): string[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lexicon, {}).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'}`).sort();
+}
+
+test('leaving an alliance or organisation is 160; leaving a legation or a city is not', () => {
+  assert.ok(dyads('In 1968 Tirana left the UN.').includes('160 ALB>IGO'), JSON.stringify(dyads('In 1968 Tirana left the UN.')));
+  assert.ok(dyads('In 1961 Albania withdrew from the UN.').includes('160 ALB>IGO'));
+  const legation = dyads('In 1956 Albania recalled its minister from Israel and left the legation to a chargé of Egypt.');
+  assert.ok(!legation.some((d) => d.startsWith('160')), JSON.stringify(legation));
+});
+
+test('killing or firing on protesters or a crowd is violent repression (175); soldiers after a quantity are the target', () => {
+  const got = dyads('In 1989 Chinese troops fired on a crowd of Vietnamese in Beijing.');
+  assert.ok(got.some((d) => d.startsWith('175 CHN>')), JSON.stringify(got));
+  const war = dyads('In 1979 Chinese troops killed dozens of Vietnamese soldiers.');
+  assert.ok(war.includes('190 CHN>VNM'), JSON.stringify(war));
+});
