@@ -5,7 +5,7 @@ import { loadActorIndex } from '../dictionaries/actors.js';
 import { compileGroups, loadGroupTable, type GroupsFile } from '../dictionaries/groups.js';
 import { segment } from './segment.js';
 import { findActors } from './actors.js';
-import { addGroupActors } from './actors-groups.js';
+import { addGroupActors, triggerHits } from './actors-groups.js';
 
 const index = loadActorIndex();
 const table = loadGroupTable();
@@ -230,4 +230,31 @@ test('pilots or students without a demonym are a group of no country', () => {
   assert.equal(m.ruleId, 'actors.group.unplaced-v1');
   // with a demonym they are that country's
   assert.equal(at(run('In 1994 Dutch pilots flew arms to Peru.').mentions, 'Dutch pilots').entity.country, 'NLD');
+});
+
+test('the trigger scan finds the same matches as the trigger pattern searched everywhere', () => {
+  // pieces that start, end, join or spoil matches: trigger words in any case, letters outside ASCII that match
+  // ASCII ones without regard to case (Kelvin sign, long s), letters and digits before and after, pairs of surrogates
+  const pieces = [
+    'the', 'The', 'THE', 'island', 'city', 'Majesty', 'majesty', 'flagged', 'flag', 'Sino', 'anglo', 'protesters', 'Protestors',
+    'population', 'masses', 'crowd', 'mob', 'arms', 'dealers', 'Congress', 'congress', 'of', 'Confederation', 'Senate', 'House',
+    'Representatives', 'Commons', "People's", 'People\u2019s', 'Assembly', 'Verkhovna', 'Rada', 'Parliament', 'Duma', 'State',
+    'Western', 'U.S.', 'ambassadors', 'envoys', 'leaders', 'capitals', 'students', 'exiles', 'rebels', 'Kn\u00e9sset',
+    '\u212anesset', 'Sej\u212a', 'Fol\u212aeting', 'Ri\u212a\u017fdag', 'Bunde\u017ftag', 'Protester\u017f', 'Senate\u017f', '\u017fino', 'mi\u017f', 'x', 'é', 'Zëri', '7', '1978', '\u{1d400}', '\u{1f600}',
+    ' ', ' ', ' ', '  ', '-', '--', "'", '\u2019', '.', ',', ';', '\n', '\n\n', '\u00a0', '(', '"', '_',
+  ];
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let d = 0; d < 300; d++) {
+    let text = '';
+    const len = 5 + rand(60);
+    for (let k = 0; k < len; k++) text += pieces[rand(pieces.length)]!;
+    assert.deepEqual(triggerHits(text, table), triggerHits(text, table, false), JSON.stringify(text));
+  }
+  const some = 'In 1978 the island, the Western ambassadors and Sino-Albanian protesters met; the People’s Assembly sat.';
+  assert.deepEqual(triggerHits(some, table), triggerHits(some, table, false));
+  assert.ok(triggerHits(some, table).length >= 5);
 });

@@ -44,7 +44,7 @@
  */
 import type { ActorMention, Document, Entity, EntityRef, Sentence } from '../core/types.js';
 import { refOf, validAt, type ActorIndex } from '../dictionaries/actors.js';
-import { slug, tokenize, type Token } from '../dictionaries/actors-text.js';
+import { slug, tokenize, tokenizeRange, type Token } from '../dictionaries/actors-text.js';
 import type { GroupTable, LegislatureRecord } from '../dictionaries/groups.js';
 
 export interface GroupActorInput {
@@ -636,20 +636,149 @@ function countryCoref(ctx: Ctx, sentences: Sentence[]): void {
   }
 }
 
-const patterns = new WeakMap<GroupTable, RegExp>();
+/** A node of the tree of trigger heads: lower-case ASCII letters → next node. */
+interface HeadNode {
+  next: Array<HeadNode | undefined>;
+  /** A head ends here and the phrase goes on with a character no ASCII letter can match (space, apostrophe, end). */
+  end: boolean;
+  /** A head ends here and the phrase goes on with something else: any word going on from here may match. */
+  open: boolean;
+}
+
+interface Trigger {
+  /** Every word a sentence rule starts from, each preceded by no letter or digit (`giu`). */
+  re: RegExp;
+  /** The same pattern tried at one position only (`iuy`). */
+  sticky: RegExp;
+  /** The leading ASCII letters of every alternative of the pattern; null when some alternative has none. */
+  heads: HeadNode | null;
+}
+
+const triggers = new WeakMap<GroupTable, Trigger>();
+
+const headNode = (): HeadNode => ({ next: new Array<HeadNode | undefined>(26), end: false, open: false });
+
+const asciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Add the leading ASCII letters of a phrase to the tree; false when it has none. */
+function addHead(root: HeadNode, phrase: string): boolean {
+  let node = root;
+  let k = 0;
+  while (k < phrase.length && asciiLetter(phrase.charCodeAt(k))) {
+    const l = (phrase.charCodeAt(k) | 32) - 97;
+    node = node.next[l] ??= headNode();
+    k++;
+  }
+  if (k === 0) return false;
+  const c = phrase.charCodeAt(k);
+  // what follows the head in the pattern: [\s-]+, ['’], \s+ or the end match no letter; a letter
+  // outside ASCII might match an ASCII one without regard to case ("ſ" and "s")
+  if (k === phrase.length || c === 32 || c === 39 || c < 128) node.end = true;
+  else node.open = true;
+  return true;
+}
 
 /** One pattern for every word a sentence rule starts from (group nouns, legislatures, "island", "Majesty", ...). */
-function triggerPattern(table: GroupTable): RegExp {
-  let re = patterns.get(table);
-  if (re) return re;
+function triggerOf(table: GroupTable): Trigger {
+  let tr = triggers.get(table);
+  if (tr) return tr;
   const phrases = new Set<string>(['the island', 'majesty', 'the city', ...table.flagged, ...table.combining.keys()]);
   for (const ph of [...table.bare, ...table.unplaced]) phrases.add(ph.join(' '));
   for (const k of table.legislatures.keys()) phrases.add(k);
   const alt = [...phrases].map((w) => w.replace(/[.*+?^${}()|[\]]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '[\\s-]+')).join('|');
   const envoy = `the\\s+\\S+\\s+(?:${[...ENVOY_NOUNS].join('|')})`;
-  re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt}|${envoy})(?![\\p{L}\\p{N}])`, 'giu');
-  patterns.set(table, re);
-  return re;
+  const source = `(?<![\\p{L}\\p{N}])(?:${alt}|${envoy})(?![\\p{L}\\p{N}])`;
+  const root = headNode();
+  let every = true;
+  for (const ph of [...phrases, 'the ']) if (!addHead(root, ph)) every = false;
+  const heads = every ? root : null;
+  tr = { re: new RegExp(source, 'giu'), sticky: new RegExp(source, 'iuy'), heads };
+  triggers.set(table, tr);
+  return tr;
+}
+
+const wordClass = new Map<number, boolean>();
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** A letter or digit (\p{L}, \p{N}), as the look-behind of the pattern reads it. */
+function isWordChar(cp: number): boolean {
+  if (cp < 128) return asciiLetter(cp) || (cp >= 48 && cp <= 57);
+  let w = wordClass.get(cp);
+  if (w === undefined) {
+    w = WORD_CHAR.test(String.fromCodePoint(cp));
+    if (wordClass.size > 10_000) wordClass.clear();
+    wordClass.set(cp, w);
+  }
+  return w;
+}
+
+/** The code point ending right before `p`, or -1 at the start. */
+function codePointBefore(text: string, p: number): number {
+  if (p <= 0) return -1;
+  const c = text.charCodeAt(p - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && p >= 2) {
+    const h = text.charCodeAt(p - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/**
+ * The first position at or after `from` where the trigger pattern may match: a letter after no
+ * letter or digit whose run of ASCII letters can begin one of the pattern's alternatives (any
+ * letter outside ASCII may). Every position where the pattern matches is one of these.
+ */
+function nextCandidate(text: string, from: number, heads: HeadNode): number {
+  const n = text.length;
+  for (let p = from; p < n; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 128) {
+      if (!asciiLetter(c)) continue;
+    } else {
+      // the second half of a pair of surrogates is no position of its own
+      if (c >= 0xdc00 && c <= 0xdfff && p > 0 && text.charCodeAt(p - 1) >= 0xd800 && text.charCodeAt(p - 1) <= 0xdbff) continue;
+      const cp = text.codePointAt(p)!;
+      if (!isWordChar(cp)) continue;
+      if (!isWordChar(codePointBefore(text, p))) return p;
+      continue;
+    }
+    if (p > 0 && isWordChar(codePointBefore(text, p))) continue;
+    let node: HeadNode | undefined = heads;
+    let q = p;
+    for (; q < n; q++) {
+      const d = text.charCodeAt(q);
+      if (!asciiLetter(d)) break;
+      node = node.next[(d | 32) - 97];
+      if (!node) break;
+      if (node.open) return p;
+    }
+    if (node && (q === n || node.end || text.charCodeAt(q) >= 128)) return p;
+    // no word inside the run can start a match: a letter or digit stands before each
+    p = q;
+  }
+  return -1;
+}
+
+/**
+ * Where the trigger pattern matches in `text`, as its global search finds them (left to right,
+ * not overlapping); `scan: false` runs that search itself (exported for tests).
+ */
+export function triggerHits(text: string, table: GroupTable, scan = true): number[] {
+  const { re, sticky, heads } = triggerOf(table);
+  const hits: number[] = [];
+  if (!heads || !scan) {
+    re.lastIndex = 0;
+    for (let h = re.exec(text); h; h = re.exec(text)) hits.push(h.index);
+    return hits;
+  }
+  // the pattern tried only where it may match, which finds the same matches
+  for (let p = nextCandidate(text, 0, heads); p >= 0; ) {
+    sticky.lastIndex = p;
+    const h = sticky.exec(text);
+    p = nextCandidate(text, h ? p + h[0].length : p + 1, heads);
+    if (h) hits.push(h.index);
+  }
+  return hits;
 }
 
 /**
@@ -678,17 +807,14 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
   demonymBody(ctx);
   let mi = 0;
   // only sentences holding a word some rule starts from are read again
-  const hits: number[] = [];
-  const re = triggerPattern(table);
-  re.lastIndex = 0;
-  for (let h = re.exec(doc.text); h; h = re.exec(doc.text)) hits.push(h.index);
+  const hits = triggerHits(doc.text, table);
   let hi = 0;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     while (hi < hits.length && hits[hi]! < s.span.start) hi++;
     if (hi >= hits.length) break;
     if (hits[hi]! >= s.span.end) continue;
-    const toks = tokenize(doc.text.slice(s.span.start, s.span.end), s.span.start);
+    const toks = tokenizeRange(doc.text, s.span.start, s.span.end);
     while (mi < mentions.length && mentions[mi]!.span.end <= s.span.start) mi++;
     let mj = mi;
     while (mj < mentions.length && mentions[mj]!.span.start < s.span.end) mj++;
