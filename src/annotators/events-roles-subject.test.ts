@@ -27,3 +27,9 @@ test('the organ or author of an editorial, statement or letter is the subject of
   const letter = dyads('In 1978 a letter from Tirana condemned Beijing.');
   assert.ok(letter.includes('111 ALB>CHN'), JSON.stringify(letter));
 });
+
+test('a participle right after the actor it describes, with an actor as "by" agent, is passive', () => {
+  const got = dyads('In 1999 the United States supported by France bombed Yugoslavia.');
+  assert.ok(got.includes('051 FRA>USA'), JSON.stringify(got));
+  assert.ok(!got.includes('051 USA>FRA'), JSON.stringify(got));
+});

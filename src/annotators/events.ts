@@ -231,6 +231,12 @@ function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
       if (v.tokens[i]!.norm === 'by') return v.at[i + 1]! >= 0 || !/ing$/.test(v.tokens[i + 1]?.norm ?? '');
     }
   }
+  // Right after the actor it describes: "Cuban exiles trained by the CIA landed ...": only with an
+  // actor as the "by" agent at once ("attacked by night" stays active).
+  if (prev && v.at[m.start - 1]! >= 0 && v.tokens[m.end]?.norm === 'by') {
+    const k = ['the', 'a', 'an'].includes(v.tokens[m.end + 1]?.norm ?? '') ? m.end + 2 : m.end + 1;
+    return (v.at[k] ?? -1) >= 0;
+  }
   return false;
 }
 
