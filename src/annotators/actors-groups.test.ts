@@ -4,7 +4,8 @@ import type { ActorMention, Block, Document } from '../core/types.js';
 import { loadActorIndex } from '../dictionaries/actors.js';
 import { compileGroups, loadGroupTable, type GroupsFile } from '../dictionaries/groups.js';
 import { segment } from './segment.js';
-import { findActors } from './actors.js';
+import { findActors, takeSentenceTokens } from './actors.js';
+import { tokenizeRange } from '../dictionaries/actors-text.js';
 import { addGroupActors, triggerHits } from './actors-groups.js';
 
 const index = loadActorIndex();
@@ -257,4 +258,27 @@ test('the trigger scan finds the same matches as the trigger pattern searched ev
   const some = 'In 1978 the island, the Western ambassadors and Sino-Albanian protesters met; the People’s Assembly sat.';
   assert.deepEqual(triggerHits(some, table), triggerHits(some, table, false));
   assert.ok(triggerHits(some, table).length >= 5);
+});
+
+test('the group rules read the tokens findActors cut, once, and only for the same sentences', () => {
+  const doc = docOf('In 1975 Chilean exiles met in Rome.\n\nProtesters gathered outside the embassy in Tehran.');
+  const sentences = segment(doc);
+  findActors(doc, sentences, index);
+  const toks = takeSentenceTokens(doc.text, sentences);
+  assert.ok(toks);
+  assert.deepEqual(
+    toks,
+    sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end)),
+  );
+  // taken once; another array of sentences or another text is not served
+  assert.equal(takeSentenceTokens(doc.text, sentences), null);
+  findActors(doc, sentences, index);
+  assert.equal(takeSentenceTokens(doc.text, sentences.slice()), null);
+  findActors(doc, sentences, index);
+  assert.equal(takeSentenceTokens(doc.text.replace('Rome', 'Pisa'), sentences), null);
+  // the same result with the tokens shared or cut again
+  const shared = addGroupActors(doc, sentences, findActors(doc, sentences, index), index, table);
+  const found = findActors(doc, sentences, index);
+  takeSentenceTokens('', []);
+  assert.deepEqual(addGroupActors(doc, sentences, found, index, table), shared);
 });

@@ -45,6 +45,7 @@
 import type { ActorMention, Document, Entity, EntityRef, Sentence } from '../core/types.js';
 import { refOf, validAt, type ActorIndex } from '../dictionaries/actors.js';
 import { slug, tokenize, tokenizeRange, type Token } from '../dictionaries/actors-text.js';
+import { takeSentenceTokens } from './actors.js';
 import type { GroupTable, LegislatureRecord } from '../dictionaries/groups.js';
 
 export interface GroupActorInput {
@@ -723,6 +724,10 @@ function codePointBefore(text: string, p: number): number {
   return c;
 }
 
+/** ASCII characters: 1 a letter, 2 a digit, 0 anything else. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_CLASS[c] = asciiLetter(c) ? 1 : c >= 48 && c <= 57 ? 2 : 0;
+
 /**
  * The first position at or after `from` where the trigger pattern may match: a letter after no
  * letter or digit whose run of ASCII letters can begin one of the pattern's alternatives (any
@@ -730,31 +735,42 @@ function codePointBefore(text: string, p: number): number {
  */
 function nextCandidate(text: string, from: number, heads: HeadNode): number {
   const n = text.length;
-  for (let p = from; p < n; p++) {
+  let p = from;
+  while (p < n) {
     const c = text.charCodeAt(p);
-    if (c < 128) {
-      if (!asciiLetter(c)) continue;
-    } else {
+    if (c >= 128) {
       // the second half of a pair of surrogates is no position of its own
-      if (c >= 0xdc00 && c <= 0xdfff && p > 0 && text.charCodeAt(p - 1) >= 0xd800 && text.charCodeAt(p - 1) <= 0xdbff) continue;
-      const cp = text.codePointAt(p)!;
-      if (!isWordChar(cp)) continue;
-      if (!isWordChar(codePointBefore(text, p))) return p;
+      if (!(c >= 0xdc00 && c <= 0xdfff && p > 0 && text.charCodeAt(p - 1) >= 0xd800 && text.charCodeAt(p - 1) <= 0xdbff)) {
+        const cp = text.codePointAt(p)!;
+        if (isWordChar(cp) && !isWordChar(codePointBefore(text, p))) return p;
+      }
+      p++;
       continue;
     }
-    if (p > 0 && isWordChar(codePointBefore(text, p))) continue;
-    let node: HeadNode | undefined = heads;
-    let q = p;
-    for (; q < n; q++) {
-      const d = text.charCodeAt(q);
-      if (!asciiLetter(d)) break;
-      node = node.next[(d | 32) - 97];
-      if (!node) break;
-      if (node.open) return p;
+    if (ASCII_CLASS[c] !== 1) {
+      p++;
+      continue;
     }
-    if (node && (q === n || node.end || text.charCodeAt(q) >= 128)) return p;
-    // no word inside the run can start a match: a letter or digit stands before each
-    p = q;
+    // an ASCII letter: a match may start here only after no letter or digit
+    if (p === 0 || !isWordChar(codePointBefore(text, p))) {
+      let node: HeadNode | undefined = heads;
+      let q = p;
+      for (; q < n; q++) {
+        const d = text.charCodeAt(q);
+        if (d >= 128 || ASCII_CLASS[d] !== 1) break;
+        node = node.next[(d | 32) - 97];
+        if (!node) break;
+        if (node.open) return p;
+      }
+      if (node && (q === n || node.end || text.charCodeAt(q) >= 128)) return p;
+      p = q;
+    }
+    // the rest of the run of ASCII letters and digits: a letter or digit stands before each
+    while (p < n) {
+      const d = text.charCodeAt(p);
+      if (d >= 128 || ASCII_CLASS[d] === 0) break;
+      p++;
+    }
   }
   return -1;
 }
@@ -808,13 +824,15 @@ export function addGroupActors(doc: Document, sentences: Sentence[], found: Grou
   let mi = 0;
   // only sentences holding a word some rule starts from are read again
   const hits = triggerHits(doc.text, table);
+  // the sentences as findActors cut them, when it has just read these
+  const read = takeSentenceTokens(doc.text, sentences);
   let hi = 0;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     while (hi < hits.length && hits[hi]! < s.span.start) hi++;
     if (hi >= hits.length) break;
     if (hits[hi]! >= s.span.end) continue;
-    const toks = tokenizeRange(doc.text, s.span.start, s.span.end);
+    const toks = read ? read[si]! : tokenizeRange(doc.text, s.span.start, s.span.end);
     while (mi < mentions.length && mentions[mi]!.span.end <= s.span.start) mi++;
     let mj = mi;
     while (mj < mentions.length && mentions[mj]!.span.start < s.span.end) mj++;

@@ -228,12 +228,34 @@ function sentenceDates(doc: Document, sentences: Sentence[], given?: (string | n
   return out;
 }
 
+/**
+ * The tokens of the sentences findActors read last, kept (for one document only) for the rules
+ * that read the same sentences right after it (src/annotators/actors-groups.ts).
+ */
+let lastRead: { text: string; sentences: Sentence[]; spans: [number, number][]; toks: Token[][] } | null = null;
+
+/**
+ * The tokens findActors cut from `sentences` of `text` when it read them last (each sentence's
+ * tokenizeRange(text, start, end)), else null. Taken once: the copy is not kept after.
+ */
+export function takeSentenceTokens(text: string, sentences: Sentence[]): Token[][] | null {
+  const r = lastRead;
+  lastRead = null;
+  if (!r || r.sentences !== sentences || r.toks.length !== sentences.length || r.text !== text) return null;
+  for (let i = 0; i < sentences.length; i++) {
+    const sp = sentences[i]!.span;
+    if (sp.start !== r.spans[i]![0] || sp.end !== r.spans[i]![1]) return null;
+  }
+  return r.toks;
+}
+
 /** Find and resolve actor mentions. Pure and deterministic. */
 export function findActors(doc: Document, sentences: Sentence[], index: ActorIndex, options: FindActorsOptions = {}): ActorResult {
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
   // words the document writes in lower case are common words, not parts of unknown names (st.lower)
   const toks = sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end, s.span.start, st.lower));
+  lastRead = { text: doc.text, sentences, spans: sentences.map((s) => [s.span.start, s.span.end]), toks };
   for (let si = 0; si < sentences.length; si++) {
     st.blockDates = dates[si]!.block;
     scanSentence(st, toks[si]!, dates[si]!.primary);
