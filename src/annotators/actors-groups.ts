@@ -563,21 +563,24 @@ function envoys(ctx: Ctx, toks: Token[]): void {
   }
 }
 
+/** The block of the sentence holding `pos` (sentences in text order), or -1. */
+function blockAt(sentences: Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sentences[mid]!.span.start <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return sentences[lo]?.block ?? -1;
+}
+
 const REGIME_REF = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?regime$/i;
 const NAMED_REGIME = /\b(?:regime|regimes|clique|junta|faction|group)$/i;
 
 /** "condemning the regime" after "the fallen Pol Pot regime": the regime named, not a state of the paragraph. */
 function regimeCoref(ctx: Ctx, sentences: Sentence[]): void {
-  const blockOf = (pos: number): number => {
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentences[mid]!.span.start <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return sentences[lo]?.block ?? -1;
-  };
+  const blockOf = (pos: number): number => blockAt(sentences, pos);
   for (const m of ctx.mentions) {
     if (m.ruleId !== 'actors.coref.definite-v1' || !REGIME_REF.test(m.text)) continue;
     const b = blockOf(m.span.start);
@@ -607,16 +610,7 @@ const COUNTRY_NOUN = /^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:country|state|natio
  */
 function countryCoref(ctx: Ctx, sentences: Sentence[]): void {
   if (!ctx.focus) return;
-  const blockOf = (pos: number): number => {
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentences[mid]!.span.start <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return sentences[lo]?.block ?? -1;
-  };
+  const blockOf = (pos: number): number => blockAt(sentences, pos);
   for (const m of ctx.mentions) {
     if (m.ruleId !== 'actors.coref.definite-v1' || m.entity.kind !== 'state' || !COUNTRY_NOUN.test(m.text) || m.entity.country === ctx.focus) continue;
     const b = blockOf(m.span.start);

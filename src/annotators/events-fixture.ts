@@ -4,6 +4,8 @@
  * not depend on the segmenter or the actor finder.
  */
 import type { ActorMention, Block, Document, EntityKind, Sentence, TimeExpression } from '../core/types.js';
+import type { Lexicon } from '../dictionaries/lexicon.js';
+import { codeEvents } from './events.js';
 
 export interface FixtureActor {
   id: string;
@@ -79,4 +81,10 @@ export function fixtureDocument(text: string, kinds: Block['kind'][] = []): { do
   });
   const doc: Document = { id: 'fixture', uri: 'fixture.txt', name: 'fixture.txt', format: 'text', title: null, author: null, published: null, text, blocks, notes: [] };
   return { doc, sentences, mentions: findFixtureMentions(text), times: [] };
+}
+
+/** The events the coder finds in `text` with the fixture's actors, as sorted "code SRC>TGT" strings. */
+export function fixtureDyads(text: string, lexicon: Lexicon): string[] {
+  const f = fixtureDocument(text);
+  return codeEvents(f.doc, f, lexicon, {}).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'}`).sort();
 }

@@ -4,16 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeEvents } from './events.js';
-import { fixtureDocument } from './events-fixture.js';
+import { fixtureDyads } from './events-fixture.js';
 import { loadLexicon } from '../dictionaries/lexicon.js';
 
 const lexicon = loadLexicon();
-
-function dyads(text: string): string[] {
-  const f = fixtureDocument(text);
-  return codeEvents(f.doc, f, lexicon, {}).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'}`).sort();
-}
+const dyads = (text: string): string[] => fixtureDyads(text, lexicon);
 
 test('an actor inside a quoted title or a parenthesis before the verb is not its subject', () => {
   const got = dyads('In 1978 Tirana, in “A Reply to Cambodia” (a pamphlet on Vietnam), praised Hanoi.');

@@ -4,17 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeEvents } from '../annotators/events.js';
-import { fixtureDocument } from '../annotators/events-fixture.js';
+import { fixtureDyads } from '../annotators/events-fixture.js';
 import { loadLexicon } from './lexicon.js';
 
 const lexicon = loadLexicon();
-
-/** "code source>target" strings, sorted. */
-function dyads(text: string): string[] {
-  const f = fixtureDocument(text);
-  return codeEvents(f.doc, f, lexicon, {}).map((e) => `${e.code} ${e.source?.country ?? '-'}>${e.target?.country ?? '-'}`).sort();
-}
+const dyads = (text: string): string[] => fixtureDyads(text, lexicon);
 
 function has(text: string, want: string): void {
   const got = dyads(text);
