@@ -140,7 +140,8 @@ async function pipelineSection(): Promise<void> {
 async function streamSection(): Promise<void> {
   console.log(`\n## stream\ningesting ${mib(streamBytes)} of generated documents batch by batch into a SQLite store on disk, ${workers} worker threads (stops after ${streamMaxSeconds} s)`);
   const file = join(scratch, 'stream.db');
-  const store = await openSqliteStore(file);
+  // as `annals ingest` opens it: no memory map on the writing connection
+  const store = await openSqliteStore(file, { mmapBytes: 0 });
   const pool = createPipelinePool({ threads: workers });
   const storeBytes = () => [file, file + '-wal'].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
   let lastPrint = 0;

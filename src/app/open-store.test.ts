@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { resolveDbPath, openStore, DEFAULT_DB, displayLocation } from './open-store.js';
 
 test('the store is --db, else ANNALS_DB, else annals.db in the current folder; URLs pass as they are', () => {
@@ -25,4 +29,16 @@ test('a store URL is shown without its password; a file path is shown as it is',
   assert.equal(displayLocation('postgres://annals:secret@127.0.0.1:5432/db?schema=a'), 'postgres://annals:…@127.0.0.1:5432/db?schema=a');
   assert.equal(displayLocation('postgres://127.0.0.1/db'), 'postgres://127.0.0.1/db');
   assert.equal(displayLocation('data/annals.db'), 'data/annals.db');
+});
+
+test('a store opened for ingestion (bulkWrite) has no memory map; one opened to read has', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'annals-open-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const mmapOf = (s: unknown) => (s as { db: Database.Database }).db.pragma('mmap_size', { simple: true });
+  const writer = await openStore(join(dir, 'a.db'), { bulkWrite: true });
+  assert.equal(mmapOf(writer), 0);
+  await writer.close();
+  const reader = await openStore(join(dir, 'a.db'), { mustExist: true });
+  assert.ok(Number(mmapOf(reader)) > 0);
+  await reader.close();
 });

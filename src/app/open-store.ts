@@ -29,6 +29,8 @@ export function displayLocation(location: string): string {
 export interface OpenOptions {
   /** Refuse to create a missing store (for commands that only read). */
   mustExist?: boolean;
+  /** The command mostly writes (ingestion): a SQLite store is opened without a memory map. */
+  bulkWrite?: boolean;
 }
 
 /** Open the store and bring its schema up to date (E010 when it is newer than this annals). */
@@ -41,5 +43,5 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
     const scheme = path.slice(0, path.indexOf(':'));
     throw new AnnalsError('E020', `no store driver for "${scheme}" URLs in this version (a SQLite file path or a postgres:// URL works)`, path.replace(/\/\/[^@/]*@/, '//…@'));
   }
-  return openSqliteStore(path, { mustExist: options.mustExist });
+  return openSqliteStore(path, { mustExist: options.mustExist, ...(options.bulkWrite ? { mmapBytes: 0 } : {}) });
 }

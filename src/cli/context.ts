@@ -52,9 +52,9 @@ export class CliContext {
   }
 
   /** Open the store for a command, run `fn`, close it. Reading commands refuse a store that does not exist. */
-  async withStore<T>(cmd: Command, fn: (store: Store, path: string) => Promise<T>, options: { create?: boolean } = {}): Promise<T> {
+  async withStore<T>(cmd: Command, fn: (store: Store, path: string) => Promise<T>, options: { create?: boolean; bulkWrite?: boolean } = {}): Promise<T> {
     const path = this.dbPath(cmd);
-    const store = await openStore(path, { mustExist: !options.create });
+    const store = await openStore(path, { mustExist: !options.create, bulkWrite: options.bulkWrite });
     try {
       return await fn(store, path);
     } finally {

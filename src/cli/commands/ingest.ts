@@ -53,7 +53,7 @@ const ingestCommand: CommandSpec = {
             }
             return s;
           },
-          { create: true },
+          { create: true, bulkWrite: true },
         );
         if (summary.failed > 0) ctx.exitCode = 1;
       });

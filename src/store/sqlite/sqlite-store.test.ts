@@ -130,3 +130,16 @@ test('killing the writer with SIGKILL loses no committed document; the next run 
   assert.equal((await s.counts()).events, 2 * total);
   await s.close();
 });
+
+test('a store read through a memory map by default; a writing connection (ingestion) without one', async (t) => {
+  const file = join(tempDir(t), 'm.db');
+  const mmapOf = (s: unknown) => (s as { db: Database.Database }).db.pragma('mmap_size', { simple: true });
+  const reader = await openSqliteStore(file);
+  assert.equal(mmapOf(reader), 1073741824);
+  await reader.close();
+  const writer = await openSqliteStore(file, { mmapBytes: 0 });
+  assert.equal(mmapOf(writer), 0);
+  const { doc, ann, entities } = sampleDocument('beta');
+  await writer.saveDocument(doc, ann, entities);
+  await writer.close();
+});
