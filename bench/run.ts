@@ -14,7 +14,9 @@
  *   stream    --stream-gb G or --stream-mb M (default 20 MB): synthetic documents generated,
  *             ingested with N worker threads into a SQLite store on disk and deleted, batch
  *             by batch (never the whole corpus): words/s, peak memory and its slope.
- *             --stream-max-seconds S stops early (default 600) and says so.
+ *             --stream-max-seconds S stops early (default 600) and says so. The query indexes
+ *             are set aside during the load and built at the end, as `annals ingest` does
+ *             for a large load (--stream-keep-indexes: every index kept up to date instead).
  *   queries   --events 1000000,10000000 (default 1000000): synthetic events loaded into each
  *             store (SQLite; PostgreSQL when --pg or $ANNALS_BENCH_PG / $ANNALS_TEST_PG
  *             reaches a server), then p50/p95/p99 of dyad timelines, event filters and
@@ -60,6 +62,8 @@ const warmup = arg('warmup', 200);
 const workers = arg('workers', availableParallelism());
 const streamBytes = textArg('stream-gb') ? Number(textArg('stream-gb')) * 1024 ** 3 : arg('stream-mb', 20) * 1024 ** 2;
 const streamMaxSeconds = arg('stream-max-seconds', 600);
+// as `annals ingest` does for a large load; --stream-keep-indexes keeps every index up to date instead
+const deferIndexes = !process.argv.includes('--stream-keep-indexes');
 const sizes = (textArg('events') ?? '1000000').split(',').map(Number).sort((a, b) => a - b);
 const runs = arg('runs', 200);
 /** Measure the queries this many times over (the same random arguments: later passes find the pages cached). */
@@ -153,6 +157,7 @@ async function streamSection(): Promise<void> {
       pool,
       workers,
       maxSeconds: streamMaxSeconds,
+      deferIndexes: deferIndexes,
       onBatch: (p, c) => {
         if (p.seconds - lastPrint >= 30) {
           lastPrint = p.seconds;
@@ -167,6 +172,8 @@ async function streamSection(): Promise<void> {
     console.log(
       `stream: ${mib(r.bytes)} (${fmt(r.documents)} documents, ${fmt(r.words)} words, ${fmt(r.events)} events) in ${r.seconds.toFixed(0)} s: ` +
         `${fmt(r.words / r.seconds)} words/s, ${fmt(r.events / r.seconds)} events/s; peak RSS ${mib(r.peakRss)}` +
+        `${r.peakRssKernel !== null ? ` (kernel's high-water mark ${mib(r.peakRssKernel)})` : ''}` +
+        `${r.indexSeconds !== null ? `; indexes set aside and built at the end in ${r.indexSeconds.toFixed(0)} s (included)` : ''}` +
         `${r.peakAnon !== null ? ` (peak of its anonymous part ${mib(r.peakAnon)})` : ''}; store ${mib(storeBytes())}; ` +
         `RSS after the first batch ${mib(first?.rss ?? 0)}, at the end ${mib(r.points.at(-1)?.rss ?? 0)}; ` +
         `slope over the second half ${(r.slopePerMb / 1024).toFixed(1)} KiB per MB ingested` +

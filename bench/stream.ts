@@ -36,6 +36,20 @@ export function rssParts(): { anon: number | null; file: number | null } {
   }
 }
 
+/**
+ * The kernel's high-water mark of this process's resident memory (VmHWM), null off Linux: unlike
+ * samples taken by a timer, it also sees the peaks inside long synchronous calls (a SQLite commit,
+ * an index build) during which no timer runs. It covers the whole life of the process.
+ */
+export function peakRssEver(): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface StreamReport {
   bytes: number;
   words: number;
@@ -46,6 +60,10 @@ export interface StreamReport {
   /** Peak of the anonymous part of RSS (null off Linux). */
   peakAnon: number | null;
   points: StreamPoint[];
+  /** The process's peak RSS as the kernel counts it (peakRssEver) at the end; null off Linux. */
+  peakRssKernel: number | null;
+  /** Seconds spent building the indexes set aside (deferIndexes), or null. */
+  indexSeconds: number | null;
   /** Least-squares slope of RSS against bytes ingested over the second half of the run (bytes of RSS per MB ingested). */
   slopePerMb: number;
   /** The same for the anonymous part of RSS (null off Linux). */
@@ -78,6 +96,11 @@ export async function streamIngest(options: {
   docWords?: number;
   batchFiles?: number;
   onBatch?: (p: StreamPoint, r: { documents: number; events: number; words: number }) => void;
+  /**
+   * Set the store's query indexes aside before the first batch and build them after the last,
+   * as `annals ingest` does for a large load (the building is timed and its memory sampled).
+   */
+  deferIndexes?: boolean;
 }): Promise<StreamReport> {
   const rnd = createRandom(20_261_121);
   const batchDir = join(options.dir, 'batch');
@@ -97,7 +120,9 @@ export async function streamIngest(options: {
   const sampler = setInterval(sample, 50);
   const t0 = performance.now();
   let stoppedEarly = false;
+  let indexSeconds: number | null = null;
   try {
+    if (options.deferIndexes) await options.store.deferIndexes?.();
     while (bytes < options.totalBytes) {
       if (options.maxSeconds && (performance.now() - t0) / 1000 > options.maxSeconds) {
         stoppedEarly = true;
@@ -121,6 +146,11 @@ export async function streamIngest(options: {
       points.push(p);
       options.onBatch?.(p, { documents, events, words });
     }
+    if (options.deferIndexes) {
+      const t1 = performance.now();
+      await options.store.restoreIndexes?.();
+      indexSeconds = (performance.now() - t1) / 1000;
+    }
   } finally {
     sample();
     clearInterval(sampler);
@@ -128,6 +158,8 @@ export async function streamIngest(options: {
   }
   const half = points.slice(Math.floor(points.length / 2));
   return {
+    indexSeconds,
+    peakRssKernel: peakRssEver(),
     bytes,
     words,
     documents,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingest, type IngestProgress } from './ingest.js';
+import { deferByDefault, DEFER_MIN_FILES, ingest, type IngestProgress } from './ingest.js';
 import { openStore } from './open-store.js';
 import { DEFAULT_LIMITS } from '../formats/limits.js';
 
@@ -64,4 +64,33 @@ test('a file over the size limit is refused with E006 naming it', async (t) => {
   const s = await ingest(['big.txt'], { store, cwd: dir, read: { limits: { ...DEFAULT_LIMITS, maxFileBytes: 1024 * 1024 } } });
   assert.equal(s.failed, 1);
   assert.match(s.errors[0], /^E006 big\.txt: file is too large/);
+});
+
+test('a load with indexes set aside builds them at the end; one left over by an interrupted load is built by the next ingest', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.txt'), 'Relations\n\nOn 12 May 1970 Albania and China signed a trade agreement in Tirana.\n');
+  writeFileSync(join(dir, 'b.txt'), 'Relations\n\nOn 3 June 1971 Albania condemned Yugoslavia.\n');
+  const store = await openStore(join(dir, 'x.db'));
+  t.after(() => store.close());
+  const notes: string[] = [];
+  const s = await ingest(['a.txt'], { store, cwd: dir, deferIndexes: true, onNote: (l) => notes.push(l) });
+  assert.equal(s.added, 1);
+  assert.deepEqual(await store.deferredIndexes!(), []);
+  assert.match(notes.join('\n'), /set aside[\s\S]*built \d+ indexes/);
+  notes.length = 0;
+  await store.deferIndexes!(); // as a load killed before its end leaves it
+  const again = await ingest(['b.txt'], { store, cwd: dir, onNote: (l) => notes.push(l) });
+  assert.equal(again.added, 1);
+  assert.deepEqual(await store.deferredIndexes!(), []);
+  assert.deepEqual(await store.check(), []);
+  assert.match(notes.join('\n'), /previous load set aside/);
+  assert.ok(s.events + again.events > 0);
+  assert.equal((await store.counts()).events, s.events + again.events);
+});
+
+test('indexes are set aside by default only for a load large beside the store', () => {
+  assert.equal(deferByDefault(DEFER_MIN_FILES - 1, 0), false, 'a small load into an empty store');
+  assert.equal(deferByDefault(DEFER_MIN_FILES, 0), true);
+  assert.equal(deferByDefault(50_000, 20_000), true);
+  assert.equal(deferByDefault(5_000, 200_000), false, 'a few thousand files into a large store: rebuilding would read it all');
 });

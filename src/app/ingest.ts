@@ -58,7 +58,22 @@ export interface IngestOptions {
   cwd?: string;
   /** Read and annotate in this many worker threads, one writer saving in batches (ingest-parallel.ts). */
   workers?: number;
+  /**
+   * Set aside the store's query indexes while loading and build them once at the end (drivers
+   * with deferIndexes): true, false, or when absent, for a load large beside the store
+   * (at least DEFER_MIN_FILES files and at least as many as the documents stored).
+   */
+  deferIndexes?: boolean;
+  /** One line about work beyond the files (indexes set aside and built again). */
+  onNote?: (line: string) => void;
 }
+
+/**
+ * Below this many files a load never sets indexes aside: building them again reads every stored
+ * event, which pays only when many rows are coming (each index page would otherwise be rewritten
+ * in transaction after transaction; see docs/performance.md, "Streaming ingestion").
+ */
+export const DEFER_MIN_FILES = 1000;
 
 export interface IngestSummary {
   added: number;
@@ -104,6 +119,40 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 }
 
 async function ingestInto(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
+  const defer = store.deferIndexes && store.restoreIndexes ? await shouldDefer(store, inputs, options) : false;
+  if (defer) {
+    await store.deferIndexes!();
+    options.onNote?.('a large load: query indexes set aside, built again at the end');
+  } else if ((await store.deferredIndexes?.())?.length) {
+    // set aside by a bulk load that was interrupted
+    options.onNote?.('building the query indexes a previous load set aside…');
+    await store.restoreIndexes!();
+  }
+  try {
+    return await ingestFiles(store, inputs, options);
+  } finally {
+    if (defer) {
+      options.onNote?.('building the query indexes…');
+      const t0 = performance.now();
+      const n = await store.restoreIndexes!();
+      options.onNote?.(`built ${n} indexes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+}
+
+/** Whether a run sets the indexes aside (see IngestOptions.deferIndexes). */
+async function shouldDefer(store: Store, inputs: string[], options: IngestOptions): Promise<boolean> {
+  if (options.deferIndexes !== undefined) return options.deferIndexes;
+  const { files } = await expandInputs(inputs, options.cwd);
+  return files.length >= DEFER_MIN_FILES && deferByDefault(files.length, (await store.counts()).documents);
+}
+
+/** The default: a load of at least DEFER_MIN_FILES files, and at least as many as the documents stored. */
+export function deferByDefault(files: number, stored: number): boolean {
+  return files >= DEFER_MIN_FILES && files >= stored;
+}
+
+async function ingestFiles(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   if (options.workers !== undefined) {
     const { ingestParallel } = await import('./ingest-parallel.js');
     return ingestParallel(inputs, { ...options, store, workers: options.workers }, errorLine);

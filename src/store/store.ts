@@ -127,5 +127,15 @@ export interface Store {
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /** Consistency problems found (empty when the store is sound). */
   check(): Promise<string[]>;
+  /**
+   * For a load that is large beside what is stored: set aside the indexes that only speed up
+   * queries (kept as their definitions), so each saved row writes one B-tree instead of many.
+   * Queries stay correct meanwhile, only slower. Optional: drivers without it index as they go.
+   */
+  deferIndexes?(): Promise<void>;
+  /** Build the indexes set aside by deferIndexes (none: nothing to do); how many were built. */
+  restoreIndexes?(): Promise<number>;
+  /** Names of the indexes set aside and not yet built again. */
+  deferredIndexes?(): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -15,7 +15,9 @@ const ingestCommand: CommandSpec = {
         if (!/^[1-9]\d{0,2}$/.test(v)) throw new InvalidArgumentError('a number of threads, 1 to 999');
         return Number(v);
       })
-      .action(async (paths: string[], opts: { replace?: boolean; quiet?: boolean; workers?: number }, cmd) => {
+      .option('--defer-indexes', 'set the query indexes aside while loading and build them at the end (default: for 1,000 files or more, when at least as many as are stored)')
+      .option('--no-defer-indexes', 'keep every index up to date as documents are saved')
+      .action(async (paths: string[], opts: { replace?: boolean; quiet?: boolean; workers?: number; deferIndexes?: boolean }, cmd) => {
         const tty = ctx.io.stderr.isTTY === true && !opts.quiet;
         const clear = () => tty && ctx.io.stderr.write('\r\x1b[2K');
         const onProgress = (p: IngestProgress) => {
@@ -40,7 +42,14 @@ const ingestCommand: CommandSpec = {
             // dictionaries registered with the store (annals dict import) and in ANNALS_DICTIONARIES
             const dicts = await dictionaryOptionsFor(path, { env: ctx.io.env, cwd: ctx.io.cwd });
             dicts.warnings.forEach((w) => ctx.err(w));
-            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd, workers: opts.workers, dictionaries: dicts.options });
+            const s = await ingest(paths, { store, onProgress, replace: opts.replace, cwd: ctx.io.cwd, workers: opts.workers, dictionaries: dicts.options,
+              deferIndexes: opts.deferIndexes,
+              onNote: (line) => {
+                if (opts.quiet) return;
+                clear();
+                ctx.err(line);
+              },
+            });
             const counts = await store.counts();
             clear();
             if (!opts.quiet) {

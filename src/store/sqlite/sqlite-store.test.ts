@@ -143,3 +143,35 @@ test('a store read through a memory map by default; a writing connection (ingest
   await writer.saveDocument(doc, ann, entities);
   await writer.close();
 });
+
+test('a bulk load sets the query indexes aside and builds them again; queries give the same answers meanwhile', async (t) => {
+  const file = join(tempDir(t), 'bulk.db');
+  const store = await openSqliteStore(file);
+  t.after(() => store.close());
+  const a = sampleDocument('alpha');
+  await store.saveDocument(a.doc, a.ann, a.entities);
+  const indexes = () =>
+    (new Database(file, { readonly: true }).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('events', 'mentions') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  const before = indexes();
+  assert.ok(before.includes('events_id') && before.includes('mentions_entity') && before.includes('events_document'));
+  const dyad = await store.events({ dyad: ['Albania', 'Cambodia'] });
+  const byCode = await store.events({ from: '1900', order: 'date' });
+  assert.ok(dyad.length > 0 && byCode.length > 0);
+
+  await store.deferIndexes!();
+  assert.deepEqual(indexes(), ['events_document'], 'only the index that finds a document\'s events stays');
+  assert.deepEqual((await store.deferredIndexes!()).sort(), before.filter((n) => n !== 'events_document'));
+  assert.match((await store.check()).join('\n'), /indexes set aside by a bulk load that did not finish: .*events_id/);
+  const b = sampleDocument('beta');
+  await store.saveDocument(b.doc, b.ann, b.entities);
+  assert.equal((await store.events({ dyad: ['Albania', 'Cambodia'] })).length, dyad.length * 2);
+  await store.deferIndexes!(); // twice: the definitions set aside first are kept
+  assert.equal((await store.deferredIndexes!()).length, before.length - 1);
+
+  assert.equal(await store.restoreIndexes!(), before.length - 1);
+  assert.deepEqual(indexes(), before);
+  assert.deepEqual(await store.deferredIndexes!(), []);
+  assert.deepEqual(await store.check(), []);
+  assert.equal(await store.restoreIndexes!(), 0, 'nothing left to build');
+  assert.equal((await store.events({ from: '1900', order: 'date' })).length, byCode.length * 2);
+});

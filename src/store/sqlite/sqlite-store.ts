@@ -597,6 +597,8 @@ class SqliteStore implements Store {
     const version = this.version();
     if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
     if (version === 0) return problems;
+    const deferred = this.deferredDefinitions().map((d) => d.name);
+    if (deferred.length) problems.push(`indexes set aside by a bulk load that did not finish: ${deferred.join(', ')} (the next ingest builds them)`);
     const q = (sql: string) => this.stmt(sql).all() as Row[];
     for (const r of q(`SELECT d.id FROM documents d WHERE (SELECT count(*) FROM documents_fts f WHERE f.doc_id = d.id) <> 1`)) {
       problems.push(`document ${r.id}: not indexed exactly once for search`);
@@ -625,7 +627,51 @@ class SqliteStore implements Store {
     return problems;
   }
 
+  async deferIndexes(): Promise<void> {
+    this.db.transaction(() => {
+      const kept = this.deferredDefinitions();
+      const rows = this.stmt(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${DEFERRABLE_TABLES.map((t) => `'${t}'`).join(', ')})`,
+      ).all() as Array<{ name: string; sql: string }>;
+      const set = rows.filter((r) => !KEPT_INDEXES.has(r.name));
+      if (!set.length) return;
+      this.stmt("INSERT OR REPLACE INTO meta (key, value) VALUES ('deferred_indexes', ?)").run(JSON.stringify([...kept, ...set]));
+      for (const r of set) this.db.exec(`DROP INDEX ${quoteName(r.name)}`);
+    }).immediate();
+  }
+
+  async restoreIndexes(): Promise<number> {
+    const defs = this.deferredDefinitions();
+    // one index a transaction: the log holds one index's pages at a time, and an interrupted
+    // rebuild keeps what it built (the definitions stay until the last one is there)
+    for (const d of defs) this.db.exec(d.sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
+    if (defs.length) this.stmt("DELETE FROM meta WHERE key = 'deferred_indexes'").run();
+    return defs.length;
+  }
+
+  async deferredIndexes(): Promise<string[]> {
+    return this.deferredDefinitions().map((d) => d.name);
+  }
+
+  private deferredDefinitions(): Array<{ name: string; sql: string }> {
+    if (this.version() === 0) return [];
+    const row = this.stmt("SELECT value FROM meta WHERE key = 'deferred_indexes'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Array<{ name: string; sql: string }>) : [];
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * Indexes set aside by a bulk load: those of the tables that get many rows per document with
+ * keys in no particular order (every index of events and mentions), except the one that finds a
+ * document's events (deleting or replacing a document reads it).
+ */
+const DEFERRABLE_TABLES = ['events', 'mentions'];
+const KEPT_INDEXES = new Set(['events_document']);
+
+function quoteName(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
 }
