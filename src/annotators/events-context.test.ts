@@ -237,3 +237,28 @@ test('a definite noun with participants of its own, or no earlier act of its kin
   const c = code('In 1961 Albania executed an Italian officer. Rome condemned the execution that Tirana ordered.');
   assert.equal(c.filter((e) => /refers to an earlier/.test(e.reason)).length, 0);
 });
+
+test('a collective phrase stands for the pair listed just before it in the paragraph, before the title pair', () => {
+  // events.context.collective-list-v1
+  const ev = code('Relations between Italy and France\n\nIn 1961 Albania and Romania signed a treaty. The two countries exchanged ratifications in 1962.', ['heading', 'paragraph']);
+  const ratif = ev.filter((e) => e.evidenceText.startsWith('The two countries'));
+  assert.deepEqual(dyads(ratif), ['057 ALB>ROU', '057 ROU>ALB']);
+  assert.match(ratif[0]!.reason, /the states listed before it in the paragraph/);
+});
+
+test('a numbered collective takes a list of exactly its number, before or after it in the sentence', () => {
+  // "the three powers" = the three states listed, not the object of the sentence before
+  const ev = code('Albania, Romania and Yugoslavia condemned Egypt. The three powers met in Hanoi.');
+  assert.deepEqual(dyads(ev.filter((e) => e.code === '040')), ['040 ALB>ROU', '040 ALB>YUG', '040 ROU>ALB', '040 YUG>ALB']);
+  const after = code('The three powers – Albania, Romania and Yugoslavia – met in May.');
+  assert.deepEqual(dyads(after.filter((e) => e.code === '040')), ['040 ALB>ROU', '040 ALB>YUG', '040 ROU>ALB', '040 YUG>ALB']);
+});
+
+test('a collective the actor finder read as a group of no country is still read as its members', () => {
+  const text = 'China and Vietnam signed a treaty. Both governments exchanged ratifications.';
+  const f = fixtureDocument(text);
+  const at = text.indexOf('Both governments');
+  const group = { span: { start: at, end: at + 'Both governments'.length }, text: 'Both governments', entity: { id: 'group:both-governments', name: 'Both governments', kind: 'group' as const, country: null }, ruleId: 'actors.collective.states-v1', confidence: 0.5 };
+  const ev = codeEvents(f.doc, { ...f, mentions: [...f.mentions, group] }, lexicon);
+  assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('Both'))), ['057 CHN>VNM', '057 VNM>CHN']);
+});

@@ -194,6 +194,31 @@ function mentionsIn(ctx: DocContext, start: number, end: number): ActorMention[]
   return out;
 }
 
+/**
+ * Runs of mentions joined only by commas, "and" or "&" ("Britain, France and Israel", "the United
+ * States and China"), each as its distinct countries (states preferred); lists of one are left out.
+ */
+export function coordinatedLists(text: string, ms: ActorMention[], stateOf: Map<string, ActorMention>): ActorMention[][] {
+  const out: ActorMention[][] = [];
+  let run: ActorMention[] = [];
+  const flush = () => {
+    const d = distinctCountries(run, stateOf);
+    if (d.length >= 2 && d.length === run.length) out.push(d);
+    run = [];
+  };
+  for (const m of ms) {
+    if (PRONOUN.test(m.text) || m.entity.id.startsWith('collective:') || !m.entity.country || m.entity.country === 'IGO') {
+      flush();
+      continue;
+    }
+    const last = run.at(-1);
+    if (last && !/^\s*(,\s*(and\s+)?|and\s+|&\s*)(the\s+)?$/i.test(text.slice(last.span.end, m.span.start))) flush();
+    run.push(m);
+  }
+  flush();
+  return out;
+}
+
 const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 
 /** Collective phrases in a sentence, each with the members it stands for. */
@@ -206,7 +231,10 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
   for (let m = re.exec(slice); m; m = re.exec(slice)) words.push({ norm: m[0].toLowerCase(), start: s.span.start + m.index, end: s.span.start + m.index + m[0].length });
   const out: CollectiveMention[] = [];
   const own = mentionsIn(ctx, s.span.start, s.span.end);
-  const taken = (a: number, b: number) => own.some((m) => m.span.start < b && m.span.end > a);
+  // A group of no country that the actor finder read in the same words ("Both governments", "the four
+  // powers") does not block the phrase: the phrase names states the context can tell.
+  const loose = (m: ActorMention) => m.entity.kind === 'group' && !m.entity.country;
+  const taken = (a: number, b: number, phrase = false) => own.some((m) => m.span.start < b && m.span.end > a && !(phrase && loose(m) && m.span.start >= a - 4 && m.span.end <= b));
   for (let i = 0; i < words.length; i++) {
     // "Israel and Egypt drew closer. In 1996 they signed ...": a plural pronoun after a sentence of the
     // same paragraph naming a coordinated pair, with no state named before it, stands for the pair.
@@ -228,19 +256,39 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
     if (!p) continue;
     const span = { start: words[i]!.start, end: words[i + p.length - 1]!.end };
     i += p.length - 1;
-    if (taken(span.start, span.end)) continue;
+    if (taken(span.start, span.end, true)) continue;
+    // Read by the actor finder as a group of its own: only a list of exactly its number names its members.
+    const readAsGroup = taken(span.start, span.end);
     const want = p.map((w) => NUMBERS[w]).find((n) => n !== undefined) ?? 2;
     const sentenceStates = distinctCountries(own.filter((m) => m.span.end <= span.start), ctx.stateOf);
     let members: ActorMention[] = [];
     let how = '';
-    if (sentenceStates.length >= 2 && sentenceStates.length <= Math.max(want, 2) + 1) {
+    // events.context.collective-list-v1: a list of exactly as many states, joined by commas and "and",
+    // is what the phrase counts: before it in the sentence ("Britain and France signed an agreement on
+    // Egypt; the two powers ..."), right after it ("The four powers – the United States, Britain, France
+    // and the Soviet Union – met"), else in the sentences of the paragraph before it.
+    const block = doc.blocks[s.block]!.span;
+    const listBefore = coordinatedLists(text, own.filter((m) => m.span.end <= span.start), ctx.stateOf).filter((g) => g.length === want).at(-1);
+    const listAfter = coordinatedLists(text, own.filter((m) => m.span.start >= span.end), ctx.stateOf).filter((g) => g.length === want)[0];
+    const listInPara = coordinatedLists(text, mentionsIn(ctx, block.start, s.span.start), ctx.stateOf).filter((g) => g.length === want).at(-1);
+    if (listBefore) {
+      members = listBefore;
+      how = 'the states listed before it in the sentence';
+    } else if (listAfter) {
+      members = listAfter;
+      how = 'the states listed after it in the sentence';
+    } else if (listInPara && sentenceStates.length < 2) {
+      members = listInPara;
+      how = 'the states listed before it in the paragraph';
+    } else if (readAsGroup) {
+      // no list: left to the actor finder's reading
+    } else if (sentenceStates.length >= 2 && sentenceStates.length <= Math.max(want, 2) + 1) {
       members = sentenceStates.slice(-want);
       how = 'the states named before it in the sentence';
     } else if (ctx.parties && ctx.parties.length >= want) {
       members = ctx.parties.slice(0, want);
       how = ctx.partiesHow;
     } else {
-      const block = doc.blocks[s.block]!.span;
       const inPara = distinctCountries(mentionsIn(ctx, block.start, span.start).reverse(), ctx.stateOf);
       if (inPara.length >= want) {
         members = inPara.slice(0, want).reverse();

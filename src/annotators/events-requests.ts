@@ -57,13 +57,21 @@ export function scopeClaims(regions: ClaimRegion[], s: SentenceInfo, rules: Cont
 }
 
 /** Token indexes in [from, to) where a coordinated clause with its own subject begins (", and France condemned"). */
+/** The comma at `k` is the serial comma of a list of actors ("Albania, Romania, and Yugoslavia"), not a clause break. */
+function serialComma(v: SentenceView, k: number): boolean {
+  const before = v.at[k - 1] ?? -1;
+  if (before < 0 || v.tokens[k + 1]?.norm !== 'and' || (v.at[k + 2] ?? -1) < 0) return false;
+  const s = v.ranges[before]![0];
+  return v.tokens[s - 1]?.norm === ',' && (v.at[s - 2] ?? -1) >= 0;
+}
+
 function clauseBreaksBetween(v: SentenceView, from: number, to: number, rules: ContextRules): number[] {
   const out: number[] = [];
   for (let k = Math.max(0, from); k < to && k < v.tokens.length; k++) {
     const w = v.tokens[k]!.norm;
     let j = -1;
     if (w === ';') j = k + 1;
-    else if (w === ',' && rules.clauseBreaks.has(v.tokens[k + 1]?.norm ?? '')) j = k + 2;
+    else if (w === ',' && rules.clauseBreaks.has(v.tokens[k + 1]?.norm ?? '') && !serialComma(v, k)) j = k + 2;
     if (j >= 0 && clauseWithSubject(v.tokens, v.mentions, j)) out.push(j);
   }
   return out;

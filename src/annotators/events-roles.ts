@@ -185,6 +185,8 @@ export function coordinatedLeft(v: SentenceView, m: number, floor: number): numb
   const out = [m];
   let i = v.ranges[m]![0] - 1;
   let sawAnd = false;
+  // "Britain, France and Israel invaded": once a list has its "and", a comma before it joins one more item.
+  let listed = false;
   while (i >= floor) {
     const t = v.tokens[i]!;
     if (t.norm === ')') {
@@ -201,11 +203,14 @@ export function coordinatedLeft(v: SentenceView, m: number, floor: number): numb
       if (!sawAnd || out.includes(at) || (governingPrep(v, at, floor) ?? 'that') !== 'that') break;
       out.unshift(at);
       sawAnd = false;
+      listed = true;
       i = v.ranges[at]![0] - 1;
       continue;
     }
     if (!(COORD.has(t.norm) || t.norm === 'of')) break;
     if (t.norm === 'and' || t.norm === '&') sawAnd = true;
+    // Only a comma right before the item just read ("A, B and C"), not a comma closing an opening phrase.
+    if (t.norm === ',' && listed && (v.at[i + 1] === out[0] || (v.tokens[i + 1]?.norm === 'the' && v.at[i + 2] === out[0])) && (v.at[i - 1] ?? -1) >= 0) sawAnd = true;
     i--;
   }
   return out;

@@ -188,7 +188,15 @@ test('an actor stating its own plan has expressed an intent (03x / 13x)', () => 
   assert.equal(a[0]!.modality, 'asserted');
   assert.match(a[0]!.reason, /'plans' states an intent: 042 becomes 036/);
   assert.deepEqual(dyads(code('Nixon declared he was going to withdraw troops from Vietnam.')), ['0356 USA>VNM']);
-  assert.deepEqual(dyads(code('Israel will attack Egypt.')), ['138 ISR>EGY']);
+  assert.deepEqual(dyads(code('Israel declared it will attack Egypt.')), ['138 ISR>EGY']);
+});
+
+test('a future nobody is said to declare, or that another tells, is a prediction, not an intent', () => {
+  // events.intent.told-future-v1
+  assert.deepEqual(dyads(code('Israel will attack Egypt.')), []);
+  assert.deepEqual(dyads(code('Hoxha said that China and Vietnam will meet in Hanoi.')), []);
+  assert.deepEqual(dyads(code('China said it will meet Vietnam.')), ['036 CHN>VNM']);
+  assert.deepEqual(dyads(code('Hoxha said that China and Vietnam will meet in Hanoi.', ['planned'])), ['040 CHN>VNM', '040 VNM>CHN']);
 });
 
 test('with no date of its own, an event carries the narrative time of the paragraphs just before', () => {
@@ -360,4 +368,12 @@ test('cable style: an ambassador named with his post, protests, and "according t
   assert.equal(posting?.target?.country, 'ITA');
   const expel = ev.find((e) => e.code === '161')!;
   assert.equal(expel.claimant, null, 'embassy sources are not an actor');
+});
+
+test('a list of three or more subjects gives each its event', () => {
+  assert.deepEqual(dyads(code('Albania, Romania and Yugoslavia condemned Cambodia.')), ['111 ALB>KHM', '111 ROU>KHM', '111 YUG>KHM']);
+  assert.deepEqual(dyads(code('Albania, Romania, and Yugoslavia condemned Cambodia.')), ['111 ALB>KHM', '111 ROU>KHM', '111 YUG>KHM']);
+  // a comma closing an opening phrase is no list
+  assert.deepEqual(dyads(code('In May, Romania and Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
+  assert.deepEqual(dyads(code('Tito wrote to Hoxha, Romania and Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
 });

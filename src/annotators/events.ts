@@ -70,6 +70,9 @@ function threatFrame(tokens: Token[], head: number): number {
 /** Cues by which an actor states its own plan ("plans to", "was going to", "will"), not someone else's request. */
 const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'decide', 'decided', 'agree', 'agreed']);
 
+/** Auxiliaries of the future ('shall' of treaties is left an undertaking): an actor's own plan only when the actor is said to declare it. */
+const FUTURE_AUX = new Set(['will', 'going']);
+
 /** The CAMEO "intent" code for a planned act: cooperation -> 03x, conflict -> 13x. */
 export function intentCode(code: string): string | null {
   const root = code.slice(0, 2);
@@ -259,23 +262,26 @@ function hasWord(tokens: Token[], from: number, re: RegExp): boolean {
   return false;
 }
 
+/**
+ * The two directions between the parties of a mutual act: the first party named with each of the others
+ * ("the war between Israel, Egypt, Jordan and the PLO" is Israel's with each; a longer list does not
+ * multiply events by every pair).
+ */
+function mutualPairs(parties: number[], same: (a: number, b: number) => boolean): Pair[] {
+  const out: Pair[] = [];
+  const [first, ...rest] = parties;
+  for (const r of rest) if (!same(first!, r)) out.push({ source: first!, target: r }, { source: r, target: first! });
+  return out;
+}
+
 function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView): Pair[] {
   const out: Pair[] = [];
   const same = (a: number, b: number) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id;
-  if (between && targets.length >= 2) {
-    const [first, ...rest] = targets;
-    for (const r of rest) {
-      if (same(first!, r)) continue;
-      out.push({ source: first!, target: r }, { source: r, target: first! });
-    }
-    return out;
-  }
+  if (between && targets.length >= 2) return mutualPairs(targets, same);
   // "Sadat and Begin signed two agreements, with Carter as witness": coordinated parties to a
   // symmetric act are its two sides, whatever else the sentence names.
   if (rule.symmetric !== false && rule.symmetric !== undefined && (!targets.length || rule.symmetric === true) && sources.length >= 2) {
-    const [first, ...rest] = sources;
-    for (const r of rest) if (!same(first!, r)) out.push({ source: first!, target: r }, { source: r, target: first! });
-    return out;
+    return mutualPairs(sources, same);
   }
   for (const s of sources) {
     if (!targets.length) {
@@ -319,7 +325,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   const mentions = cleanMentions(input.mentions.filter((m) => !/\.pronoun-v\d+$/.test(m.ruleId)));
   // Document context (events-context.ts): parties, collective phrases, treaty signing.
   const context = documentContext(doc, input.sentences, mentions, loadContextRules());
-  mentions.splice(0, mentions.length, ...cleanMentions([...mentions, ...collectiveMentions(context)]));
+  // A collective phrase replaces a countryless group read in the same words (events-context.ts findCollectives).
+  const collective = collectiveMentions(context);
+  const covered = (m: ActorMention) => collective.some((c) => c !== m && c.span.start < m.span.end && m.span.start < c.span.end);
+  mentions.splice(0, mentions.length, ...cleanMentions([...mentions.filter((m) => !covered(m)), ...collective]));
   const extractor = `${EXTRACTOR_VERSION} ${lexicon.version}`;
 
   // Sentences with their tokens and mentions.
@@ -435,7 +444,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // "made a return visit": the host is whoever last visited the visitor's country.
       const isReturn = info.tokens.slice(m.start, m.end).some((t) => t.norm === 'return');
-      if (!tgt.mentions.length && rule.implicitTarget && isReturn && src.mentions.length) {
+      if (!tgt.mentions.length && rule.implicitTarget && isReturn && src.mentions.length && !context.collectives.has(v.mentions[src.mentions[0]!]!.entity.id)) {
         const visitor = v.mentions[src.mentions[0]!]!.entity;
         const last = visitsTo.get(visitor.country ?? visitor.id);
         if (last && si - last.sentence <= 12) {
@@ -444,7 +453,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           tgt = { mentions: [v.mentions.length - 1], how: 'the earlier visitor this visit returns' };
         }
       }
-      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && !context.collectives.has(v.mentions[src.mentions[0]!]!.entity.id)) {
         const host = visitHosts.get(v.mentions[src.mentions[0]!]!.entity.id);
         if (host && si - host.sentence <= 12) {
           v.mentions.push(host.target);
@@ -519,7 +528,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       // A visit with no host named anywhere near: in a document about one state's relations, the host is
       // that state (the most mentioned state other than the visitor's), at low confidence.
-      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length) {
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && !context.collectives.has(v.mentions[src.mentions[0]!]!.entity.id)) {
         // First, an actor of another country named later in the same sentence ("visit by X, who interviewed the Cambodian Premier").
         const visitor = v.mentions[src.mentions[0]!]!.entity;
         for (let i = m.end; i < v.tokens.length; i++) {
@@ -530,7 +539,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           }
         }
       }
-      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && focal) {
+      if (!tgt.mentions.length && rule.implicitTarget && src.mentions.length && !context.collectives.has(v.mentions[src.mentions[0]!]!.entity.id) && focal) {
         const visitor = v.mentions[src.mentions[0]!]!.entity;
         const host = focal.find((f) => f.entity.country !== visitor.country);
         if (host) {
@@ -567,7 +576,24 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       // An actor declaring what it will do has expressed an intent: CAMEO codes the statement
       // itself (03 for cooperation, 13 for conflict) as having happened.
       let intentNote = '';
-      if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue)) {
+      // events.intent.told-future-v1: "will" or "going to" is a statement of intent only when the sentence
+      // says someone declared it ("China said it will meet Vietnam", "he declared he was going to withdraw")
+      // and that someone is not another than the actors ("Ghali said that Syria and Libya will meet"); told
+      // by no one, it is the writer's prediction or report of a plan ("Syria and Libya will meet in Damascus").
+      const future = FUTURE_AUX.has(mod.cue ?? '');
+      const isSource = (e: EntityRef) => pairs.some((p) => {
+        const x = v.mentions[p.source]!.entity;
+        return x.id === e.id || (!!x.country && x.country === e.country);
+      });
+      let toldBySelf = false;
+      for (let k = 0; future && !toldBySelf && k < m.start; k++) {
+        if (lexicon.cues.speechVerbs.has(info.tokens[k]!.norm)) toldBySelf = findSubject(v, k, text).some((x) => isSource(v.mentions[x]!.entity));
+      }
+      // In a quotation or a passage the actor itself speaks, the future is its own.
+      const speaker = future && !toldBySelf ? claimAt(regions, trigger.start)?.claimant.entity : undefined;
+      if (speaker && isSource(speaker)) toldBySelf = true;
+      const toldByOther = future && !toldBySelf;
+      if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue) && !toldByOther) {
         const intent = intentCode(code);
         if (intent) {
           intentNote = `; '${mod.cue}' states an intent: ${code} becomes ${intent}`;
