@@ -298,4 +298,20 @@ PG_MIGRATIONS.push({
   sql: 'SELECT 1;',
 });
 
+PG_MIGRATIONS.push({
+  version: 8,
+  description: 'actor names and aliases found by index (ASCII case ignored)',
+  sql: `
+-- An actor argument ("Albania", "tirana") is matched against each entity's name and aliases,
+-- ignoring ASCII case as SQLite's NOCASE does: lower() under COLLATE "C" folds A-Z only. The
+-- aliases are a JSON array in a text column; their folded forms are kept in a GIN index over
+-- this function, so a name is found without reading every entity's aliases.
+CREATE FUNCTION annals_alias_keys(aliases TEXT) RETURNS TEXT[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT coalesce(array_agg(DISTINCT pg_catalog.lower(v COLLATE "C")), '{}') FROM pg_catalog.json_array_elements_text(aliases::pg_catalog.json) AS j(v) $$;
+CREATE INDEX entities_alias_keys ON entities USING gin (annals_alias_keys(aliases));
+ANALYZE entities;
+`,
+});
+
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
