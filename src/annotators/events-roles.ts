@@ -123,6 +123,9 @@ export function clauseEnd(v: SentenceView, i: number, text: string): number {
   return v.tokens.length;
 }
 
+/** Auxiliaries and adverbs between "and" and a coordinated verb ("and was received", "and later signed"). */
+const AUX_BETWEEN = new Set(['was', 'were', 'is', 'are', 'has', 'had', 'have', 'been', 'being', 'later', 'then', 'also', 'soon', 'subsequently', 'finally', 'eventually', 'thereafter']);
+
 const CONJ = new Set(['and', 'or', '&', 'including', 'well', 'nor']);
 const ITEM_WORD = /^[\p{L}'-]+$/u;
 
@@ -251,11 +254,15 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   let relative = false;
   // "Nixon visited China and met Mao", "Herzog visited Ankara in March 2022 and met Erdoğan": a verb
   // right after "and" shares the subject of the clause's first verb, not the object or date before it.
-  if (['and', 'then'].includes(v.tokens[start - 1]?.norm ?? '') && ((v.at[start - 2] ?? -1) >= 0 || /^\d/.test(v.tokens[start - 2]?.norm ?? ''))) {
-    for (let i = floor; i < start - 1; i++) {
+  // So does a passive or perfect after "and" ("visited Brazil in 1957 and was received by X"): the
+  // auxiliaries and adverbs between "and" and the verb are stepped over.
+  let before = start - 1;
+  while (before > 0 && start - before <= 3 && AUX_BETWEEN.has(v.tokens[before]!.norm)) before--;
+  if (['and', 'then'].includes(v.tokens[before]?.norm ?? '') && ((v.at[before - 1] ?? -1) >= 0 || /^\d/.test(v.tokens[before - 1]?.norm ?? ''))) {
+    for (let i = floor; i < before; i++) {
       const m = v.at[i]!;
       if (m < 0) continue;
-      if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, start - 1).length > 1 ? coordinatedRight(v, m, start - 1) : [m];
+      if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, before).length > 1 ? coordinatedRight(v, m, before) : [m];
       i = v.ranges[m]![1] - 1;
     }
   }

@@ -377,3 +377,18 @@ test('a list of three or more subjects gives each its event', () => {
   assert.deepEqual(dyads(code('In May, Romania and Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
   assert.deepEqual(dyads(code('Tito wrote to Hoxha, Romania and Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
 });
+
+test('a passive after "and" shares the clause subject', () => {
+  const ev = code('Tito visited Romania in 1957 and was received by Ceaușescu.');
+  assert.deepEqual(dyads(ev), ['042 YUG>ROU', '042 YUG>ROU', '043 ROU>YUG']);
+  assert.equal(ev.find((e) => e.code === '043')!.target!.id, 'person:tito');
+});
+
+test('mutual acts with coordinated subjects and no object: both ways; one subject alone, none', () => {
+  assert.deepEqual(dyads(code('In 1969 China and Vietnam clashed along the river.')), ['190 CHN>VNM', '190 VNM>CHN']);
+  assert.deepEqual(dyads(code('In 1965 Egypt and Israel went to war.')), ['190 EGY>ISR', '190 ISR>EGY']);
+  assert.deepEqual(dyads(code('Israel went to war in 1967.')), []);
+  assert.deepEqual(dyads(code('China and Vietnam formed an alliance in 1950.')), ['050 CHN>VNM', '050 VNM>CHN']);
+  assert.deepEqual(dyads(code('China and Vietnam cooperated closely.')), ['050 CHN>VNM', '050 VNM>CHN']);
+  assert.deepEqual(dyads(code('China cooperated.')), []);
+});
