@@ -392,3 +392,19 @@ test('mutual acts with coordinated subjects and no object: both ways; one subjec
   assert.deepEqual(dyads(code('China and Vietnam cooperated closely.')), ['050 CHN>VNM', '050 VNM>CHN']);
   assert.deepEqual(dyads(code('China cooperated.')), []);
 });
+
+test('a third party acting "between" two others acts on each; the parties do not act on each other', () => {
+  // events.between.third-party-v1
+  assert.deepEqual(dyads(code('Romania mediated between China and Vietnam in 1979.')), ['045 ROU>CHN', '045 ROU>VNM']);
+});
+
+test('an envoy "was summoned to" a ministry or "by" a minister: the summoner hosts, the envoy calls', () => {
+  assert.deepEqual(dyads(code('The Chinese ambassador was summoned by Hoxha.')), ['042 CHN>ALB', '043 ALB>CHN']);
+});
+
+test('a participle after "and" shares the passive auxiliary before it, unless a "by" agent closed that passive', () => {
+  // events.passive.coordinated-v1: the envoy was handed the protest; he did not hand it
+  const ev = dyads(code('China was summoned to Tirana and handed a protest.'));
+  assert.ok(!ev.some((d) => d.startsWith('114 CHN')), ev.join(', '));
+  assert.deepEqual(dyads(code('China was praised by Albania and attacked Vietnam.')), ['051 ALB>CHN', '190 CHN>VNM']);
+});

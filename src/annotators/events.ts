@@ -226,6 +226,15 @@ function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
     if (w === 'having' || w === 'has' || w === 'have' || w === 'had') return false;
     if (v.at[i]! >= 0 || w === ',' || w === '.') break;
   }
+  // events.passive.coordinated-v1: "was summoned to the Ministry and handed a protest": a participle after
+  // "and" shares the passive auxiliary of the participle before it in the clause.
+  if (v.tokens[m.start - 1]?.norm === 'and') {
+    for (let i = m.start - 2; i >= 1 && i >= m.start - 10; i--) {
+      const w = v.tokens[i]!.norm;
+      if ([',', ';', '.', 'and', 'but', 'which', 'who', 'that', 'by'].includes(w)) break;
+      if (BE_AUX.has(v.tokens[i - 1]!.norm) && /(ed|en|wn|ght)$/.test(w) && v.at[i]! < 0) return true;
+    }
+  }
   // Reduced relative: "the Palestinians, expelled from their land by the British ...",
   // "weapons captured by the army" -- but not "Israel circumvented the embargo by supplying arms".
   const prev = v.tokens[m.start - 1];
@@ -277,6 +286,16 @@ function mutualPairs(parties: number[], same: (a: number, b: number) => boolean)
 function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView): Pair[] {
   const out: Pair[] = [];
   const same = (a: number, b: number) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id;
+  // events.between.third-party-v1: "Norway mediated between Israel and the PLO": a one-way act whose
+  // subject stands outside the pair is done by the subject to each party, not by the parties to each other.
+  if (between && targets.length >= 2 && rule.kind === 'verb' && !rule.symmetric && sources.length) {
+    const country = (k: number) => v.mentions[k]!.entity.country ?? v.mentions[k]!.entity.id;
+    const outside = sources.filter((s) => !targets.some((t) => country(t) === country(s)));
+    if (outside.length) {
+      for (const s of outside) for (const t of targets) if (!same(s, t)) out.push({ source: s, target: t });
+      return out;
+    }
+  }
   if (between && targets.length >= 2) return mutualPairs(targets, same);
   // "Sadat and Begin signed two agreements, with Carter as witness": coordinated parties to a
   // symmetric act are its two sides, whatever else the sentence names.
