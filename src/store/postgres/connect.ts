@@ -52,8 +52,11 @@ export function createPool(location: PgLocation, max = 4): pg.Pool {
   const pool = new pg.Pool({
     connectionString: location.connectionString,
     max,
-    // every connection works in the store's schema (public still reachable for unaccent)
-    options: `-c search_path=${location.schema},public`,
+    // every connection works in the store's schema (public still reachable for unaccent);
+    // no JIT compilation: the store's queries are short, and a plan whose estimated cost passes
+    // jit_above_cost (a dyad timeline's generic plan at 10 M events: the planner cannot know how
+    // few events an actor's ids will find) would spend ~100 ms compiling at every execution
+    options: `-c search_path=${location.schema},public -c jit=off`,
     types,
     connectionTimeoutMillis: 10_000,
   });

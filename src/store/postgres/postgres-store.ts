@@ -558,11 +558,19 @@ class PgStore implements PostgresStore {
     return clauses.length ? 'WHERE ' + clauses.join(' AND ') : '';
   }
 
-  /** The FROM clause of an event query with its WITH clause, over the events the filter's dyad names (if any). */
+  /**
+   * The FROM clause of an event query with its WITH clause: events e with their documents d.
+   * A dyad's events (q.source) look up their documents one by one through the key (a subquery
+   * that OFFSET 0 keeps apart): the planner cannot know how few events the dyad's ids will find
+   * and would otherwise hash every document (6 of the 11 ms of a timeline's execution at 10 M
+   * events and 10,000 documents, against well under 1 ms for its ~500 lookups).
+   */
   private static from(q: { source?: string; ctes: string[] }): { with: string; from: string } {
     return {
       with: q.ctes.length ? `WITH ${q.ctes.join(', ')} ` : '',
-      from: `FROM ${q.source ? `${q.source} e` : 'events e'} JOIN documents d ON d.id = e.doc_id`,
+      from: q.source
+        ? `FROM ${q.source} e CROSS JOIN LATERAL (SELECT x.name, x.published_key FROM documents x WHERE x.id = e.doc_id OFFSET 0) d`
+        : 'FROM events e JOIN documents d ON d.id = e.doc_id',
     };
   }
 
