@@ -408,3 +408,11 @@ test('a participle after "and" shares the passive auxiliary before it, unless a 
   assert.ok(!ev.some((d) => d.startsWith('114 CHN')), ev.join(', '));
   assert.deepEqual(dyads(code('China was praised by Albania and attacked Vietnam.')), ['051 ALB>CHN', '190 CHN>VNM']);
 });
+
+test('a decision taken to recognise or to restore relations is the diplomatic act; to send aid, an intent', () => {
+  // events.intent.decided-diplomatic-v1
+  assert.deepEqual(dyads(code('In 1950 China and Vietnam agreed to restore diplomatic relations.')), ['054 CHN>VNM', '054 VNM>CHN']);
+  assert.deepEqual(dyads(code('China decided to recognise Vietnam in 1950.')), ['054 CHN>VNM']);
+  assert.deepEqual(dyads(code('China planned to recognise Vietnam.')), ['032 CHN>VNM']);
+  assert.deepEqual(dyads(code('China agreed to send aid to Vietnam.')), ['033 CHN>VNM']);
+});

@@ -70,6 +70,9 @@ function threatFrame(tokens: Token[], head: number): number {
 /** Cues by which an actor states its own plan ("plans to", "was going to", "will"), not someone else's request. */
 const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'decide', 'decided', 'agree', 'agreed']);
 
+/** A decision taken, in the past: for diplomatic cooperation (05) the decision is the act. */
+const DECIDED = new Set(['decided', 'agreed']);
+
 /** Auxiliaries of the future ('shall' of treaties is left an undertaking): an actor's own plan only when the actor is said to declare it. */
 const FUTURE_AUX = new Set(['will', 'going']);
 
@@ -612,7 +615,12 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       const speaker = future && !toldBySelf ? claimAt(regions, trigger.start)?.claimant.entity : undefined;
       if (speaker && isSource(speaker)) toldBySelf = true;
       const toldByOther = future && !toldBySelf;
-      if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue) && !toldByOther) {
+      if (modality === 'planned' && mod.cue && DECIDED.has(mod.cue) && code.startsWith('05') && !toldByOther) {
+        // events.intent.decided-diplomatic-v1: a decision taken ("decided to recognise", "agreed to restore
+        // relations") is itself the diplomatic act: recognition and relations are acts of will, done by deciding.
+        intentNote = `; '${mod.cue}' records the decision, which is the diplomatic act itself`;
+        modality = claimant ? 'reported' : 'asserted';
+      } else if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue) && !toldByOther) {
         const intent = intentCode(code);
         if (intent) {
           intentNote = `; '${mod.cue}' states an intent: ${code} becomes ${intent}`;
