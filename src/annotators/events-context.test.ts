@@ -262,3 +262,10 @@ test('a collective the actor finder read as a group of no country is still read 
   const ev = codeEvents(f.doc, { ...f, mentions: [...f.mentions, group] }, lexicon);
   assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('Both'))), ['057 CHN>VNM', '057 VNM>CHN']);
 });
+
+test('with no parties to the document, an act with neither side named takes the pair listed as doers in the paragraph', () => {
+  // events.context.paragraph-pair-v1: not the states after "to" named later
+  const ev = code('Notes\n\nRomania and Yugoslavia broke off relations in 1950, after talks with China and Vietnam. Ambassadors returned to their posts in 1955.', ['heading', 'paragraph']);
+  const back = ev.filter((e) => e.evidenceText.startsWith('Ambassadors'));
+  assert.deepEqual(dyads(back), ['054 ROU>YUG', '054 YUG>ROU']);
+});

@@ -270,7 +270,7 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
     const block = doc.blocks[s.block]!.span;
     const listBefore = coordinatedLists(text, own.filter((m) => m.span.end <= span.start), ctx.stateOf).filter((g) => g.length === want).at(-1);
     const listAfter = coordinatedLists(text, own.filter((m) => m.span.start >= span.end), ctx.stateOf).filter((g) => g.length === want)[0];
-    const listInPara = coordinatedLists(text, mentionsIn(ctx, block.start, s.span.start), ctx.stateOf).filter((g) => g.length === want).at(-1);
+    const listInPara = actingLists(text, mentionsIn(ctx, block.start, s.span.start), ctx.stateOf).filter((g) => g.length === want).at(-1);
     if (listBefore) {
       members = listBefore;
       how = 'the states listed before it in the sentence';
@@ -446,8 +446,13 @@ export function fillCounterpart(
   // Neither side named ("relations were restored"): only a symmetric act, between the document's
   // parties or the last two states named in the paragraph.
   if (!symmetric) return none;
-  let pair: ActorMention[] | null = ctx.parties && ctx.parties.length === 2 ? ctx.parties : null;
-  let how = `both sides from document context: ${ctx.partiesHow}`;
+  // events.context.paragraph-pair-v1: with no parties to the document, a pair listed earlier in the
+  // paragraph as doers ("Chile and Peru broke off relations in 1879. Ambassadors returned in 1884.")
+  // comes before the last two states named.
+  const parties = ctx.parties && ctx.parties.length === 2 ? ctx.parties : null;
+  const listed = parties ? null : paragraphPair(doc, ctx, block, at);
+  let pair: ActorMention[] | null = parties ?? listed;
+  let how = parties ? `both sides from document context: ${ctx.partiesHow}` : 'both sides from document context: the pair listed before it in the paragraph';
   if (!pair) {
     const bl = doc.blocks[block];
     if (!bl) return none;
@@ -458,6 +463,26 @@ export function fillCounterpart(
     how = 'both sides from document context: the last two states named in the paragraph';
   }
   return { src: { mentions: pair.map((p) => addMention(v, p)), how }, tgt: { mentions: [], how: '' }, filled: how, oneWay: false };
+}
+
+/** The last pair of states listed ("A and B") in paragraph `block` before offset `at`, or null. */
+export function paragraphPair(doc: Document, ctx: DocContext, block: number, at: number): ActorMention[] | null {
+  const para = doc.blocks[block];
+  if (!para) return null;
+  return actingLists(doc.text, mentionsIn(ctx, para.span.start, at), ctx.stateOf).filter((g) => g.length === 2).at(-1) ?? null;
+}
+
+const GOVERNING = /\b(to|from|in|into|at|on|by|for|against|with|of|toward|towards|via|over|through|after|before|under|among|including)\s+(the\s+)?$/i;
+
+/**
+ * The lists that name a pair as the doers or the parties of a relation: not the object of a preposition
+ * ("heading to Romania and Yugoslavia", "a coup by the United States and Britain"), except "between".
+ */
+export function actingLists(text: string, ms: ActorMention[], stateOf: Map<string, ActorMention>): ActorMention[][] {
+  return coordinatedLists(text, ms, stateOf).filter((g) => {
+    const first = ms.find((m) => m.entity.country === g[0]!.entity.country);
+    return !first || !GOVERNING.test(text.slice(Math.max(0, first.span.start - 20), first.span.start));
+  });
 }
 
 function hashId(parts: Array<string | number | null>): string {
