@@ -416,3 +416,10 @@ test('a decision taken to recognise or to restore relations is the diplomatic ac
   assert.deepEqual(dyads(code('China planned to recognise Vietnam.')), ['032 CHN>VNM']);
   assert.deepEqual(dyads(code('China agreed to send aid to Vietnam.')), ['033 CHN>VNM']);
 });
+
+test('the month May is no modal verb', () => {
+  // events.modality.month-may-v1
+  assert.deepEqual(dyads(code('In May 1950 China recognised Vietnam.')), ['054 CHN>VNM']);
+  assert.deepEqual(dyads(code('On 4 May 1949 China recognised Vietnam.')), ['054 CHN>VNM']);
+  assert.deepEqual(dyads(code('China may recognise Vietnam.')), []);
+});

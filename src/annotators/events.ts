@@ -70,6 +70,23 @@ function threatFrame(tokens: Token[], head: number): number {
 /** Cues by which an actor states its own plan ("plans to", "was going to", "will"), not someone else's request. */
 const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'decide', 'decided', 'agree', 'agreed']);
 
+const MONTH_BEFORE = new Set(['in', 'of', 'early', 'late', 'mid', 'since', 'until', 'till', 'from', 'by', 'during', 'last', 'next', 'on', 'to', 'through', 'between', 'and', 'or']);
+
+/**
+ * events.modality.month-may-v1: "met in May and signed", "on 4 May 1949": the month is no modal verb.
+ * The tokens with such a "May" renamed, for the modality check only.
+ */
+function monthSafe(tokens: Token[], text: string): Token[] {
+  let out: Token[] | null = null;
+  tokens.forEach((t, i) => {
+    if (t.norm !== 'may' || text[t.start] !== 'M' || i === 0) return;
+    if (!MONTH_BEFORE.has(tokens[i - 1]!.norm) && !/^\d/.test(tokens[i + 1]?.norm ?? '') && !/^\d/.test(tokens[i - 1]!.norm)) return;
+    out ??= [...tokens];
+    out[i] = { ...t, norm: 'may-month' };
+  });
+  return out ?? tokens;
+}
+
 /** A decision taken, in the past: for diplomatic cooperation (05) the decision is the act. */
 const DECIDED = new Set(['decided', 'agreed']);
 
@@ -391,6 +408,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       (!m.rule.fixed && info.tokens.slice(m.start + 1, m.end).some((t) => lexicon.cues.negation.has(t.norm))) ||
       (!!m.rule.requireNegativeWord && !hasWord(info.tokens, m.end, NEGATIVE)) ||
       (!!m.rule.requirePositiveWord && !hasWord(info.tokens, m.end, POSITIVE));
+    let modalTokens: Token[] | undefined;
     const matches = info.tokens.length ? findMatches(info.tokens, lexicon, (k) => v.at[k]! >= 0, negatedInside) : [];
 
     // Symmetric acts with no named partner ("signed a joint declaration ... following talks with Y").
@@ -591,7 +609,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
 
       const trigger: Span = { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end };
-      const mod = modalityOf(info.tokens, m.start, lexicon.cues, rule.fixed, rule.kind === 'noun', text);
+      const mod = modalityOf(modalTokens ??= monthSafe(info.tokens, text), m.start, lexicon.cues, rule.fixed, rule.kind === 'noun', text);
       const claim = claimAt(regions, trigger.start);
       const claimant = claim ? ref(claim.claimant.entity) : null;
       let modality: Modality = mod.modality === 'asserted' && claimant ? 'reported' : mod.modality;
