@@ -269,3 +269,8 @@ test('with no parties to the document, an act with neither side named takes the 
   const back = ev.filter((e) => e.evidenceText.startsWith('Ambassadors'));
   assert.deepEqual(dyads(back), ['054 ROU>YUG', '054 YUG>ROU']);
 });
+
+test('the two leaders or delegations stand for the states they act for', () => {
+  const ev = code('China and Vietnam resumed talks in 1990. The two leaders met in Hanoi in 1991.');
+  assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The two leaders'))), ['040 CHN>VNM', '040 VNM>CHN']);
+});
