@@ -23,6 +23,7 @@
  *             full-text search through the Store (--runs, default 200). Above 1 M events only
  *             --large-kinds (default dyad) are measured, with only --large-indexes built
  *             (default events_dyad,events_dyad_reverse; "all" for every index).
+ *             --stores sqlite,postgres (default both) names the stores loaded and measured.
  *   api       the HTTP API on loopback under --concurrency C (default 16) clients, a bounded
  *             number of requests (--requests, default 2000) per endpoint: requests/s, latency.
  * --passes P measures the queries P times over with the same arguments (later passes: pages cached).
@@ -74,6 +75,8 @@ const largeKinds = (textArg('large-kinds') ?? 'dyad').split(',');
 const largeIndexesArg = textArg('large-indexes') ?? 'events_dyad,events_dyad_reverse';
 const largeIndexes = largeIndexesArg === 'all' ? undefined : largeIndexesArg.split(',');
 const keepDir = textArg('data');
+/** The stores the queries and api sections load and measure. */
+const storeNames = new Set((textArg('stores') ?? 'sqlite,postgres').split(','));
 const pgUrl = textArg('pg') ?? process.env.ANNALS_BENCH_PG ?? process.env.ANNALS_TEST_PG ?? '';
 const scratch = mkdtempSync(join(tmpdir(), 'annals-bench-'));
 const dataDir = keepDir ?? scratch;
@@ -218,16 +221,18 @@ async function storesSection(): Promise<void> {
   const file = join(dataDir, 'bench-events.db');
   try {
     for (const [k, size] of sizes.entries()) {
-      const s = await loadSqlite(file, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
-      console.log(`sqlite: ${fmt(size)} events, ${s.bytes ? mib(s.bytes) : '?'} on disk, loaded in ${s.seconds.toFixed(0)} s`);
-      const store = await openSqliteStore(file);
-      try {
-        if (only.has('queries')) await queryPasses('sqlite', size, () => measureQueries(store, runs, size > 1_000_000 ? largeKinds : undefined));
-        if (only.has('api') && k === 0) printApi('sqlite', await apiLoad(store, apiPaths(), { concurrency, requests }));
-      } finally {
-        await store.close();
+      if (storeNames.has('sqlite')) {
+        const s = await loadSqlite(file, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
+        console.log(`sqlite: ${fmt(size)} events, ${s.bytes ? mib(s.bytes) : '?'} on disk, loaded in ${s.seconds.toFixed(0)} s`);
+        const store = await openSqliteStore(file);
+        try {
+          if (only.has('queries')) await queryPasses('sqlite', size, () => measureQueries(store, runs, size > 1_000_000 ? largeKinds : undefined));
+          if (only.has('api') && k === 0) printApi('sqlite', await apiLoad(store, apiPaths(), { concurrency, requests }));
+        } finally {
+          await store.close();
+        }
       }
-      if (skip) continue;
+      if (skip || !storeNames.has('postgres')) continue;
       const p = await loadPostgres(pgUrl, schema, size, console.log, size > 1_000_000 ? largeIndexes : undefined);
       console.log(`postgres: ${fmt(size)} events, ${p.bytes ? mib(p.bytes) : '?'} on disk, loaded in ${p.seconds.toFixed(0)} s`);
       // a pool of one connection per client would pass the server's max_connections (100 by default) at high concurrency
