@@ -423,3 +423,11 @@ test('the month May is no modal verb', () => {
   assert.deepEqual(dyads(code('On 4 May 1949 China recognised Vietnam.')), ['054 CHN>VNM']);
   assert.deepEqual(dyads(code('China may recognise Vietnam.')), []);
 });
+
+test('relations entered into, broken with, or had by coordinated subjects', () => {
+  assert.deepEqual(dyads(code('China entered into diplomatic relations with Vietnam in 1950.')), ['054 CHN>VNM', '054 VNM>CHN']);
+  assert.deepEqual(dyads(code('Albania broke with China in 1978.')), ['161 ALB>CHN']);
+  assert.deepEqual(dyads(code('China broke with tradition in 1978.')), []);
+  assert.deepEqual(dyads(code('China and Vietnam have had diplomatic relations since 1950.')), ['054 CHN>VNM', '054 VNM>CHN']);
+  assert.deepEqual(dyads(code('China has had diplomatic relations with Vietnam since 1950.')), ['054 CHN>VNM']);
+});
