@@ -353,7 +353,10 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
     // The pattern may end with the preposition itself ("went to", "in honour of"): its object
     // fits a rule asking for that preposition or for a bare object.
     const inner = end > 0 && PREPS.has(v.tokens[end - 1]!.norm) ? governingPrep(v, m, end - 1) : null;
-    const prep = inner ?? governingPrep(v, m, end);
+    let prep = inner ?? governingPrep(v, m, end);
+    // events.roles.place-of-v1: "landed on the north coast of Cyprus", "fired into the territory of X":
+    // a part of a country's territory stands for the country, under the preposition governing the part.
+    if (prep === 'of' && !preps.includes('of')) prep = partOfPlace(v, m, end) ?? prep;
     // "killed dozens of protesters", "nine members of the team": a quantity before "of" is not the object.
     const ms = v.ranges[m]![0];
     const quantityOf = prep === 'of' && preps.includes('obj') && v.tokens[ms - 1]?.norm === 'of' && QUANTITY_NOUNS.has(v.tokens[ms - 2]?.norm ?? '') && ms - 2 - end <= 2;
@@ -370,6 +373,26 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
     i = v.ranges[m]![1] - 1;
   }
   return { mentions: [], prep: null };
+}
+
+/** Nouns for a part of a country's territory or waters ("the coast of", "the territory of", "the capital of"). */
+const PLACE_PARTS = new Set([
+  'coast', 'coasts', 'coastline', 'shore', 'shores', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast',
+  'southwest', 'interior', 'capital', 'border', 'borders', 'frontier', 'frontiers', 'territory', 'territories', 'soil', 'island',
+  'islands', 'mainland', 'part', 'parts', 'region', 'regions', 'province', 'provinces', 'port', 'ports', 'city', 'cities',
+  'outskirts', 'heart', 'centre', 'center', 'waters', 'airspace', 'half', 'harbour', 'harbor', 'harbours', 'harbors',
+]);
+const PLACE_MODS = new Set(['the', 'a', 'its', 'entire', 'whole', 'northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'occupied', 'main']);
+
+/** For a mention after "of" behind a part of its territory, the preposition governing that part (or null). */
+function partOfPlace(v: SentenceView, m: number, floor: number): string | null {
+  let k = v.ranges[m]![0] - 1;
+  if (v.tokens[k]?.norm === 'the') k--;
+  if (v.tokens[k]?.norm !== 'of' || !PLACE_PARTS.has(v.tokens[k - 1]?.norm ?? '')) return null;
+  k -= 2;
+  for (let n = 0; k >= floor && n < 3 && PLACE_MODS.has(v.tokens[k]!.norm); n++) k--;
+  const w = v.tokens[k]?.norm ?? '';
+  return k >= floor - 1 && PREPS.has(w) && w !== 'of' ? w : null;
 }
 
 const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', '“', '”', '"', '’', "'", 'is', 'was', 'were', 'are', 'has', 'had', 'have', 'to']);

@@ -431,3 +431,14 @@ test('relations entered into, broken with, or had by coordinated subjects', () =
   assert.deepEqual(dyads(code('China and Vietnam have had diplomatic relations since 1950.')), ['054 CHN>VNM', '054 VNM>CHN']);
   assert.deepEqual(dyads(code('China has had diplomatic relations with Vietnam since 1950.')), ['054 CHN>VNM']);
 });
+
+test('a part of a country after "of" stands for the country under the preposition of the part', () => {
+  // events.roles.place-of-v1
+  assert.deepEqual(dyads(code('Chinese forces landed on the north coast of Vietnam in 1979.')), ['190 CHN>VNM']);
+  assert.deepEqual(dyads(code('China landed troops in the south of Vietnam.')), ['190 CHN>VNM']);
+});
+
+test('"asked X to" with an actor before "to" is an appeal to X', () => {
+  assert.deepEqual(dyads(code('Albania asked China to intervene.')), ['020 ALB>CHN']);
+  assert.deepEqual(dyads(code('Albania asked to join the talks.')), []);
+});
