@@ -442,3 +442,10 @@ test('"asked X to" with an actor before "to" is an appeal to X', () => {
   assert.deepEqual(dyads(code('Albania asked China to intervene.')), ['020 ALB>CHN']);
   assert.deepEqual(dyads(code('Albania asked to join the talks.')), []);
 });
+
+test('"each other" after coordinated subjects: each acts on the other', () => {
+  // events.reciprocal-v1
+  assert.deepEqual(dyads(code('China and Vietnam accused each other of aggression.')), ['112 CHN>VNM', '112 VNM>CHN']);
+  assert.deepEqual(dyads(code("China and Vietnam expelled each other's diplomats in 1978.")), ['161 CHN>VNM', '161 VNM>CHN']);
+  assert.deepEqual(dyads(code('China and Vietnam recognised one another in 1950.')), ['054 CHN>VNM', '054 VNM>CHN']);
+});

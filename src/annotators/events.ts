@@ -291,6 +291,16 @@ function hasWord(tokens: Token[], from: number, re: RegExp): boolean {
   return false;
 }
 
+/** "each other" or "one another" within the few words after a trigger, in its clause. */
+function reciprocalAfter(tokens: Token[], from: number, end: number): boolean {
+  for (let i = from; i < tokens.length && i < end + 6; i++) {
+    const w = tokens[i]!.norm;
+    if ([',', ';', '.', ':', 'and', 'but'].includes(w) && i >= end) return false;
+    if ((w === 'each' && /^other/.test(tokens[i + 1]?.norm ?? '')) || (w === 'one' && /^another/.test(tokens[i + 1]?.norm ?? ''))) return true;
+  }
+  return false;
+}
+
 /**
  * The two directions between the parties of a mutual act: the first party named with each of the others
  * ("the war between Israel, Egypt, Jordan and the PLO" is Israel's with each; a longer list does not
@@ -602,7 +612,13 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       const fill = fillCounterpart(doc, context, v, code, !!rule.symmetric, src, tgt, { start: info.tokens[m.start]!.start, end: info.tokens[m.end - 1]!.end }, info.block);
       ({ src, tgt } = fill);
       const oneWay = fill.oneWay || !reverseAllowed(context, code, src.mentions.length, text.slice(info.tokens[m.start]!.start, info.tokens[m.end - 1]!.end), tgt.how);
-      const pairs = pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
+      // events.reciprocal-v1: "China and Vietnam accused each other", "the two countries recognised one
+      // another", "expelled each other's diplomats": each subject acts on each other one.
+      const reciprocal = src.mentions.length >= 2 && reciprocalAfter(info.tokens, m.start + 1, m.end);
+      const pairs = reciprocal
+        ? mutualPairs(src.mentions, (a, b) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id)
+        : pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
+      if (reciprocal) tgt = { mentions: src.mentions, how: "'each other' (the other subject)" };
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
         continue;
