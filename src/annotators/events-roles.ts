@@ -210,6 +210,12 @@ export function coordinatedLeft(v: SentenceView, m: number, floor: number): numb
       i = v.ranges[at]![0] - 1;
       continue;
     }
+    // "Romania as well as Yugoslavia condemned": "as well as" joins like "and".
+    if (t.norm === 'as' && v.tokens[i - 1]?.norm === 'well' && v.tokens[i - 2]?.norm === 'as' && i - 2 >= floor) {
+      sawAnd = true;
+      i -= 3;
+      continue;
+    }
     if (!(COORD.has(t.norm) || t.norm === 'of')) break;
     if (t.norm === 'and' || t.norm === '&') sawAnd = true;
     // Only a comma right before the item just read ("A, B and C"), not a comma closing an opening phrase.

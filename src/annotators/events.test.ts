@@ -449,3 +449,8 @@ test('"each other" after coordinated subjects: each acts on the other', () => {
   assert.deepEqual(dyads(code("China and Vietnam expelled each other's diplomats in 1978.")), ['161 CHN>VNM', '161 VNM>CHN']);
   assert.deepEqual(dyads(code('China and Vietnam recognised one another in 1950.')), ['054 CHN>VNM', '054 VNM>CHN']);
 });
+
+test('co-agents are one side of a mutual act with a named partner; "as well as" joins subjects', () => {
+  assert.deepEqual(dyads(code('Romania, together with Yugoslavia, signed an agreement with China.')), ['057 CHN>ROU', '057 CHN>YUG', '057 ROU>CHN', '057 YUG>CHN']);
+  assert.deepEqual(dyads(code('Romania as well as Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
+});

@@ -313,7 +313,7 @@ function mutualPairs(parties: number[], same: (a: number, b: number) => boolean)
   return out;
 }
 
-function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView): Pair[] {
+function pairsFor(rule: CompiledRule, sources: number[], targets: number[], between: boolean, v: SentenceView, coAgents = false): Pair[] {
   const out: Pair[] = [];
   const same = (a: number, b: number) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id;
   // events.between.third-party-v1: "Norway mediated between Israel and the PLO": a one-way act whose
@@ -327,6 +327,16 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
     }
   }
   if (between && targets.length >= 2) return mutualPairs(targets, same);
+  // "Romania, together with Yugoslavia, signed an agreement with China": co-agents are one side; each
+  // acts on the target (and back, for a mutual act).
+  if (coAgents && targets.length) {
+    for (const s of sources) for (const t of targets) {
+      if (same(s, t)) continue;
+      out.push({ source: s, target: t });
+      if (rule.symmetric === true) out.push({ source: t, target: s });
+    }
+    return out;
+  }
   // "Sadat and Begin signed two agreements, with Carter as witness": coordinated parties to a
   // symmetric act are its two sides, whatever else the sentence names.
   if (rule.symmetric !== false && rule.symmetric !== undefined && (!targets.length || rule.symmetric === true) && sources.length >= 2) {
@@ -617,7 +627,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       const reciprocal = src.mentions.length >= 2 && reciprocalAfter(info.tokens, m.start + 1, m.end);
       const pairs = reciprocal
         ? mutualPairs(src.mentions, (a, b) => v.mentions[a]!.entity.id === v.mentions[b]!.entity.id)
-        : pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v);
+        : pairsFor(oneWay ? { ...pairable, symmetric: undefined } : pairable, src.mentions, tgt.mentions, between, v, src.how.includes('co-agent'));
       if (reciprocal) tgt = { mentions: src.mentions, how: "'each other' (the other subject)" };
       if (!pairs.length) {
         if (rule.symmetric === true && src.mentions.length && !tgt.mentions.length) pending.push({ m, sources: src.mentions.map((k) => v.mentions[k]!) });
