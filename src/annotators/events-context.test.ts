@@ -274,3 +274,8 @@ test('the two leaders or delegations stand for the states they act for', () => {
   const ev = code('China and Vietnam resumed talks in 1990. The two leaders met in Hanoi in 1991.');
   assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The two leaders'))), ['040 CHN>VNM', '040 VNM>CHN']);
 });
+
+test('"each party ... to the other": a distributive collective acts on the other party', () => {
+  const ev = code('Treaty between China and Vietnam\n\nEach party shall restore to the other all vessels seized during the war.', ['heading', 'paragraph']);
+  assert.deepEqual(dyads(ev), ['0353 CHN>VNM', '0353 VNM>CHN']);
+});

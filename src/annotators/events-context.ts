@@ -233,7 +233,7 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
   const own = mentionsIn(ctx, s.span.start, s.span.end);
   // A group of no country that the actor finder read in the same words ("Both governments", "the four
   // powers") does not block the phrase: the phrase names states the context can tell.
-  const loose = (m: ActorMention) => m.entity.kind === 'group' && !m.entity.country;
+  const loose = (m: ActorMention) => (m.entity.kind === 'group' || m.entity.kind === 'person') && !m.entity.country;
   const taken = (a: number, b: number, phrase = false) => own.some((m) => m.span.start < b && m.span.end > a && !(phrase && loose(m) && m.span.start >= a - 4 && m.span.end <= b));
   for (let i = 0; i < words.length; i++) {
     // "Israel and Egypt drew closer. In 1996 they signed ...": a plural pronoun after a sentence of the

@@ -297,6 +297,8 @@ function reciprocalAfter(tokens: Token[], from: number, end: number): boolean {
     const w = tokens[i]!.norm;
     if ([',', ';', '.', ':', 'and', 'but'].includes(w) && i >= end) return false;
     if ((w === 'each' && /^other/.test(tokens[i + 1]?.norm ?? '')) || (w === 'one' && /^another/.test(tokens[i + 1]?.norm ?? ''))) return true;
+    // "each party shall restore to the other": after a distributive subject, "the other" is reciprocal.
+    if (w === 'the' && tokens[i + 1]?.norm === 'other' && tokens.slice(0, from).some((t) => t.norm === 'each' || t.norm === 'either')) return true;
   }
   return false;
 }
