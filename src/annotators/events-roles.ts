@@ -235,6 +235,21 @@ function unparenthesise(v: SentenceView, m: number): number {
   return m;
 }
 
+/** Mention `b` follows mention `a` after "and of" (parentheses stepped over): "A (PRA) and of the B". */
+function andOf(v: SentenceView, a: number, b: number): boolean {
+  const words: string[] = [];
+  for (let i = v.ranges[a]![1]; i < v.ranges[b]![0]; i++) {
+    const w = v.tokens[i]!.norm;
+    if (w === '(') {
+      while (i < v.ranges[b]![0] && v.tokens[i]!.norm !== ')') i++;
+      continue;
+    }
+    words.push(w);
+  }
+  const j = words.join(' ');
+  return j === 'and of' || j === 'and of the';
+}
+
 /** The subject of a trigger starting at token `start`: nearest actor to the left not inside a prepositional phrase. */
 export function findSubject(v: SentenceView, start: number, text: string, floorOverride?: number): number[] {
   const floor = Math.max(floorOverride ?? clauseStart(v, start, text), mainClauseFloor(v, start));
@@ -257,6 +272,7 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     }
   }
   let ofCandidate = -1;
+  let ofPartner = -1;
   let relative = false;
   // "Nixon visited China and met Mao", "Herzog visited Ankara in March 2022 and met Erdoğan": a verb
   // right after "and" shares the subject of the clause's first verb, not the object or date before it.
@@ -303,7 +319,13 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     if (relative) return [m];
     const prep = governingPrep(v, m, floor);
     // "five months after the Chinese ended its aid": here "after" opens a clause whose subject this is.
-    if (prep === null || prep === 'that' || (SUBORDINATORS.has(prep) && v.ranges[m]![1] === start)) return coordinatedLeft(v, m, floor);
+    if (prep === null || prep === 'that' || (SUBORDINATORS.has(prep) && v.ranges[m]![1] === start)) {
+      // "The People's Republic of Albania (PRA) and of the Democratic Republic of Vietnam (DRV) had
+      // maintained relations": a second state joined by "and of" shares the subject.
+      if (ofCandidate >= 0 && andOf(v, m, ofCandidate)) return [...coordinatedLeft(v, m, floor), ofCandidate];
+      return coordinatedLeft(v, m, floor);
+    }
+    if (prep === 'of' && ofCandidate >= 0 && ofPartner < 0 && andOf(v, m, ofCandidate)) ofPartner = m;
     if (prep === 'of' && ofCandidate < 0) ofCandidate = m;
     // "an editorial in Zëri i Popullit expressed", "a statement by the ministry said": the organ or
     // author of a text that is the subject speaks through it.
@@ -313,7 +335,7 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     }
     i = s; // skip the rest of this mention
   }
-  if (ofCandidate >= 0) return [ofCandidate];
+  if (ofCandidate >= 0) return ofPartner >= 0 ? [ofPartner, ofCandidate] : [ofCandidate];
   return [];
 }
 

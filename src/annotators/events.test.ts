@@ -454,3 +454,8 @@ test('co-agents are one side of a mutual act with a named partner; "as well as" 
   assert.deepEqual(dyads(code('Romania, together with Yugoslavia, signed an agreement with China.')), ['057 CHN>ROU', '057 CHN>YUG', '057 ROU>CHN', '057 YUG>CHN']);
   assert.deepEqual(dyads(code('Romania as well as Yugoslavia condemned Cambodia.')), ['111 ROU>KHM', '111 YUG>KHM']);
 });
+
+test('"A (abbreviation) and of B" as subject: both', () => {
+  assert.deepEqual(dyads(code('Albania (PRA) and of Vietnam had maintained normal relations since 1950.')), ['050 ALB>VNM', '050 VNM>ALB']);
+  assert.deepEqual(dyads(code('The envoys of Romania and of Yugoslavia met in Paris.')), ['040 ROU>YUG', '040 YUG>ROU']);
+});
