@@ -279,3 +279,8 @@ test('"each party ... to the other": a distributive collective acts on the other
   const ev = code('Treaty between China and Vietnam\n\nEach party shall restore to the other all vessels seized during the war.', ['heading', 'paragraph']);
   assert.deepEqual(dyads(ev), ['0353 CHN>VNM', '0353 VNM>CHN']);
 });
+
+test('"they" after a sentence opening with a list of three stands for all three', () => {
+  const ev = code('Albania, Romania and Yugoslavia condemned Cambodia. They also recalled their ambassadors from Cambodia.');
+  assert.deepEqual(dyads(ev.filter((e) => e.code === '161')), ['161 ALB>KHM', '161 ROU>KHM', '161 YUG>KHM']);
+});

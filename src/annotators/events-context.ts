@@ -237,10 +237,12 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
   const taken = (a: number, b: number, phrase = false) => own.some((m) => m.span.start < b && m.span.end > a && !(phrase && loose(m) && m.span.start >= a - 4 && m.span.end <= b));
   for (let i = 0; i < words.length; i++) {
     // "Israel and Egypt drew closer. In 1996 they signed ...": a plural pronoun after a sentence of the
-    // same paragraph naming a coordinated pair, with no state named before it, stands for the pair.
+    // same paragraph naming a coordinated pair or list, with no state named before it, stands for them.
     if (words[i]!.norm === 'they' && previous && previous.block === s.block) {
       const before = own.some((m) => m.span.end <= words[i]!.start && m.entity.country);
-      const pair = before ? null : titlePair(text, mentionsIn(ctx, previous.span.start, previous.span.end), ctx.stateOf);
+      // The first list of the sentence before ("Albania, Romania and Yugoslavia condemned X. They ..."), not one after a preposition.
+      const prevMs = before ? [] : mentionsIn(ctx, previous.span.start, previous.span.end);
+      const pair = before ? null : (actingLists(text, prevMs, ctx.stateOf)[0] ?? titlePair(text, prevMs, ctx.stateOf));
       if (pair && !taken(words[i]!.start, words[i]!.end)) {
         const span = { start: words[i]!.start, end: words[i]!.end };
         const mention: ActorMention = {
