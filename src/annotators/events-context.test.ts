@@ -284,3 +284,8 @@ test('"they" after a sentence opening with a list of three stands for all three'
   const ev = code('Albania, Romania and Yugoslavia condemned Cambodia. They also recalled their ambassadors from Cambodia.');
   assert.deepEqual(dyads(ev.filter((e) => e.code === '161')), ['161 ALB>KHM', '161 ROU>KHM', '161 YUG>KHM']);
 });
+
+test('"they" after a sentence whose subject is a collective phrase stands for its members', () => {
+  const ev = code('China and Vietnam were allies. The two countries signed a treaty in 1950. They exchanged ambassadors in 1951.');
+  assert.deepEqual(dyads(ev.filter((e) => e.code === '054')), ['054 CHN>VNM', '054 VNM>CHN']);
+});

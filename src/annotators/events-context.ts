@@ -242,7 +242,9 @@ export function findCollectives(doc: Document, s: Sentence, ctx: DocContext, pre
       const before = own.some((m) => m.span.end <= words[i]!.start && m.entity.country);
       // The first list of the sentence before ("Albania, Romania and Yugoslavia condemned X. They ..."), not one after a preposition.
       const prevMs = before ? [] : mentionsIn(ctx, previous.span.start, previous.span.end);
-      const pair = before ? null : (actingLists(text, prevMs, ctx.stateOf)[0] ?? titlePair(text, prevMs, ctx.stateOf));
+      // ... or for the members of a collective phrase there ("The two countries signed a treaty. They ...").
+      const prevCollective = before ? undefined : [...ctx.collectives.values()].find((c) => c.mention.span.start >= previous.span.start && c.mention.span.end <= previous.span.end);
+      const pair = before ? null : (actingLists(text, prevMs, ctx.stateOf)[0] ?? titlePair(text, prevMs, ctx.stateOf) ?? prevCollective?.members ?? null);
       if (pair && !taken(words[i]!.start, words[i]!.end)) {
         const span = { start: words[i]!.start, end: words[i]!.end };
         const mention: ActorMention = {
