@@ -26,6 +26,7 @@ import { blockClaims, claimAt, quotationClaims, sentenceClaims, type ClaimRegion
 import { resolvePronouns } from './events-coref.js';
 import { collectiveMentions, contextEvents, documentContext, eventAnaphor, expandCollectives, fillCounterpart, isHeadingSentence, noteRequest, reverseAllowed } from './events-context.js';
 import { ownClauseOnly, scopeClaims } from './events-requests.js';
+import { relationEchoes } from './events-relations.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
 
 export interface EventInput {
@@ -414,6 +415,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   const visitsTo = new Map<string, { visitor: ActorMention; sentence: number }>();
   let recent: ActorMention[][] = [];
   let previousSubject: ActorMention | null = null;
+  let previousSentence: { from: number; to: number; block: number } | null = null;
 
   infos.forEach((info, si) => {
     if (isHeadingSentence(doc, info.block)) return; // headings only give context
@@ -775,6 +777,38 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         });
       }
     }
+
+    // Relations changed a second time with no "relations" of their own (events-relations.ts).
+    const own = events.slice(sentenceEvents);
+    const before = previousSentence && previousSentence.block === info.block ? events.slice(previousSentence.from, previousSentence.to) : [];
+    const coveredBy = (i: number) => own.some((e) => e.trigger && e.trigger.start <= info.tokens[i]!.start && info.tokens[i]!.end <= e.trigger.end);
+    for (const echo of relationEchoes(info.tokens, text, own, before, coveredBy)) {
+      const t = info.tokens[echo.verb]!;
+      const trigger: Span = { start: t.start, end: t.end };
+      const mod = modalityOf(modalTokens ??= monthSafe(info.tokens, text), echo.verb, lexicon.cues, false, false, text);
+      if (!keep.has(mod.modality === 'asserted' && echo.anchor.claimant ? 'reported' : mod.modality)) continue;
+      const evidence: Span = { start: info.span.start, end: info.span.end };
+      const date = attachDates({ doc, sentences: input.sentences, times: input.times, evidence, trigger })[0] ?? null;
+      const entry = lexicon.cameo.get(echo.code)!;
+      for (const p of echo.pairs) {
+        const key = [evidence.start, echo.code, p.source.id, p.target.id, date?.value ?? ''].join('|');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        events.push({
+          ...echo.anchor,
+          id: eventId([doc.id, evidence.start, evidence.end, echo.code, p.source.id, p.target.id, date?.value ?? null]),
+          evidence, evidenceText: text.slice(evidence.start, evidence.end), sentence: { ...info.span },
+          source: p.source, target: p.target, sourceSpan: p.sourceSpan, targetSpan: p.targetSpan,
+          trigger, code: echo.code, root: entry.root, goldstein: entry.goldstein, quadClass: entry.quadClass, plover: entry.plover,
+          date, modality: echo.anchor.claimant ? 'reported' : 'asserted',
+          confidence: Math.round(echo.anchor.confidence * 0.8 * 100) / 100,
+          ruleId: 'events.relations.ellipsis-v1',
+          reason: `'${text.slice(t.start, t.end)}' changes the relations of the event before it (${echo.anchor.code}, ${echo.anchor.source!.name} → ${echo.anchor.target!.name}: '${text.slice(echo.anchor.trigger!.start, echo.anchor.trigger!.end)}'), with no "relations" of its own; ${p.source.name} → ${p.target.name}` +
+            (date ? `; date ${date.value} (${date.ruleId})` : '; no date'),
+        });
+      }
+    }
+    previousSentence = { from: sentenceEvents, to: events.length, block: info.block };
 
     // Context for the next sentence.
     recent = [...recent.slice(-1), info.mentions];
