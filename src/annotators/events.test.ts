@@ -459,3 +459,8 @@ test('"A (abbreviation) and of B" as subject: both', () => {
   assert.deepEqual(dyads(code('Albania (PRA) and of Vietnam had maintained normal relations since 1950.')), ['050 ALB>VNM', '050 VNM>ALB']);
   assert.deepEqual(dyads(code('The envoys of Romania and of Yugoslavia met in Paris.')), ['040 ROU>YUG', '040 YUG>ROU']);
 });
+
+test('an agreement "was signed by" two actors: each signs with the other', () => {
+  assert.deepEqual(dyads(code('The agreement was signed by China and Vietnam in 1991.')), ['057 CHN>VNM', '057 VNM>CHN']);
+  assert.deepEqual(dyads(code('The agreement was signed by China in 1991.')), []);
+});
