@@ -270,6 +270,19 @@ function entityRows(items: SaveItem[]): { full: Row[]; refs: Row[] } {
 
 type CountRow = { root: string; modality: string; quad: number; n: number };
 
+/**
+ * An event row as one JSON array (its columns in table order, then the document's name), for
+ * timelines: node-pg turns each of a row's 47 fields into a string on its own (~5 ms of the
+ * client's CPU for a 500-event timeline), one JSON.parse a row takes about half of that. Values
+ * keep their types (numbers as JSON numbers: float8 is written in its shortest exact form).
+ */
+const EVENT_JSON = `json_build_array(${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}, d.name)::text`;
+
+/** The row object of such an array (one object literal compiled for the columns, so every row has one shape). */
+const eventRowOf = new Function('v', `return {${[...EVENT_COLUMNS, 'doc_name'].map((c, i) => `${JSON.stringify(c)}: v[${i}]`).join(', ')}};`) as (
+  values: unknown[],
+) => Row;
+
 class PgStore implements PostgresStore {
   private readonly pool: pg.Pool;
   private closed = false;
@@ -583,9 +596,10 @@ class PgStore implements PostgresStore {
     const ordered = filter.desc ? order.split(', ').map((term) => `${term} DESC`).join(', ') : order;
     const limit = filter.limit === undefined || filter.limit < 0 ? null : filter.limit;
     const f = PgStore.from(q);
-    const sql = `${f.with}SELECT e.*, d.name AS doc_name ${f.from} ${where} ORDER BY ${ordered} LIMIT ${p.add(limit)} OFFSET ${p.add(filter.offset ?? 0)}`;
-    const list = q.source ? await this.prepared(sql, p.values) : await this.query(sql, p.values);
-    return list.map(rows.fromEventRow);
+    const rest = `${f.from} ${where} ORDER BY ${ordered} LIMIT ${p.add(limit)} OFFSET ${p.add(filter.offset ?? 0)}`;
+    if (!q.source) return (await this.query(`SELECT e.*, d.name AS doc_name ${rest}`, p.values)).map(rows.fromEventRow);
+    const list = await this.prepared<{ j: string }>(`${f.with}SELECT ${EVENT_JSON} AS j ${rest}`, p.values);
+    return list.map((r) => rows.fromEventRow(eventRowOf(JSON.parse(r.j))));
   }
 
   async countEvents(filter: EventFilter = {}): Promise<EventCounts> {
