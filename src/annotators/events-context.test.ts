@@ -289,3 +289,11 @@ test('"they" after a sentence whose subject is a collective phrase stands for it
   const ev = code('China and Vietnam were allies. The two countries signed a treaty in 1950. They exchanged ambassadors in 1951.');
   assert.deepEqual(dyads(ev.filter((e) => e.code === '054')), ['054 CHN>VNM', '054 VNM>CHN']);
 });
+
+test('a legation of one state said to be established, with no place known: the other side is the state the document is about', () => {
+  // events.passive.owner-v1, events.context.focus-counterpart-v1
+  const text = 'History of relations\n\nChina recognised Vietnam in 1950. Vietnam thanked China. China praised Vietnam. Vietnam praised China.\n\nThe Chinese legation in Nowhereville was established in 1951. The legation was elevated to embassy status in 1955.';
+  const ev = code(text, ['heading', 'paragraph', 'paragraph']);
+  assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The Chinese legation'))), ['054 CHN>VNM']);
+  assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The legation'))), ['054 CHN>VNM', '054 VNM>CHN']);
+});

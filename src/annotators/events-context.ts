@@ -38,6 +38,8 @@ export interface DocContext {
   mentions: ActorMention[];
   /** The first state mention of each country. */
   stateOf: Map<string, ActorMention>;
+  /** The states the document is most about (each with at least a fifth of its state mentions), most first. */
+  focus: ActorMention[];
   /** Collective phrases by the id of their synthetic entity. */
   collectives: Map<string, CollectiveMention>;
   /** The paragraph holding the treaty's signing line, if any. */
@@ -144,12 +146,25 @@ export function documentContext(doc: Document, sentences: Sentence[], mentions: 
     }
   }
 
-  const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, collectives: new Map(), signing, requests: [] };
+  const ctx: DocContext = { rules, parties, partiesHow, treaty, mentions: sorted, stateOf, focus: focusStates(sorted, stateOf), collectives: new Map(), signing, requests: [] };
   sentences.forEach((s, i) => {
     if (isHeadingSentence(doc, s.block)) return;
     for (const c of findCollectives(doc, s, ctx, sentences[i - 1])) ctx.collectives.set(c.mention.entity.id, c);
   });
   return ctx;
+}
+
+/** States with at least a fifth of the document's state mentions (five or more), most mentioned first. */
+function focusStates(ms: ActorMention[], stateOf: Map<string, ActorMention>): ActorMention[] {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const m of ms) {
+    if (m.entity.kind !== 'state' || !m.entity.country || m.entity.country === 'IGO' || PRONOUN.test(m.text)) continue;
+    total++;
+    counts.set(m.entity.country, (counts.get(m.entity.country) ?? 0) + 1);
+  }
+  if (total < 5) return [];
+  return [...counts].filter(([, n]) => n / total >= 0.2).sort((a, b) => b[1] - a[1]).map(([c]) => stateOf.get(c)!).filter(Boolean);
 }
 
 const FIRST = new WeakMap<ContextRules, Map<string, string[][]>>();
@@ -394,7 +409,7 @@ export function needsCounterpart(ctx: DocContext, code: string, trigger: string)
 }
 
 /** The other side for an actor: the other party of the document, else the last other state named in the paragraph before `at`. */
-export function counterpartOf(doc: Document, ctx: DocContext, actor: EntityRef, at: number, block: number): { mention: ActorMention; how: string } | null {
+export function counterpartOf(doc: Document, ctx: DocContext, actor: EntityRef, at: number, block: number, useFocus = false): { mention: ActorMention; how: string } | null {
   const own = actor.country ?? actor.id;
   if (ctx.parties && ctx.parties.some((p) => p.entity.country === own)) {
     const other = ctx.parties.find((p) => p.entity.country !== own);
@@ -405,6 +420,10 @@ export function counterpartOf(doc: Document, ctx: DocContext, actor: EntityRef, 
   const before = mentionsIn(ctx, bl.span.start, at).filter((m) => m.entity.country && m.entity.country !== own && !PRONOUN.test(m.text) && !m.entity.id.startsWith('collective:'));
   const last = distinctCountries(before.reverse(), ctx.stateOf)[0];
   if (last) return { mention: last, how: 'counterpart from document context: the last other state named in the paragraph' };
+  // events.context.focus-counterpart-v1: else, when asked, the state the document is about ("The American
+  // Legation in X was established" in a history of one country's relations with the United States).
+  const focus = useFocus ? ctx.focus.find((m) => m.entity.country !== own) : undefined;
+  if (focus) return { mention: focus, how: 'counterpart from document context: the state the document is most about' };
   return null;
 }
 
@@ -437,7 +456,9 @@ export function fillCounterpart(
   if (src.mentions.length && !tgt.mentions.length) {
     const actor = v.mentions[src.mentions[0]!]!.entity;
     if (!actor.country) return none;
-    const c = counterpartOf(doc, ctx, actor, at, block);
+    // Only an embassy or legation said to be opened, with its owner as the passive subject, falls back on
+    // the document's focus (events.context.focus-counterpart-v1).
+    const c = counterpartOf(doc, ctx, actor, at, block, src.how === 'modifier of the passive subject');
     if (!c) return none;
     return { src, tgt: { mentions: [addMention(v, c.mention)], how: c.how }, filled: c.how, oneWay: true };
   }

@@ -460,6 +460,16 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const owner = findSubject(v, m.start, text);
           if (owner.length) src = { mentions: owner, how: 'modifier of the passive subject' };
         }
+        // events.passive.owner-v1: "The American Legation in X was established", "An Albanian embassy was
+        // opened": in a pattern that is passive itself, the actor modifying its noun is the doer, whether or
+        // not the place is named (the other side then comes from context).
+        if (!agent.mentions.length && !pp.mentions.length && rule.passive && rule.kind === 'verb' && (rule.source ?? []).includes('premod')) {
+          const owner = findPremodifiers(v, m.start);
+          if (owner.length) {
+            src = { mentions: owner, how: 'modifier of the passive subject' };
+            tgt = { mentions: [], how: '' };
+          }
+        }
       } else if (rule.sourceFromClaimant) {
         const c = claimAt(regions, info.tokens[m.start]!.start);
         if (c) {
