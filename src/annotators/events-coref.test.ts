@@ -3,6 +3,19 @@ import assert from 'node:assert/strict';
 import type { ActorMention, EntityRef } from '../core/types.js';
 import { tokenize } from './events-tokens.js';
 import { resolvePronouns } from './events-coref.js';
+import { codeEvents } from './events.js';
+import { fixtureDocument } from './events-fixture.js';
+import { loadLexicon } from '../dictionaries/lexicon.js';
+
+const lexicon = loadLexicon();
+
+/** Code `body` under the heading `title`, with "the Department of State" read as the United States. */
+function codeTitled(title: string, body: string): string[] {
+  const f = fixtureDocument(`${title}\n\n${body}`, ['heading', 'paragraph']);
+  const dept = f.doc.text.indexOf('the Department of State');
+  const mentions = dept < 0 ? f.mentions : [...f.mentions, { span: { start: dept, end: dept + 23 }, text: 'the Department of State', entity: { id: 'state:USA', name: 'United States', kind: 'state' as const, country: 'USA' }, ruleId: 'test', confidence: 1 }];
+  return codeEvents(f.doc, { ...f, mentions }, lexicon).map((e) => `${e.code} ${e.source?.country}>${e.target?.country}`).sort();
+}
 
 const KR: EntityRef = { id: 'group:khmer-rouge', name: 'Khmer Rouge', kind: 'group', country: 'KHM' };
 const VN: EntityRef = { id: 'state:VNM', name: 'Vietnam', kind: 'state', country: 'VNM' };
@@ -53,4 +66,14 @@ test('an object pronoun does not stand for the subject of its own clause', () =>
   const second = r.find((x) => x.mention.span.start === text.indexOf('it came'));
   assert.ok(second);
   assert.equal(second.mention.entity.id, AL.id);
+});
+
+test('in a telegram, "I" and "me" are the mission of the state it is written for; "we" its state', () => {
+  // events.coref.writer-v1
+  const ev = codeTitled('Telegram From the Embassy in Romania to the Department of State', 'Ceaușescu received me yesterday. I protested to Ceaușescu about the decision.');
+  assert.deepEqual(ev, ['042 USA>ROU', '043 ROU>USA', '114 USA>ROU']);
+  // elsewhere "I" is nobody's
+  assert.deepEqual(codeTitled('Notes on Romania', 'Ceaușescu received me yesterday.'), []);
+  // "World War I" is no pronoun
+  assert.deepEqual(codeTitled('Telegram From the Embassy in Romania to the Department of State', 'After World War I protested nothing.'), []);
 });

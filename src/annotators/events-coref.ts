@@ -13,6 +13,10 @@ const PERSON = new Set(['he', 'him', 'his', 'she', 'her']);
 const PLURAL = new Set(['they', 'them', 'their']);
 const NEUTER = new Set(['it', 'its']);
 const FIRST = new Set(['we', 'us', 'our']);
+/** The writer's own pronouns, in a telegram or despatch: the signing envoy, for the state the mission serves. */
+const SELF = new Set(['i', 'me', 'my']);
+/** Words before a capital "I" that make it a numeral ("World War I", "Article I", "Phase I"). */
+const NUMERAL_BEFORE = new Set(['war', 'article', 'part', 'phase', 'chapter', 'section', 'title', 'annex', 'volume', 'book', 'act', 'schedule', 'stage', 'class', 'type']);
 
 export interface CorefContext {
   /** Mentions of the previous two sentences, oldest first. */
@@ -21,6 +25,8 @@ export interface CorefContext {
   previousSubject: ActorMention | null;
   /** The claimant of the region the sentence lies in. */
   claimant: EntityRef | null;
+  /** The writer of a telegram or despatch (its mission's state), for "I", "me", "my", and "we" outside quotations. */
+  writer?: EntityRef | null;
 }
 
 function fits(pron: string, e: EntityRef): boolean {
@@ -52,14 +58,28 @@ export function resolvePronouns(tokens: Token[], mentions: ActorMention[], ctx: 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const p = t.norm;
-    if (!PERSON.has(p) && !PLURAL.has(p) && !NEUTER.has(p) && !FIRST.has(p)) continue;
+    if (!PERSON.has(p) && !PLURAL.has(p) && !NEUTER.has(p) && !FIRST.has(p) && !(SELF.has(p) && ctx.writer)) continue;
     if (mentions.some((m) => m.span.start <= t.start && t.end <= m.span.end)) continue;
     let entity: EntityRef | null = null;
     let how = '';
-    if (FIRST.has(p)) {
+    if (SELF.has(p)) {
+      // events.coref.writer-v1: "I told the Foreign Minister", "he received me" in a telegram: the writer.
+      const numeral = p === 'i' && (NUMERAL_BEFORE.has(tokens[i - 1]?.norm ?? '') || ['.', ')'].includes(tokens[i + 1]?.norm ?? '') || !tokens[i + 1]?.word);
+      if (ctx.claimant && !numeral) {
+        entity = ctx.claimant;
+        how = 'the claimant of the quoted text';
+      } else if (ctx.writer && !numeral) {
+        // The envoy who signs acts for the mission: an organization of the writer's state.
+        entity = { id: `writer:${ctx.writer.country ?? ctx.writer.id}`, name: `${ctx.writer.name} mission`, kind: 'organization', country: ctx.writer.country };
+        how = "the writer of the telegram (the mission of its state)";
+      }
+    } else if (FIRST.has(p)) {
       if (ctx.claimant) {
         entity = ctx.claimant;
         how = 'the claimant of the quoted text';
+      } else if (ctx.writer) {
+        entity = ctx.writer;
+        how = "the writer of the telegram (its mission's state)";
       }
     } else {
       const before = mentions.filter((m) => m.span.end <= t.start);

@@ -359,6 +359,48 @@ function pairsFor(rule: CompiledRule, sources: number[], targets: number[], betw
   return out;
 }
 
+function stateOfFirst(mentions: ActorMention[]): Map<string, ActorMention> {
+  const out = new Map<string, ActorMention>();
+  for (const m of mentions) if (m.entity.kind === 'state' && m.entity.country && !out.has(m.entity.country)) out.set(m.entity.country, m);
+  return out;
+}
+
+const CABLE_TITLE = /\b(telegram|cable|despatch|dispatch|airgram|letter|message|memorandum|note)\s+from\s+/i;
+const MISSION = /^(the\s+)?([A-Z][\w.]*\s+)?(embassy|legation|consulate(\s+general)?|mission|delegation|high\s+commission|ambassador|minister|charg[ée]\s+d'affaires)\b/i;
+
+/**
+ * events.coref.writer-v1: the state a telegram or despatch is written for, from its title ("Telegram From
+ * the Embassy in Turkey to the Department of State": the embassy of the Department's state; "Telegram
+ * From the Department of State to the Embassy in Greece": the Department's state). Null for other documents.
+ */
+export function cableWriter(doc: Document, mentions: ActorMention[], stateOf: Map<string, ActorMention>): EntityRef | null {
+  const first = doc.blocks.findIndex((b) => b.kind === 'paragraph');
+  for (let b = 0; b < doc.blocks.length && (first < 0 || b < first); b++) {
+    const bl = doc.blocks[b]!;
+    if (bl.kind !== 'heading') continue;
+    const title = doc.text.slice(bl.span.start, bl.span.end);
+    const cue = CABLE_TITLE.exec(title);
+    if (!cue) continue;
+    const fromAt = bl.span.start + cue.index + cue[0].length;
+    const toRel = doc.text.slice(fromAt, bl.span.end).search(/\s+to\s+/i);
+    const toAt = toRel >= 0 ? fromAt + toRel : bl.span.end;
+    const inRange = (a: number, z: number) => mentions.filter((m) => m.span.start >= a && m.span.end <= z && m.entity.country && m.entity.country !== 'IGO');
+    const sender = inRange(fromAt, toAt);
+    const receiver = inRange(toAt, bl.span.end);
+    const state = (m: ActorMention) => (stateOf.get(m.entity.country!) ?? m).entity;
+    if (MISSION.test(doc.text.slice(fromAt, toAt))) {
+      // A mission "in X" writes for the state it reports to, else for the demonym before it ("the British Embassy").
+      const host = doc.text.slice(fromAt, toAt).match(/\b(in|at|to)\s+/i) ? sender.at(-1) : undefined;
+      const home = receiver.find((m) => !host || m.entity.country !== host.entity.country);
+      if (home) return state(home);
+      const own = sender.find((m) => m !== host);
+      return own ? state(own) : null;
+    }
+    return sender[0] ? state(sender[0]) : null;
+  }
+  return null;
+}
+
 /** The states a document is mostly about: those with at least a fifth of its state mentions, most mentioned first. */
 function focalStates(mentions: ActorMention[]): ActorMention[] | null {
   const counts = new Map<string, { n: number; first: ActorMention }>();
@@ -406,6 +448,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
   }
   const blockRegions = [...blockClaims(doc, infos, lexicon.cues), ...quotationClaims(doc, infos, lexicon.cues)];
   const focal = focalStates(mentions);
+  const writer = cableWriter(doc, mentions, stateOfFirst(mentions));
   const stateOf = new Map<string, ActorMention>();
   for (const m of mentions) if (m.entity.kind === 'state' && m.entity.country && !stateOf.has(m.entity.country)) stateOf.set(m.entity.country, m);
 
@@ -421,7 +464,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     if (isHeadingSentence(doc, info.block)) return; // headings only give context
     const blockRegion = claimAt(blockRegions, info.span.start);
     const pronouns = resolvePronouns(info.tokens, info.mentions, {
-      recent: recent.flat(), previousSubject, claimant: blockRegion?.claimant.entity ?? null,
+      recent: recent.flat(), previousSubject, claimant: blockRegion?.claimant.entity ?? null, writer,
     });
     const how = new Map<ActorMention, string>(pronouns.map((p) => [p.mention, p.how]));
     const all = cleanMentions([...info.mentions, ...pronouns.map((p) => p.mention)]);
