@@ -646,7 +646,44 @@ interface Trigger {
   /** The same pattern tried at one position only (`iuy`). */
   sticky: RegExp;
   /** The leading ASCII letters of every alternative of the pattern; null when some alternative has none. */
-  heads: HeadNode | null;
+  heads: HeadTable | null;
+}
+
+/**
+ * The tree of heads as one table (a few memory lines read again and again, where the tree's
+ * nodes and arrays lie apart): the node reached from node s by the letter l (0 for a, ...) is
+ * next[s * 26 + l] - 1, none when 0; flags[s] holds HEAD_END and HEAD_OPEN. The root is node 0.
+ */
+interface HeadTable {
+  next: Int16Array;
+  flags: Uint8Array;
+}
+
+const HEAD_END = 1;
+const HEAD_OPEN = 2;
+
+/** The tree of heads as a HeadTable (nodes numbered breadth first). */
+function headTable(root: HeadNode): HeadTable {
+  const nodes: HeadNode[] = [root];
+  const ids = new Map<HeadNode, number>([[root, 0]]);
+  for (let k = 0; k < nodes.length; k++) {
+    for (const c of nodes[k]!.next) {
+      if (c && !ids.has(c)) {
+        ids.set(c, nodes.length);
+        nodes.push(c);
+      }
+    }
+  }
+  const next = new Int16Array(nodes.length * 26);
+  const flags = new Uint8Array(nodes.length);
+  nodes.forEach((nd, k) => {
+    flags[k] = (nd.end ? HEAD_END : 0) | (nd.open ? HEAD_OPEN : 0);
+    for (let l = 0; l < 26; l++) {
+      const c = nd.next[l];
+      if (c) next[k * 26 + l] = ids.get(c)! + 1;
+    }
+  });
+  return { next, flags };
 }
 
 const triggers = new WeakMap<GroupTable, Trigger>();
@@ -686,7 +723,7 @@ function triggerOf(table: GroupTable): Trigger {
   const root = headNode();
   let every = true;
   for (const ph of [...phrases, 'the ']) if (!addHead(root, ph)) every = false;
-  const heads = every ? root : null;
+  const heads = every ? headTable(root) : null;
   tr = { re: new RegExp(source, 'giu'), sticky: new RegExp(source, 'iuy'), heads };
   triggers.set(table, tr);
   return tr;
@@ -727,8 +764,9 @@ for (let c = 0; c < 128; c++) ASCII_CLASS[c] = asciiLetter(c) ? 1 : c >= 48 && c
  * letter or digit whose run of ASCII letters can begin one of the pattern's alternatives (any
  * letter outside ASCII may). Every position where the pattern matches is one of these.
  */
-function nextCandidate(text: string, from: number, heads: HeadNode): number {
+function nextCandidate(text: string, from: number, heads: HeadTable): number {
   const n = text.length;
+  const { next, flags } = heads;
   let p = from;
   while (p < n) {
     const c = text.charCodeAt(p);
@@ -747,16 +785,17 @@ function nextCandidate(text: string, from: number, heads: HeadNode): number {
     }
     // an ASCII letter: a match may start here only after no letter or digit
     if (p === 0 || !isWordChar(codePointBefore(text, p))) {
-      let node: HeadNode | undefined = heads;
+      // node -1: the letters left the tree
+      let node = 0;
       let q = p;
       for (; q < n; q++) {
         const d = text.charCodeAt(q);
         if (d >= 128 || ASCII_CLASS[d] !== 1) break;
-        node = node.next[(d | 32) - 97];
-        if (!node) break;
-        if (node.open) return p;
+        node = next[node * 26 + ((d | 32) - 97)]! - 1;
+        if (node < 0) break;
+        if (flags[node]! & HEAD_OPEN) return p;
       }
-      if (node && (q === n || node.end || text.charCodeAt(q) >= 128)) return p;
+      if (node >= 0 && (q === n || flags[node]! & HEAD_END || text.charCodeAt(q) >= 128)) return p;
       p = q;
     }
     // the rest of the run of ASCII letters and digits: a letter or digit stands before each
