@@ -464,3 +464,10 @@ test('an agreement "was signed by" two actors: each signs with the other', () =>
   assert.deepEqual(dyads(code('The agreement was signed by China and Vietnam in 1991.')), ['057 CHN>VNM', '057 VNM>CHN']);
   assert.deepEqual(dyads(code('The agreement was signed by China in 1991.')), []);
 });
+
+test('withdrawals as nouns and recognition received', () => {
+  assert.deepEqual(dyads(code('The withdrawal of Chinese troops from Vietnam was completed in March 1979.')), ['087 CHN>VNM']);
+  assert.deepEqual(dyads(code('The Chinese withdrawal from Vietnam was completed in 1979.')), ['087 CHN>VNM']);
+  assert.deepEqual(dyads(code("Greece's withdrawal from the United Nations shocked Albania.")), []);
+  assert.deepEqual(dyads(code('Vietnam received recognition from China in 1950.')), ['054 CHN>VNM']);
+});
