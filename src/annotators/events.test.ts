@@ -471,3 +471,9 @@ test('withdrawals as nouns and recognition received', () => {
   assert.deepEqual(dyads(code("Greece's withdrawal from the United Nations shocked Albania.")), []);
   assert.deepEqual(dyads(code('Vietnam received recognition from China in 1950.')), ['054 CHN>VNM']);
 });
+
+test("an actor's forces named as subject withdrew from or left a state", () => {
+  assert.deepEqual(dyads(code('Chinese troops left Vietnam in March 1979.')), ['087 CHN>VNM']);
+  assert.deepEqual(dyads(code('Chinese troops pulled out of Vietnam in 1979.')), ['087 CHN>VNM']);
+  assert.deepEqual(dyads(code('Chinese troops withdrew.')), []);
+});
