@@ -171,8 +171,9 @@ if (!skip) {
             assert.deepEqual(await pgStore.events(g), want, `dyad ${JSON.stringify([x, y])} ${JSON.stringify(extra)}`);
             if (want.length) nonEmpty++;
           }
-          const c: EventFilter = { dyad: [x, y], code: '04' };
-          assert.deepEqual(await pgStore.countEvents!(c), await sqlite.countEvents!(c), `counts of ${JSON.stringify([x, y])}`);
+          for (const c of [{ dyad: [x, y], code: '04' }, { dyad: [x, y], knownAt: '1978' }] as EventFilter[]) {
+            assert.deepEqual(await pgStore.countEvents!(c), await sqlite.countEvents!(c), `counts ${JSON.stringify(c)}`);
+          }
         }
       }
       assert.ok(nonEmpty > 300, `most dyads find events (${nonEmpty})`);
