@@ -15,6 +15,7 @@ import { MIGRATION_004_EVENT_PAGING } from './migration-004-event-paging.js';
 import { MIGRATION_005_DICTIONARIES } from './migration-005-dictionaries.js';
 import { MIGRATION_006_DYAD_ORDER } from './migration-006-dyad-order.js';
 import { MIGRATION_007_DATE_WINDOWS } from './migration-007-date-windows.js';
+import { MIGRATION_008_ALIAS_INDEX } from './migration-008-alias-index.js';
 
 export interface Migration {
   version: number;
@@ -188,5 +189,6 @@ MIGRATIONS.push(MIGRATION_004_EVENT_PAGING);
 MIGRATIONS.push(MIGRATION_005_DICTIONARIES);
 MIGRATIONS.push(MIGRATION_006_DYAD_ORDER);
 MIGRATIONS.push(MIGRATION_007_DATE_WINDOWS);
+MIGRATIONS.push(MIGRATION_008_ALIAS_INDEX);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -175,3 +175,49 @@ test('a bulk load sets the query indexes aside and builds them again; queries gi
   assert.equal(await store.restoreIndexes!(), 0, 'nothing left to build');
   assert.equal((await store.events({ from: '1900', order: 'date' })).length, byCode.length * 2);
 });
+
+test('aliases are found through their own index, kept in step with the entities however they are written (migration 8)', async (t) => {
+  const file = join(tempDir(t), 'aliases.db');
+  const store = await openSqliteStore(file);
+  t.after(() => store.close());
+  const a = sampleDocument('alpha');
+  await store.saveDocument(a.doc, a.ann, a.entities);
+  const raw = new Database(file);
+  t.after(() => raw.close());
+  const rows = () => raw.prepare('SELECT alias, entity_id FROM entity_aliases ORDER BY entity_id, alias').all();
+  const expected = raw
+    .prepare("SELECT DISTINCT j.value AS alias, e.id AS entity_id FROM entities e, json_each(e.aliases) j ORDER BY e.id, j.value")
+    .all();
+  assert.ok(expected.length > 0);
+  assert.deepEqual(rows(), expected);
+  const someone = a.entities.find((e) => e.aliases.length > 0)!;
+  const alias = someone.aliases[0];
+  assert.deepEqual((await store.events({ actor: alias.toUpperCase() })).length > 0, true, 'ASCII case ignored');
+  // written by hand, by UPDATE and by REPLACE: the index follows
+  raw.prepare("UPDATE entities SET aliases = json('[\"Zog''s Kingdom\"]') WHERE id = ?").run(someone.id);
+  assert.deepEqual(raw.prepare('SELECT alias FROM entity_aliases WHERE entity_id = ?').pluck().all(someone.id), ["Zog's Kingdom"]);
+  assert.equal((await store.events({ actor: "zog's kingdom" })).length, (await store.events({ actor: someone.id })).length);
+  raw.prepare("INSERT OR REPLACE INTO entities (id, name, kind, aliases) VALUES (?, 'X', 'state', '[\"Ruritania\"]')").run(someone.id);
+  assert.deepEqual(raw.prepare('SELECT alias FROM entity_aliases WHERE entity_id = ?').pluck().all(someone.id), ['Ruritania']);
+  raw.prepare('DELETE FROM entities WHERE id = ?').run(someone.id);
+  assert.deepEqual(raw.prepare('SELECT alias FROM entity_aliases WHERE entity_id = ?').pluck().all(someone.id), []);
+});
+
+test('migration 8 fills the alias index of a store made before it', async (t) => {
+  const file = join(tempDir(t), 'v7.db');
+  const raw = new Database(file);
+  const { MIGRATIONS } = await import('./schema.js');
+  raw.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of MIGRATIONS.filter((m) => m.version <= 7)) {
+    raw.exec(m.sql);
+    raw.prepare('INSERT INTO schema_version VALUES (?, ?, ?)').run(m.version, m.description, '2026-01-01');
+  }
+  raw.prepare("INSERT INTO entities (id, name, kind, aliases) VALUES ('state:ALB', 'Albania', 'state', '[\"Shqipëria\",\"Albanie\"]')").run();
+  raw.close();
+  const store = await openSqliteStore(file);
+  t.after(() => store.close());
+  assert.equal(await store.schemaVersion(), SCHEMA_VERSION);
+  const check = new Database(file, { readonly: true });
+  t.after(() => check.close());
+  assert.deepEqual(check.prepare("SELECT alias FROM entity_aliases WHERE entity_id = 'state:ALB' ORDER BY alias").pluck().all(), ['Albanie', 'Shqipëria']);
+});

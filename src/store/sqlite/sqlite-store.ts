@@ -422,7 +422,7 @@ class SqliteStore implements Store {
     if (this.stmt('SELECT 1 FROM entities WHERE id = ?').get(a)) ids.add(a);
     const named = this.stmt(
         `SELECT id FROM entities WHERE name = ? COLLATE NOCASE
-         UNION SELECT e.id FROM entities e, json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE`,
+         UNION SELECT entity_id FROM entity_aliases WHERE alias = ?`,
       )
       .all(a, a) as Row[];
     for (const r of named) ids.add(String(r.id));
