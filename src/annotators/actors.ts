@@ -255,7 +255,17 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
   const st = new DocState(doc, index);
   const dates = sentenceDates(doc, sentences, options.dates);
   // words the document writes in lower case are common words, not parts of unknown names (st.lower)
-  const toks = sentences.map((s) => tokenizeRange(doc.text, s.span.start, s.span.end, s.span.start, st.lower));
+  const toks: Token[][] = new Array(sentences.length);
+  cutWords.clear();
+  cutIndex = index;
+  const table = wordTable(index);
+  for (let si = 0; si < sentences.length; si++) {
+    const sp = sentences[si]!.span;
+    const ts = tokenizeRange(doc.text, sp.start, sp.end, sp.start, st.lower);
+    toks[si] = ts;
+    // looked up now, while the tokens just cut are in the processor's caches
+    cutWords.set(ts, wordsOf(table, ts));
+  }
   lastRead = { text: doc.text, sentences, spans: sentences.map((s) => [s.span.start, s.span.end]), toks };
   for (let si = 0; si < sentences.length; si++) {
     st.blockDates = dates[si]!.block;
@@ -292,6 +302,8 @@ export function findActors(doc: Document, sentences: Sentence[], index: ActorInd
     entities.push({ ...e, aliases: [...(st.seen.get(id) ?? [])] });
   }
   memoToks = null;
+  cutWords.clear();
+  cutIndex = null;
   return { mentions, entities };
 }
 
@@ -487,19 +499,27 @@ let memo: (Match | null | undefined)[] = [];
 /** The word table's entry of each token of memoToks (undefined: a word the table does not hold). */
 let memoWords: (WordEntry | undefined)[] = [];
 
+/** The word table's entry of each token (undefined: a word the table does not hold). */
+function wordsOf(table: WordTable<WordEntry>, toks: Token[]): (WordEntry | undefined)[] {
+  const words: (WordEntry | undefined)[] = new Array(toks.length);
+  for (let k = 0; k < toks.length; k++) {
+    const w = toks[k]!.norm;
+    words[k] = table.get(w, wordHash(w));
+  }
+  return words;
+}
+
+/** The entries of the words of the sentences findActors is reading (for cutIndex), found as it cut them. */
+const cutWords = new Map<Token[], (WordEntry | undefined)[]>();
+let cutIndex: ActorIndex | null = null;
+
 /** Make `toks` the sentence whose matches are remembered; the table's entry of each of its words. */
 function sentenceWords(index: ActorIndex, toks: Token[]): (WordEntry | undefined)[] {
   if (toks !== memoToks || index !== memoIndex) {
     memoToks = toks;
     memoIndex = index;
     memo = new Array(toks.length);
-    const table = wordTable(index);
-    const words: (WordEntry | undefined)[] = new Array(toks.length);
-    for (let k = 0; k < toks.length; k++) {
-      const w = toks[k]!.norm;
-      words[k] = table.get(w, wordHash(w));
-    }
-    memoWords = words;
+    memoWords = (index === cutIndex ? cutWords.get(toks) : undefined) ?? wordsOf(wordTable(index), toks);
   }
   return memoWords;
 }
@@ -1227,7 +1247,7 @@ function otherPlaceIn(st: DocState, toks: Token[], i: number, end: number): bool
 function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): number {
   const idx = st.index;
   let m = matchAt(idx, toks, i);
-  if (!m) return tryOfCollective(st, toks, i, date);
+  if (!m) return collectiveMayStart(idx, toks, i) ? tryOfCollective(st, toks, i, date) : 0;
   // "New Mexico", "New Jersey": a place named after another is not it
   if (i > 0 && toks[i - 1]!.norm === 'new' && toks[i - 1]!.cap && !toks[i]!.brk) return m.len;
   const all = m.targets;
@@ -1470,6 +1490,22 @@ function demonymPerson(st: DocState, toks: Token[], i: number, start: number, j:
 
 function ruleOfTarget(t: NameTarget): string {
   return t.rule === 'capital' ? 'actors.state.capital-v1' : t.rule === 'seat' ? 'actors.state.seat-v1' : t.rule === 'demonym' ? 'actors.state.demonym-v1' : 'actors.name.exact-v1';
+}
+
+/**
+ * Can tryOfCollective find anything at i? It needs a collective or faction noun in the first
+ * three words after an article (two adjectives may stand before it), or at i; any lower-case
+ * word may begin a PETRARCH agent phrase when agent dictionaries are loaded.
+ */
+function collectiveMayStart(index: ActorIndex, toks: Token[], i: number): boolean {
+  if (index.agents.size) return true;
+  const words = sentenceWords(index, toks);
+  const bits = words[i]?.bits ?? 0;
+  if (bits & STARTS_COLLECTIVE) return true;
+  if (!(bits & ARTICLE)) return false;
+  const to = Math.min(toks.length - 1, i + 3);
+  for (let x = i + 1; x <= to; x++) if ((words[x]?.bits ?? 0) & STARTS_COLLECTIVE) return true;
+  return false;
 }
 
 /** "the people of Cambodia", "the government of Albania", "the people and patriots of Cambodia". */
