@@ -524,6 +524,11 @@ function sentenceWords(index: ActorIndex, toks: Token[]): (WordEntry | undefined
   return memoWords;
 }
 
+/** What token i of `toks` can begin (the bits of the word table). */
+function bitsAt(index: ActorIndex, toks: Token[], i: number): number {
+  return sentenceWords(index, toks)[i]?.bits ?? 0;
+}
+
 /** Longest index name starting at token i. */
 function matchAt(index: ActorIndex, toks: Token[], i: number): Match | null {
   const words = sentenceWords(index, toks);
@@ -747,7 +752,7 @@ function scanSentence(st: DocState, toks: Token[], date: string | null): void {
       used = tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
     } else {
       // a lower-case word that begins nothing (a number begins a group of states: "12 nations")
-      used = DIGITS.test(t.norm) && bits !== 0 ? tryStatesGroup(st, toks, i) : 0;
+      used = bits !== 0 && DIGITS.test(t.norm) ? tryStatesGroup(st, toks, i) : 0;
     }
     i += used > 0 ? used : 1;
   }
@@ -876,7 +881,8 @@ function countryPrefix(
 
 /** Longest role phrase at i ("foreign minister", "minister of foreign affairs"). */
 function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; role: string } | null {
-  if (!index.titles.roleFirst.has(toks[i]!.norm)) return null;
+  // the first word of every title begins a title in the word table (most words answer there)
+  if (!(bitsAt(index, toks, i) & STARTS_TITLE) || !index.titles.roleFirst.has(toks[i]!.norm)) return null;
   let key = '';
   let best: { len: number; role: string } | null = null;
   for (let k = 0; k < index.titles.rolesMaxLen && i + k < toks.length; k++) {
@@ -1359,7 +1365,8 @@ function agentAt(st: DocState, toks: Token[], j: number): { len: number; kind: E
 }
 
 function collectiveAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
-  if (!st.index.titles.collectiveFirst.has(toks[j]!.norm)) return st.index.agents.size && !toks[j]!.cap ? agentAt(st, toks, j) : null;
+  if (!(bitsAt(st.index, toks, j) & STARTS_COLLECTIVE) || !st.index.titles.collectiveFirst.has(toks[j]!.norm))
+    return st.index.agents.size && !toks[j]!.cap ? agentAt(st, toks, j) : null;
   let key = '';
   let best: { len: number; kind: EntityKind } | null = null;
   for (let k = 0; k < st.index.titles.collectivesMaxLen && j + k < toks.length; k++) {
