@@ -163,9 +163,12 @@ function keepReading(m: RuleMatch, ms: RuleMatch[], tokens: Token[], isMention: 
     // Only a match that starts with a verb can be misread as a verb ("a dinner in honour of" starts with a noun).
     const startsWithVerb = m.rule.verbForms.has(head);
     const gerundAfterPrep = m.rule.gerunds.has(head) && NOMINAL_AFTER.has(prev);
+    // "a statement condemning X", "the government protesting Y": a gerund after a noun in -ment modifies
+    // that noun; it is still a verb (the -ment noun only looks like an adjective).
+    const gerundAfterNoun = m.rule.gerunds.has(head) && /ment$/.test(prev);
     // "Egypt and Israel agree to ...": after coordinated actors, a word with no noun reading is a verb.
     const afterCoordinated = !rival && isMention(m.start - 1) && tokens[m.start - 2]?.norm === 'and';
-    if (m.rule.kind === 'verb' && startsWithVerb && nominal && !afterCoordinated && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !gerundAfterPrep))) return false;
+    if (m.rule.kind === 'verb' && startsWithVerb && nominal && !afterCoordinated && (rival || ARTICLES.has(prev) || (!m.rule.participles.has(head) && !gerundAfterPrep && !gerundAfterNoun))) return false;
     // "a warm welcome to visiting envoys": a gerund between a preposition or article and a plain noun is an adjective.
     const next = tokens[m.start + 1];
     if (m.rule.kind === 'verb' && m.end - m.start === 1 && m.rule.gerunds.has(head) && (NOMINAL_AFTER.has(prev) || ARTICLES.has(prev)) && next?.word && !isMention(m.start + 1) && /s$/.test(next.norm)) return false;

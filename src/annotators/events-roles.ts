@@ -250,6 +250,9 @@ function andOf(v: SentenceView, a: number, b: number): boolean {
   return j === 'and of' || j === 'and of the';
 }
 
+/** Object-case pronouns are never a subject ("He handed me a note"). */
+const OBJECT_CASE = /^(me|him|us|them|whom)$/i;
+
 /** The subject of a trigger starting at token `start`: nearest actor to the left not inside a prepositional phrase. */
 export function findSubject(v: SentenceView, start: number, text: string, floorOverride?: number): number[] {
   const floor = Math.max(floorOverride ?? clauseStart(v, start, text), mainClauseFloor(v, start));
@@ -261,12 +264,24 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
       if (v.at[i]! >= 0) return [unparenthesise(v, v.at[i]!)];
     }
   }
+  // "He handed me a note protesting the overflights", "Albania sent a letter condemning X": a participle
+  // right after a noun that is no actor modifies that noun (a note, a letter), whose author is the
+  // clause's subject, not the nearest actor before it.
+  const prevTok = v.tokens[start - 1];
+  if (/ing$/.test(head) && prevTok && prevTok.word && (v.at[start - 1] ?? -1) < 0 && !PREPS.has(prevTok.norm) && TEXT_NOUNS.has(prevTok.norm)) {
+    for (let i = floor; i < start - 1; i++) {
+      const m = v.at[i]!;
+      if (m < 0 || OBJECT_CASE.test(v.mentions[m]!.text)) continue;
+      if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, start - 1).length > 1 ? coordinatedRight(v, m, start - 1) : [m];
+      i = v.ranges[m]![1] - 1;
+    }
+  }
   // "Britain decided to recognise A, B and C by concluding treaties with them": a gerund after "by" (the
   // means) is done by the clause's subject, not by the object just before it.
   if (/ing$/.test(head) && v.tokens[start - 1]?.norm === 'by' && (v.at[start - 2] ?? -1) >= 0) {
     for (let i = floor; i < start - 1; i++) {
       const m = v.at[i]!;
-      if (m < 0) continue;
+      if (m < 0 || OBJECT_CASE.test(v.mentions[m]!.text)) continue;
       if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, start - 1).length > 1 ? coordinatedRight(v, m, start - 1) : [m];
       i = v.ranges[m]![1] - 1;
     }
@@ -283,7 +298,7 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
   if (['and', 'then'].includes(v.tokens[before]?.norm ?? '') && ((v.at[before - 1] ?? -1) >= 0 || /^\d/.test(v.tokens[before - 1]?.norm ?? ''))) {
     for (let i = floor; i < before; i++) {
       const m = v.at[i]!;
-      if (m < 0) continue;
+      if (m < 0 || OBJECT_CASE.test(v.mentions[m]!.text)) continue;
       if (governingPrep(v, m, floor) === null) return coordinatedRight(v, m, before).length > 1 ? coordinatedRight(v, m, before) : [m];
       i = v.ranges[m]![1] - 1;
     }
@@ -310,6 +325,10 @@ export function findSubject(v: SentenceView, start: number, text: string, floorO
     }
     let m = v.at[i]!;
     if (m < 0) continue;
+    if (OBJECT_CASE.test(v.mentions[m]!.text)) {
+      i = v.ranges[m]![0];
+      continue;
+    }
     // A possessive pronoun stands for the subject only before a word for its agents ("their ambassador",
     // "our Party and state"), not before a thing ("their special joy").
     if (POSSESSIVE_PRONOUN.has(v.mentions[m]!.text.toLowerCase()) && !AGENT_NOUNS.has(v.tokens[v.ranges[m]![1]]?.norm ?? '')) continue;

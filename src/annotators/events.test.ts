@@ -477,3 +477,9 @@ test("an actor's forces named as subject withdrew from or left a state", () => {
   assert.deepEqual(dyads(code('Chinese troops pulled out of Vietnam in 1979.')), ['087 CHN>VNM']);
   assert.deepEqual(dyads(code('Chinese troops withdrew.')), []);
 });
+
+test('a statement or note "condemning/protesting" X is its author\'s act; an object pronoun is never a subject', () => {
+  assert.deepEqual(dyads(code('Albania issued a statement condemning Vietnam.')), ['111 ALB>VNM']);
+  assert.deepEqual(dyads(code('Hoxha sent Tito a letter condemning Cambodia.')), ['111 ALB>KHM']);
+  assert.deepEqual(dyads(code('Hoxha handed him a note protesting the Chinese overflights.')), ['114 ALB>CHN']);
+});
