@@ -297,3 +297,8 @@ test('a legation of one state said to be established, with no place known: the o
   assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The Chinese legation'))), ['054 CHN>VNM']);
   assert.deepEqual(dyads(ev.filter((e) => e.evidenceText.startsWith('The legation'))), ['054 CHN>VNM', '054 VNM>CHN']);
 });
+
+test('in a treaty, "will" is the parties\' own undertaking (an intent)', () => {
+  const ev = code('Treaty of Friendship between China and Vietnam\n\nThe two parties will exchange ambassadors.', ['heading', 'paragraph']);
+  assert.deepEqual(dyads(ev), ['032 CHN>VNM', '032 VNM>CHN']);
+});

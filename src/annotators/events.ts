@@ -708,7 +708,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         const x = v.mentions[p.source]!.entity;
         return x.id === e.id || (!!x.country && x.country === e.country);
       });
-      let toldBySelf = false;
+      // In a treaty the parties themselves speak: "The Parties will cooperate" is their undertaking.
+      let toldBySelf = context.treaty;
       for (let k = 0; future && !toldBySelf && k < m.start; k++) {
         if (lexicon.cues.speechVerbs.has(info.tokens[k]!.norm)) toldBySelf = findSubject(v, k, text).some((x) => isSource(v.mentions[x]!.entity));
       }
