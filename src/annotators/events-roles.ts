@@ -404,6 +404,9 @@ export function findObject(v: SentenceView, end: number, preps: string[], near: 
     // events.roles.place-of-v1: "landed on the north coast of Cyprus", "fired into the territory of X":
     // a part of a country's territory stands for the country, under the preposition governing the part.
     if (prep === 'of' && !preps.includes('of')) prep = partOfPlace(v, m, end) ?? prep;
+    // events.roles.place-comma-country-v1: "landed at Veracruz, Mexico": a country after a place name
+    // that no dictionary knows stands under the place's preposition.
+    if (prep === null) prep = placeCommaCountry(v, m, end, text) ?? prep;
     // "killed dozens of protesters", "nine members of the team": a quantity before "of" is not the object.
     const ms = v.ranges[m]![0];
     const quantityOf = prep === 'of' && preps.includes('obj') && v.tokens[ms - 1]?.norm === 'of' && QUANTITY_NOUNS.has(v.tokens[ms - 2]?.norm ?? '') && ms - 2 - end <= 2;
@@ -440,6 +443,21 @@ function partOfPlace(v: SentenceView, m: number, floor: number): string | null {
   for (let n = 0; k >= floor && n < 3 && PLACE_MODS.has(v.tokens[k]!.norm); n++) k--;
   const w = v.tokens[k]?.norm ?? '';
   return k >= floor - 1 && PREPS.has(w) && w !== 'of' ? w : null;
+}
+
+/** For a state right after "<Preposition> <Capitalised words>," the preposition (or null). */
+function placeCommaCountry(v: SentenceView, m: number, floor: number, text: string): string | null {
+  if (v.mentions[m]!.entity.kind !== 'state') return null;
+  let k = v.ranges[m]![0] - 1;
+  if (v.tokens[k]?.norm !== ',') return null;
+  k--;
+  let words = 0;
+  while (k >= floor && words < 3 && v.tokens[k]!.word && (v.at[k] ?? -1) < 0 && /^\p{Lu}/u.test(text[v.tokens[k]!.start] ?? '')) {
+    k--;
+    words++;
+  }
+  const w = v.tokens[k]?.norm ?? '';
+  return words > 0 && k >= floor - 1 && PREPS.has(w) && w !== 'of' ? w : null;
 }
 
 const NOT_IN_OBJECT = new Set(['and', 'or', 'but', ',', ';', ':', '.', '“', '”', '"', '’', "'", 'is', 'was', 'were', 'are', 'has', 'had', 'have', 'to']);

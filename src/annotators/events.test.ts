@@ -483,3 +483,8 @@ test('a statement or note "condemning/protesting" X is its author\'s act; an obj
   assert.deepEqual(dyads(code('Hoxha sent Tito a letter condemning Cambodia.')), ['111 ALB>KHM']);
   assert.deepEqual(dyads(code('Hoxha handed him a note protesting the Chinese overflights.')), ['114 ALB>CHN']);
 });
+
+test('a state after "at <Place>," stands under the place\'s preposition', () => {
+  // events.roles.place-comma-country-v1
+  assert.deepEqual(dyads(code('Chinese troops landed at Haiphong, Vietnam.')), ['190 CHN>VNM']);
+});
