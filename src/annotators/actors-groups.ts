@@ -198,10 +198,35 @@ function namedBefore(ctx: Ctx, noun: string, pos: number): string | null {
   return country;
 }
 
+/** Phrases by their first word, in the table's order (a phrase is tried only at its first word). */
+interface PhrasesByFirst {
+  bare: Map<string, string[][]>;
+  unplaced: Map<string, string[][]>;
+}
+
+const phrasesByFirstOf = new WeakMap<GroupTable, PhrasesByFirst>();
+
+function byFirst(phrases: string[][]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const ph of phrases) {
+    const l = m.get(ph[0]!);
+    if (l) l.push(ph);
+    else m.set(ph[0]!, [ph]);
+  }
+  return m;
+}
+
+function phrasesByFirst(table: GroupTable): PhrasesByFirst {
+  let p = phrasesByFirstOf.get(table);
+  if (!p) phrasesByFirstOf.set(table, (p = { bare: byFirst(table.bare), unplaced: byFirst(table.unplaced) }));
+  return p;
+}
+
 /** "four pilots employed by a UK company", "students ... protesting": a group known by its noun, of no country. */
 function unplacedGroups(ctx: Ctx, toks: Token[]): void {
+  const unplaced = phrasesByFirst(ctx.table).unplaced;
   for (let i = 0; i < toks.length; i++) {
-    for (const phrase of ctx.table.unplaced) {
+    for (const phrase of unplaced.get(toks[i]!.norm) ?? NO_PHRASES) {
       if (!phraseAt(toks, i, phrase)) continue;
       const first = toks[i]!;
       const last = toks[i + phrase.length - 1]!;
@@ -219,9 +244,12 @@ function unplacedGroups(ctx: Ctx, toks: Token[]): void {
   }
 }
 
+const NO_PHRASES: string[][] = [];
+
 function bareGroups(ctx: Ctx, toks: Token[], sentMentions: ActorMention[]): void {
+  const bare = phrasesByFirst(ctx.table).bare;
   for (let i = 0; i < toks.length; i++) {
-    for (const phrase of ctx.table.bare) {
+    for (const phrase of bare.get(toks[i]!.norm) ?? NO_PHRASES) {
       if (!phraseAt(toks, i, phrase)) continue;
       const first = toks[i]!;
       const last = toks[i + phrase.length - 1]!;
