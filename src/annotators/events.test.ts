@@ -488,3 +488,8 @@ test('a state after "at <Place>," stands under the place\'s preposition', () => 
   // events.roles.place-comma-country-v1
   assert.deepEqual(dyads(code('Chinese troops landed at Haiphong, Vietnam.')), ['190 CHN>VNM']);
 });
+
+test('envoys recalled or expelled, in the passive', () => {
+  assert.deepEqual(dyads(code('Chinese diplomats were expelled from Vietnam in 1978.')), ['161 VNM>CHN']);
+  assert.deepEqual(dyads(code('The Chinese ambassador was recalled from Vietnam in 1978.')), ['161 CHN>VNM']);
+});
