@@ -1635,14 +1635,19 @@ function tryFaction(st: DocState, toks: Token[], i: number, end: number, person:
 function fuzzyFind(st: DocState, run: Token[]): { entity: Entity; sim: number } | null {
   if (run.length < 2) return null;
   const idx = st.index;
-  const key = run.map((t) => t.norm).join(' ');
-  if (key.length < 6) return null;
   // only capitalised words never written in lower case in the document (not "Island", "Council")
+  let keyLength = run.length - 1;
   for (let q = 0; q < run.length; q++) {
     const t = run[q]!;
+    keyLength += t.norm.length;
     if (t.norm.length >= 3 && (!t.cap || st.lower.has(t.norm))) return null;
   }
-  const cands = [...(idx.fuzzyByFirst.get(run[0]!.norm) ?? []), ...(idx.fuzzyByLast.get(run[run.length - 1]!.norm) ?? [])];
+  if (keyLength < 6) return null;
+  const byFirst = idx.fuzzyByFirst.get(run[0]!.norm);
+  const byLast = idx.fuzzyByLast.get(run[run.length - 1]!.norm);
+  if (!byFirst && !byLast) return null;
+  const key = run.map((t) => t.norm).join(' ');
+  const cands = [...(byFirst ?? []), ...(byLast ?? [])];
   let best: { entity: Entity; sim: number } | null = null;
   for (const c of cands) {
     if (Math.abs(c.key.length - key.length) > 2) continue;
