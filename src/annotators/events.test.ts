@@ -493,3 +493,10 @@ test('envoys recalled or expelled, in the passive', () => {
   assert.deepEqual(dyads(code('Chinese diplomats were expelled from Vietnam in 1978.')), ['161 VNM>CHN']);
   assert.deepEqual(dyads(code('The Chinese ambassador was recalled from Vietnam in 1978.')), ['161 CHN>VNM']);
 });
+
+test('British spellings the verb forms miss, and restrictions eased', () => {
+  assert.deepEqual(dyads(code('China kidnapped Vietnamese diplomats in 1978.')), ['181 CHN>VNM']);
+  assert.deepEqual(dyads(code('China cancelled its aid to Vietnam.')), ['162 CHN>VNM']);
+  assert.deepEqual(dyads(code('China eased restrictions on Vietnam.')), ['081 CHN>VNM']);
+  assert.deepEqual(dyads(code('China eased trade restrictions on Vietnam.')), ['085 CHN>VNM']);
+});
