@@ -89,6 +89,11 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 // Patterns and word lists of the rules, built once (a regular expression written inside a
 // function is a new object every time the line runs).
 const DIGITS = /^\d+$/;
+/** DIGITS.test(w), the pattern tried only on a word that starts with a digit. */
+const isNumber = (w: string): boolean => {
+  const c = w.charCodeAt(0);
+  return c >= 48 && c <= 57 && DIGITS.test(w);
+};
 const LETTERS = /^[a-z]+$/;
 const LOWER_WORD = /^[a-z-]+$/;
 const COMMON_NOUN = /^[a-z][a-z-]+$/;
@@ -752,7 +757,7 @@ function scanSentence(st: DocState, toks: Token[], date: string | null): void {
       used = tryStatesGroup(st, toks, i) || tryUnknown(st, toks, i);
     } else {
       // a lower-case word that begins nothing (a number begins a group of states: "12 nations")
-      used = bits !== 0 && DIGITS.test(t.norm) ? tryStatesGroup(st, toks, i) : 0;
+      used = bits !== 0 && isNumber(t.norm) ? tryStatesGroup(st, toks, i) : 0;
     }
     i += used > 0 ? used : 1;
   }
@@ -808,7 +813,7 @@ function tryStatesGroup(st: DocState, toks: Token[], i: number): number {
   let j = i;
   if (toks[j]!.norm === 'the') j++;
   const start = j;
-  while (j < toks.length && j - start < 2 && !toks[j]!.brk && (toks[j]!.cap || toks[j]!.norm === 'new' || NUMBER_WORDS.has(toks[j]!.norm) || DIGITS.test(toks[j]!.norm)) && !STATE_GROUP_NOUNS.has(toks[j]!.norm)) j++;
+  while (j < toks.length && j - start < 2 && !toks[j]!.brk && (toks[j]!.cap || toks[j]!.norm === 'new' || NUMBER_WORDS.has(toks[j]!.norm) || isNumber(toks[j]!.norm)) && !STATE_GROUP_NOUNS.has(toks[j]!.norm)) j++;
   if (j === start || j >= toks.length || toks[j]!.brk || !STATE_GROUP_NOUNS.has(toks[j]!.norm) || toks[j]!.cap) return 0;
   // "the Baltic states" is fine, but "Member States of the EU" / "the United States" are names
   if (toks[j - 1]!.norm === 'united') return 0;
