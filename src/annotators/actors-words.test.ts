@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WordTable, wordHash } from './actors-words.js';
+import { phraseTree, WordTable, wordHash } from './actors-words.js';
 
 test('the word table answers as a Map with the same keys', () => {
   const words = ['the', 'albania', 'prime', 'minister', 'zeri', "'s", '1978', 'é', 'ſ', 'a', '', 'people'];
@@ -24,4 +24,15 @@ test('wordHash is a 32-bit integer that depends on every character', () => {
   assert.notEqual(wordHash('albania'), wordHash('albanib'));
   assert.notEqual(wordHash('ab'), wordHash('ba'));
   assert.equal(wordHash('x') | 0, wordHash('x'));
+});
+
+test('the phrase tree holds every phrase by its words, and the phrases along the way', () => {
+  const t = phraseTree(new Map([['prime minister', 'head-of-government'], ['minister', 'minister'], ['minister of foreign affairs', 'foreign-minister']]));
+  assert.equal(t.get('prime')!.value, undefined);
+  assert.equal(t.get('prime')!.next!.get('minister')!.value, 'head-of-government');
+  const m = t.get('minister')!;
+  assert.equal(m.value, 'minister');
+  assert.equal(m.next!.get('of')!.value, undefined);
+  assert.equal(m.next!.get('of')!.next!.get('foreign')!.next!.get('affairs')!.value, 'foreign-minister');
+  assert.equal(t.get('foreign'), undefined);
 });

@@ -66,3 +66,29 @@ export class WordTable<T> {
     return undefined;
   }
 }
+
+/** A node of a tree of phrases by their words: the value of the phrase ending here, and the words that go on. */
+export interface PhraseNode<T> {
+  value: T | undefined;
+  next: Map<string, PhraseNode<T>> | null;
+}
+
+/**
+ * The phrases of `m` (words joined by one space) as a tree by their words, so that the longest
+ * phrase at a token is found by following the tokens' words, without joining them into keys.
+ */
+export function phraseTree<T>(m: Map<string, T>): Map<string, PhraseNode<T>> {
+  const root = new Map<string, PhraseNode<T>>();
+  for (const [phrase, value] of m) {
+    let level = root;
+    let node: PhraseNode<T> | undefined;
+    const words = phrase.split(' ');
+    for (let k = 0; k < words.length; k++) {
+      node = level.get(words[k]!);
+      if (!node) level.set(words[k]!, (node = { value: undefined, next: null }));
+      if (k < words.length - 1) level = node.next ??= new Map();
+    }
+    node!.value = value;
+  }
+  return root;
+}

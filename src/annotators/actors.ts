@@ -65,7 +65,7 @@ import { slug, tokenizeRange, type Token } from '../dictionaries/actors-text.js'
 import { DETERMINERS, NAME_PARTICLES, NOT_NAME_WORDS, PLACE_FIRST, PLACE_HEADS } from './resolve-words.js';
 import { corefMentions } from './coref.js';
 import { cableMentions, documentContext, type DocumentContext } from './actors-context.js';
-import { WordTable, wordHash } from './actors-words.js';
+import { phraseTree, WordTable, wordHash, type PhraseNode } from './actors-words.js';
 
 export interface ActorResult {
   mentions: ActorMention[];
@@ -884,17 +884,27 @@ function countryPrefix(
   return { len: m.len, country: e.country, entity: e, rule: t.rule };
 }
 
+/** The index's titles and collective nouns as trees of their words (phraseTree), built once per index. */
+const treesOf = new WeakMap<ActorIndex, { roles: Map<string, PhraseNode<string>>; collectives: Map<string, PhraseNode<EntityKind>> }>();
+
+function trees(index: ActorIndex): { roles: Map<string, PhraseNode<string>>; collectives: Map<string, PhraseNode<EntityKind>> } {
+  let t = treesOf.get(index);
+  if (!t) treesOf.set(index, (t = { roles: phraseTree(index.titles.roles), collectives: phraseTree(index.titles.collectives) }));
+  return t;
+}
+
 /** Longest role phrase at i ("foreign minister", "minister of foreign affairs"). */
 function roleAt(index: ActorIndex, toks: Token[], i: number): { len: number; role: string } | null {
   // the first word of every title begins a title in the word table (most words answer there)
   if (!(bitsAt(index, toks, i) & STARTS_TITLE) || !index.titles.roleFirst.has(toks[i]!.norm)) return null;
-  let key = '';
+  // the longest title along the tree of titles' words, never across punctuation
   let best: { len: number; role: string } | null = null;
-  for (let k = 0; k < index.titles.rolesMaxLen && i + k < toks.length; k++) {
-    if (k > 0 && toks[i + k]!.brk) break;
-    key = k === 0 ? toks[i]!.norm : key + ' ' + toks[i + k]!.norm;
-    const r = index.titles.roles.get(key);
-    if (r) best = { len: k + 1, role: r };
+  let node = trees(index).roles.get(toks[i]!.norm);
+  for (let k = 0; node; ) {
+    if (node.value) best = { len: k + 1, role: node.value };
+    k++;
+    if (k >= index.titles.rolesMaxLen || i + k >= toks.length || toks[i + k]!.brk) break;
+    node = node.next?.get(toks[i + k]!.norm);
   }
   if (!best) return null;
   // "Minister of Heritage", "Minister for National Security": an office named after "of"
@@ -1372,13 +1382,14 @@ function agentAt(st: DocState, toks: Token[], j: number): { len: number; kind: E
 function collectiveAt(st: DocState, toks: Token[], j: number): { len: number; kind: EntityKind } | null {
   if (!(bitsAt(st.index, toks, j) & STARTS_COLLECTIVE) || !st.index.titles.collectiveFirst.has(toks[j]!.norm))
     return st.index.agents.size && !toks[j]!.cap ? agentAt(st, toks, j) : null;
-  let key = '';
+  // the longest collective noun along the tree of their words; a hyphen joins, other punctuation ends
   let best: { len: number; kind: EntityKind } | null = null;
-  for (let k = 0; k < st.index.titles.collectivesMaxLen && j + k < toks.length; k++) {
-    if (k > 0 && toks[j + k]!.brk && !toks[j + k]!.hyphen) break;
-    key = k === 0 ? toks[j]!.norm : key + ' ' + toks[j + k]!.norm;
-    const kind = st.index.titles.collectives.get(key);
-    if (kind) best = { len: k + 1, kind };
+  let node = trees(st.index).collectives.get(toks[j]!.norm);
+  for (let k = 0; node; ) {
+    if (node.value) best = { len: k + 1, kind: node.value };
+    k++;
+    if (k >= st.index.titles.collectivesMaxLen || j + k >= toks.length || (toks[j + k]!.brk && !toks[j + k]!.hyphen)) break;
+    node = node.next?.get(toks[j + k]!.norm);
   }
   return best;
 }
