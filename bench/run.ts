@@ -22,7 +22,8 @@
  *             reaches a server), then p50/p95/p99 of dyad timelines, event filters and
  *             full-text search through the Store (--runs, default 200). Above 1 M events only
  *             --large-kinds (default dyad) are measured, with only --large-indexes built
- *             (default events_dyad,events_dyad_reverse; "all" for every index).
+ *             (default: those a dyad timeline reads, events_document and the PostgreSQL
+ *             events_timeline* indexes; "all" for every index).
  *             --stores sqlite,postgres (default both) names the stores loaded and measured.
  *   api       the HTTP API on loopback under --concurrency C (default 16) clients, a bounded
  *             number of requests (--requests, default 2000) per endpoint: requests/s, latency.
@@ -72,7 +73,9 @@ const passes = arg('passes', 1);
 /** Queries measured above 1 M events (the slow filters would take hours at 200 runs). */
 const largeKinds = (textArg('large-kinds') ?? 'dyad').split(',');
 /** Indexes built above 1 M events (default: the two a dyad timeline by entity ids uses; "all" for every one). */
-const largeIndexesArg = textArg('large-indexes') ?? 'events_dyad,events_dyad_reverse';
+// the indexes a dyad timeline reads (SQLite: the events table's own key, plus events_document for the
+// document names; PostgreSQL: the timeline covering indexes); names a store does not have are ignored
+const largeIndexesArg = textArg('large-indexes') ?? 'events_document,events_timeline,events_timeline_rest,events_timeline_long';
 const largeIndexes = largeIndexesArg === 'all' ? undefined : largeIndexesArg.split(',');
 const keepDir = textArg('data');
 /** The stores the queries and api sections load and measure. */
