@@ -28,6 +28,7 @@ import { collectiveMentions, contextEvents, documentContext, eventAnaphor, expan
 import { ownClauseOnly, scopeClaims } from './events-requests.js';
 import { relationEchoes } from './events-relations.js';
 import { loadContextRules } from '../dictionaries/lexicon-context.js';
+import { withDocumentNames } from './document-names.js';
 
 export interface EventInput {
   sentences: Sentence[];
@@ -875,5 +876,5 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
     }
     previousSubject = subj;
   });
-  return contextEvents(doc, context, input.sentences, input.times, events, lexicon, extractor);
+  return withDocumentNames(contextEvents(doc, context, input.sentences, input.times, events, lexicon, extractor), input.mentions);
 }
