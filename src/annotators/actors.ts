@@ -441,6 +441,7 @@ const STARTS_TITLE = 4; // title modifier or first word, honorific (tryTitled)
 const STARTS_COLLECTIVE = 8; // collective or faction noun (tryOfCollective)
 const STARTS_OPPOSITION = 16; // its, their, opposition and its modifiers (tryOpposition)
 const STARTS_STATES = 32; // new, a number word (tryStatesGroup)
+const STATES_NOUN = 64; // the noun of a group of states: powers, states, nations (tryStatesGroup)
 const STARTS_PHRASE = ARTICLE | STARTS_TITLE | STARTS_COLLECTIVE | STARTS_OPPOSITION | STARTS_STATES;
 
 /** What a word can begin (the bits above), and the node of the name tree it begins (index.trie). */
@@ -477,6 +478,7 @@ function wordTable(idx: ActorIndex): WordTable<WordEntry> {
   }
   for (const w of ['the', 'its', 'their', 'opposition', ...OPPOSITION_PRE]) set(w, STARTS_OPPOSITION);
   for (const w of ['the', 'new', ...NUMBER_WORDS]) set(w, STARTS_STATES);
+  for (const w of STATE_GROUP_NOUNS) set(w, STATES_NOUN);
   m = new WordTable([...bits].map(([w, b]): [string, WordEntry] => [w, { bits: b, node: idx.trie.get(w) }]));
   wordTableOf.set(idx, m);
   return m;
@@ -810,6 +812,12 @@ const NUMBER_WORDS = new Set(['three', 'four', 'five', 'six', 'seven', 'eight', 
  * without a country (actors.collective.states-v1), never the single state of a demonym.
  */
 function tryStatesGroup(st: DocState, toks: Token[], i: number): number {
+  // the noun comes one or two words after the first word (after "the", one more)
+  const words = sentenceWords(st.index, toks);
+  const to = Math.min(toks.length - 1, i + 3);
+  let noun = false;
+  for (let x = i + 1; x <= to && !noun; x++) noun = ((words[x]?.bits ?? 0) & STATES_NOUN) !== 0;
+  if (!noun) return 0;
   let j = i;
   if (toks[j]!.norm === 'the') j++;
   const start = j;
