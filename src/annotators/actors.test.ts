@@ -249,6 +249,11 @@ test('place names are not taken for unknown people', () => {
   assert.ok(!mentions.some((m) => m.entity.kind === 'person'), JSON.stringify(mentions.map((m) => m.text)));
 });
 
+test('the parts of a treaty and its parties are not taken for unknown people', () => {
+  const { mentions } = run('Article II. The High Contracting Parties agree to consult each other. Article XIV shall enter into force with Annex B.');
+  assert.ok(!mentions.some((m) => m.entity.kind === 'person'), JSON.stringify(mentions.map((m) => m.text)));
+});
+
 test('sentences in capitals (telegrams) keep known names but invent no new ones', () => {
   const { mentions } = run('1. THE MINISTER SAID THAT ALBANIA WOULD RECEIVE PRIME MINISTER MEHMET SHEHU AND GENERAL STAFF OFFICERS.');
   assert.equal(at(mentions, 'ALBANIA').entity.id, 'state:ALB');

@@ -26,6 +26,7 @@ export const NOT_NAME_WORDS = new Set(
    north south east west northern southern eastern western central
    cold holy great national international communist socialist democratic republican
    chapter section part volume vol page figure table note notes see source sources
+   article articles paragraph paragraphs clause clauses annex appendix schedule preamble contracting
    english french german latin
    mv ms ss hms uss rms
    asia europe africa america americas oceania balkans caucasus levant arctic antarctica pacific atlantic
