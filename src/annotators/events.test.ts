@@ -500,3 +500,13 @@ test('British spellings the verb forms miss, and restrictions eased', () => {
   assert.deepEqual(dyads(code('China eased restrictions on Vietnam.')), ['081 CHN>VNM']);
   assert.deepEqual(dyads(code('China eased trade restrictions on Vietnam.')), ['085 CHN>VNM']);
 });
+
+test('goods and arms provided "with" (the receiver before "with"), projects financed, investment', () => {
+  assert.deepEqual(dyads(code('In 1961 the Soviet Union provided Egypt with wheat and fertilisers.')), ['061 SUN>EGY']);
+  assert.deepEqual(dyads(code('In 1967 the Soviet Union supplied Egypt with tanks and aircraft.')), ['072 SUN>EGY']);
+  assert.deepEqual(dyads(code('In 1990 France financed the construction of a railway in Vietnam.')), ['071 FRA>VNM']);
+  assert.deepEqual(dyads(code('In 1936 Italy invested heavily in Albania.')), ['061 ITA>ALB']);
+  assert.deepEqual(dyads(code('In 1962 France shipped flour and sugar to Albania.')), ['061 FRA>ALB']);
+  // Information is no goods; the receiver's own soldiers are no other actor.
+  assert.deepEqual(dyads(code('In 1956 the United States supplied Egypt with information about the canal.')), []);
+});
