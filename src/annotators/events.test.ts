@@ -510,3 +510,14 @@ test('goods and arms provided "with" (the receiver before "with"), projects fina
   // Information is no goods; the receiver's own soldiers are no other actor.
   assert.deepEqual(dyads(code('In 1956 the United States supplied Egypt with information about the canal.')), []);
 });
+
+test('support voiced or reaffirmed, criticism as "lashed out at" or "berated", economic cooperation as a noun', () => {
+  assert.deepEqual(dyads(code('In 1965 Tito voiced support for Egypt.')), ['051 YUG>EGY']);
+  assert.deepEqual(dyads(code('In 1962 Romania reaffirmed its solidarity with Vietnam.')), ['051 ROU>VNM']);
+  assert.deepEqual(dyads(code('In 1978 Hoxha lashed out at China in a long speech.')), ['111 ALB>CHN']);
+  assert.deepEqual(dyads(code('In 1961 the Soviet Union railed against Albania.')), ['111 SUN>ALB']);
+  assert.deepEqual(dyads(code('In 1968 Hoxha berated the Soviet Union.')), ['111 ALB>SUN']);
+  assert.deepEqual(dyads(code('In 1970 France and Romania expanded technical cooperation.')), ['061 FRA>ROU', '061 ROU>FRA']);
+  // events.noun.agreement-topic-v1: the cooperation an agreement is about is no act of its own.
+  assert.deepEqual(dyads(code('In 1959 France signed an agreement on technical cooperation with Romania.')), ['057 FRA>ROU', '057 ROU>FRA']);
+});

@@ -235,6 +235,18 @@ function lightVerbBefore(v: SentenceView, start: number): boolean {
   return false;
 }
 
+const AGREEMENT_NOUN = /^(agreements?|treaty|treaties|accords?|protocols?|conventions?|pacts?|memorandum|arrangements?)$/;
+const TOPIC_PREP = new Set(['on', 'for', 'of', 'concerning', 'regarding', 'covering']);
+
+/** A noun phrase that names what an agreement is about: "an agreement on (cultural and) economic cooperation". */
+function agreementTopic(tokens: Token[], start: number): boolean {
+  for (let i = start - 1; i >= 1 && i >= start - 5; i--) {
+    if (TOPIC_PREP.has(tokens[i]!.norm) && AGREEMENT_NOUN.test(tokens[i - 1]!.norm)) return true;
+    if ([',', ';', '.', ':'].includes(tokens[i]!.norm)) return false;
+  }
+  return false;
+}
+
 const TEMPORAL = new Set(['following', 'after', 'during', 'before', 'since', 'amid', 'throughout']);
 
 function isPassive(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
@@ -486,6 +498,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
      for (const m of [first, ...(first.alternatives ?? [])]) {
       let producedByThis = false;
       const rule = m.rule;
+      // events.noun.agreement-topic-v1: "signed an agreement on economic cooperation": the cooperation is what
+      // the agreement is about (coded by the signing, 057), not a second act of its own.
+      if (rule.kind === 'noun' && rule.code.startsWith('06') && agreementTopic(info.tokens, m.start)) continue;
       const near = rule.near ?? 12;
       const passive = isPassive(rule, v, m);
       const voice = rule.kind === 'noun' ? 'nominal' : passive ? 'passive' : 'active';
