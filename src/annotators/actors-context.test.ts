@@ -93,3 +93,17 @@ test('"the Government" with a capital in prose is the document\'s own government
   const { mentions } = run(null, text);
   assert.equal(at(mentions, 'the Government').entity.id, 'state:DNK');
 });
+
+test('the signer named in the text by title and surname is of the sending state; another ambassador is not', () => {
+  const body = [
+    'Bergen, April 4, 1961.',
+    'Ambassador Halvorsen called on the Minister. Ambassador Kettering also attended. Halvorsen said the note was ready.',
+    'Clement Kettering',
+  ].join('\n\n');
+  const { mentions } = run('Telegram From the Consulate in Norway to the Department of State', body, '1961-04-04');
+  const k = at(mentions, 'Ambassador Kettering');
+  assert.equal(k.entity.country, 'USA');
+  assert.equal(at(mentions, 'Clement Kettering').entity.country, 'USA');
+  // no evidence for the other ambassador's country: none is given
+  assert.equal(at(mentions, 'Ambassador Halvorsen').entity.country, null);
+});

@@ -447,3 +447,31 @@ test('a demonym of a state that did not exist yet names no state ("Indians" in 1
   assert.ok(!mentions.some((m) => m.text === 'Indians' && m.entity.id === 'state:IND'));
   assert.equal(at(mentions, 'the Indians').entity.id, 'state:IND');
 });
+
+test('a person named by title and name takes the country of "of Y" after the name, and none for an unknown Y', () => {
+  const { mentions } = run('Ambassador Dmitri Volkonsky of the Soviet Union met Foreign Minister Aran Teodor of Zembla. Albania protested.', '1958-02-01');
+  const v = at(mentions, 'Ambassador Dmitri Volkonsky of the Soviet Union');
+  assert.equal(v.entity.country, 'SUN');
+  assert.equal(v.ruleId, 'actors.person.title-name-v1');
+  // "of Zembla" places him in a country the index does not know: not the document's main country
+  assert.equal(at(mentions, 'Foreign Minister Aran Teodor').entity.country, null);
+});
+
+test('a surname before an appositive title learns the country: "Halloran, the American delegate"', () => {
+  const { mentions } = run('Ambassador Peter Halloran spoke first. Halloran, the American delegate, then asked for a vote.', '1951-01-01');
+  assert.equal(at(mentions, 'Ambassador Peter Halloran').entity.country, 'USA');
+  const app = at(mentions, 'the American delegate');
+  assert.equal(app.ruleId, 'actors.person.apposition-v1');
+  assert.equal(app.entity.id, at(mentions, 'Ambassador Peter Halloran').entity.id);
+  // a title alone with no evidence gets no country
+  const { mentions: m2 } = run('Ambassador Peter Halloran spoke first.', '1951-01-01');
+  assert.equal(at(m2, 'Ambassador Peter Halloran').entity.country, null);
+});
+
+test('"Korea" alone is the one Korean state only at a date known to be before 15 August 1948', () => {
+  const early = run('In 1905 Japan made Korea a protectorate.').mentions;
+  assert.equal(at(early, 'Korea').entity.id, 'state:KOR');
+  assert.equal(run('In 1962 Korea held talks.').mentions.filter((m) => m.text === 'Korea').length, 0);
+  assert.equal(run('Korea held talks.').mentions.filter((m) => m.text === 'Korea').length, 0, 'no date: no reading');
+  assert.equal(at(run('In 1962 North Korea held talks.').mentions, 'North Korea').entity.id, 'state:PRK');
+});

@@ -117,6 +117,8 @@ class DocState {
   /** Folded surname → person id, for persons named in full. */
   surnames = new Map<string, string>();
   surnamed = new Set<string>();
+  /** Discovered persons the text places in a country the index does not know ("X of Ruritania"). */
+  unplaced = new Set<string>();
   deferred: Array<() => void> = [];
   focus: string | null = null;
   /** The tokens of the sentence being read, and whether it is in capitals (known when first asked). */
@@ -390,6 +392,25 @@ function signerEntity(st: DocState): Entity | null {
 }
 
 /**
+ * actors.cable.signer-v1: the signer of a cable named in its text ("Ambassador Tasca called on ...",
+ * signed "Tasca" or "Henry J. Tasca") is a person of the sending state: a person found in the
+ * document without a country and with the signer's surname learns the sending state.
+ */
+function signerNamedEarlier(st: DocState): void {
+  const sg = st.ctx.signer;
+  const sender = st.ctx.sender;
+  if (!sg || !sender) return;
+  const last = slug(sg.name.split(/\s+/).pop() ?? '');
+  if (last.length < 3) return;
+  for (const e of st.found.values()) {
+    if (e.kind !== 'person' || e.country || st.index.entities.has(e.id)) continue;
+    if (slug(e.name.split(/\s+/).pop() ?? '') !== last) continue;
+    e.country = sender;
+    if (!e.roles?.length) e.roles = [{ title: 'ambassador', country: sender, from: null, to: null }];
+  }
+}
+
+/**
  * First person and house words of a cable (actors.cable.*, see actors-context.ts), and, in any
  * document, "the Government" written with a capital (actors.state.the-government-v1): the
  * government the document speaks from, not the nearest state named before it.
@@ -397,6 +418,7 @@ function signerEntity(st: DocState): Entity | null {
 function houseWords(st: DocState, toks: Token[], sentenceStart: number, date: string | null): void {
   const ctx = st.ctx;
   if (ctx.cable) {
+    signerNamedEarlier(st);
     const signer = signerEntity(st);
     if (signer && ctx.signer && toks.length && toks[0]!.start <= ctx.signer.start && ctx.signer.end <= toks[toks.length - 1]!.end)
       st.add(ctx.signer.start, ctx.signer.end, signer, 'actors.cable.signer-v1', 0.8);
@@ -618,14 +640,24 @@ function choose(st: DocState, targets: NameTarget[], date: string | null): NameT
   // the common cases: one plain target, undated or valid at the date
   if (targets.length === 1) {
     const t0 = targets[0]!;
-    if (!t0.contextual && ((!t0.from && !t0.to) || validAt(t0, date))) return t0;
+    if (!t0.contextual && !t0.onlyThen && ((!t0.from && !t0.to) || validAt(t0, date))) return t0;
   }
   return chooseAmong(st, targets, date);
 }
 
+/** A name that names its entity only within its dates: is the date (or a year of the paragraph) known to fall there? */
+function knownThen(st: DocState, t: NameTarget, date: string | null): boolean {
+  if (date) return validAt(t, date);
+  for (let y = 0; y < st.blockDates.length; y++) if (validAt(t, st.blockDates[y]!)) return true;
+  return false;
+}
+
 function chooseAmong(st: DocState, targets: NameTarget[], date: string | null): NameTarget | null {
   const named: NameTarget[] = [];
-  for (let k = 0; k < targets.length; k++) if (!targets[k]!.contextual) named.push(targets[k]!);
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    if (!t.contextual && (!t.onlyThen || knownThen(st, t, date))) named.push(t);
+  }
   if (!named.length) return null;
   const dated: NameTarget[] = [];
   const undated: NameTarget[] = [];
@@ -1029,8 +1061,10 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
     const written = role ? toks.slice(j, j + role.len).map((t) => t.raw).join(' ') : toks.slice(j, j + hon).map((t) => t.raw).join(' ');
     const person = resolveName(st, toks, k, nl, date, country, role?.role ?? null, written);
     if (person) {
-      st.add(toks[i]!.start, toks[k + person.len - 1]!.end, person.entity, person.ruleId, person.confidence, date);
-      return k + person.len - i;
+      // "Foreign Minister Ali Rahmani of Egypt": the country after the name is the person's
+      const of = countryGiven ? 0 : ofCountryAfter(st, toks, k + person.len, person.entity, role?.role ?? null, date);
+      st.add(toks[i]!.start, toks[k + person.len - 1 + of]!.end, person.entity, person.ruleId, person.confidence, date);
+      return k + person.len + of - i;
     }
   }
   if (hon || !role) return 0;
@@ -1048,8 +1082,16 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
   const roleKey = role.role;
   // apposition: "Beqir Balluku, the Albanian Defence Minister" / "the Cambodian Premier, Pol Pot"
   const prevM = st.mentions[st.mentions.length - 1];
-  if (i > 0 && prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end && commaBetween(st.doc.text, toks[i - 1]!.end, toks[i]!.start)) {
-    const e = st.entity(prevM.entity.id);
+  if (i > 0 && commaBetween(st.doc.text, toks[i - 1]!.end, toks[i]!.start)) {
+    // the name before the comma: the latest mention, or the surname of a person named earlier in
+    // full ("Jessup, the American delegate"; surnames alone are read after the whole document)
+    const id =
+      prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end
+        ? prevM.entity.id
+        : toks[i - 1]!.cap && toks[i - 1]!.raw.length >= 4 && !(prevM && prevM.span.end >= toks[i - 1]!.end)
+          ? st.surnames.get(PLAIN_NORM.test(toks[i - 1]!.norm) ? toks[i - 1]!.norm : slug(toks[i - 1]!.raw))
+          : undefined;
+    const e = id ? st.entity(id) : undefined;
     if (e) {
       learnCountry(st, e, country);
       st.add(start, end, e, 'actors.person.apposition-v1', 0.8);
@@ -1217,7 +1259,7 @@ function resolveName(
   // (a cable's host, or its sending government for its own titles), unless learnt otherwise
   if (!country && role && role !== 'military' && role !== 'ambassador') {
     st.deferred.push(() => {
-      if (e.country) return;
+      if (e.country || st.unplaced.has(e.id)) return;
       const c = unqualifiedCountry(st, role, written);
       if (c) {
         e.country = c;
@@ -1226,6 +1268,30 @@ function resolveName(
     });
   }
   return { entity: e, len: nl, ruleId: 'actors.person.title-name-v1', confidence: country ? 0.8 : 0.7 };
+}
+
+/**
+ * "Ambassador Ivan Petrov of the Soviet Union", "Foreign Minister X of Y" (actors.person.title-name-v1):
+ * a state named by "of" right after a person found in this document gives the person's country;
+ * returns the tokens read past the name (0 when none). "of" + a capitalised word the index does not
+ * know ("of Ruritania") is evidence of some other country: the person then takes no default country.
+ */
+function ofCountryAfter(st: DocState, toks: Token[], k: number, e: Entity, role: string | null, date: string | null): number {
+  const of = toks[k];
+  if (!of || of.norm !== 'of' || of.brk || st.index.entities.has(e.id) || (st.found.get(e.id) ?? e) !== e) return 0;
+  let q = k + 1;
+  if (toks[q]?.norm === 'the' && !toks[q]!.brk) q++;
+  const nx = toks[q];
+  if (!nx || nx.brk || !nx.cap) return 0;
+  const post = countryPrefix(st, toks, q, date);
+  if (!post || !post.country || post.country === 'IGO' || post.entity.kind !== 'state') {
+    if (!post && !matchAt(st.index, toks, q) && roleAt(st.index, toks, q) === null) st.unplaced.add(e.id);
+    return 0;
+  }
+  if (e.country && e.country !== post.country) return 0;
+  e.country = post.country;
+  if (role && !e.roles?.length) e.roles = [{ title: role, country: post.country, from: null, to: null }];
+  return q + post.len - k;
 }
 
 /** A discovered person without a country takes the one a title gives. */

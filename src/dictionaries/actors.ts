@@ -46,6 +46,8 @@ export interface NameTarget {
   raw: string;
   /** The name starts with a lower-case letter ("de facto ..."): it matches however the text capitalises it. */
   anyCase?: boolean;
+  /** The name names the entity only when the date is known and within from/to ("Korea" before 1948-08-15). */
+  onlyThen?: boolean;
 }
 
 /**
@@ -153,7 +155,8 @@ export interface CountryRecord {
   demonyms?: { eng?: { m?: string; f?: string } };
 }
 
-type DatedName = string | { name: string; from?: string | null; to?: string | null };
+/** `onlyThen`: the name names the entity only at a date known to fall within its bounds ("Korea" before 1948-08-15). */
+type DatedName = string | { name: string; from?: string | null; to?: string | null; onlyThen?: boolean };
 
 interface StateExtra {
   names?: DatedName[];
@@ -248,8 +251,9 @@ export interface ActorSources {
 
 const ACRONYM = /^[A-Z.&]{2,7}$/;
 
-function datedName(d: DatedName): { name: string; from: string | null; to: string | null } {
-  return typeof d === 'string' ? { name: d, from: null, to: null } : { name: d.name, from: d.from ?? null, to: d.to ?? null };
+function datedName(d: DatedName): { name: string; from: string | null; to: string | null; onlyThen?: true } {
+  if (typeof d === 'string') return { name: d, from: null, to: null };
+  return { name: d.name, from: d.from ?? null, to: d.to ?? null, ...(d.onlyThen && (d.from || d.to) ? { onlyThen: true as const } : {}) };
 }
 
 class Builder {
@@ -383,7 +387,7 @@ function compileTitles(t: TitlesFile): TitleTable {
 function addStateNames(b: Builder, id: string, x: StateExtra): void {
   for (const d of x.names ?? []) {
     const n = datedName(d);
-    b.name(n.name, id, 'name', 1, { from: n.from, to: n.to });
+    b.name(n.name, id, 'name', 1, { from: n.from, to: n.to, ...(n.onlyThen ? { onlyThen: true } : {}) });
   }
   for (const d of x.dated ?? []) {
     const n = datedName(d);
