@@ -521,3 +521,13 @@ test('support voiced or reaffirmed, criticism as "lashed out at" or "berated", e
   // events.noun.agreement-topic-v1: the cooperation an agreement is about is no act of its own.
   assert.deepEqual(dyads(code('In 1959 France signed an agreement on technical cooperation with Romania.')), ['057 FRA>ROU', '057 ROU>FRA']);
 });
+
+test('a delegation or mission received is a visit; interference in internal affairs said by someone is an accusation', () => {
+  assert.deepEqual(dyads(code('In 1957 Egypt received a delegation from Yugoslavia.')), ['042 YUG>EGY', '043 EGY>YUG']);
+  assert.deepEqual(dyads(code('In 1971 Hoxha received a Chinese trade mission.')), ['042 CHN>ALB', '043 ALB>CHN']);
+  const said = code('In 1960 Hoxha said that the Soviet Union had meddled in the internal affairs of Albania.');
+  assert.deepEqual(dyads(said), ['112 ALB>SUN']);
+  assert.equal(said[0]!.ruleId, 'events.interference-claimed.active-v1');
+  // Told by the author, with no speaker, it is no accusation by anyone.
+  assert.deepEqual(dyads(code('China interfered in the internal affairs of Vietnam in 1979.')), []);
+});
