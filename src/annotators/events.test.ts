@@ -531,3 +531,12 @@ test('a delegation or mission received is a visit; interference in internal affa
   // Told by the author, with no speaker, it is no accusation by anyone.
   assert.deepEqual(dyads(code('China interfered in the internal affairs of Vietnam in 1979.')), []);
 });
+
+test('arms or goods bought from a seller, arms airlifted, trade resumed; a pattern word modifying the next noun', () => {
+  assert.deepEqual(dyads(code('In 1956 Egypt purchased arms from Yugoslavia.')), ['072 YUG>EGY']);
+  assert.deepEqual(dyads(code('In 1960 the Soviet Union bought sugar from Vietnam.')), ['061 VNM>SUN']);
+  assert.deepEqual(dyads(code('In 1973 the United States airlifted arms to Israel.')), ['072 USA>ISR']);
+  assert.deepEqual(dyads(code('In 1970 Albania and Italy resumed trade.')), ['061 ALB>ITA', '061 ITA>ALB']);
+  // events.compound-modifier-v1: "trade talks" are talks, not trade.
+  assert.ok(!dyads(code('In 1970 Albania and Italy resumed trade talks.')).some((d) => d.startsWith('061')));
+});

@@ -235,6 +235,7 @@ function lightVerbBefore(v: SentenceView, start: number): boolean {
   return false;
 }
 
+const COMPOUND_HEAD = new Set(['talks', 'negotiations', 'negotiators', 'delegation', 'delegations', 'mission', 'missions', 'agreement', 'agreements', 'accord', 'pact', 'treaty', 'minister', 'ministers', 'ministry', 'policy', 'dispute', 'disputes', 'embargo', 'boycott', 'war', 'conference', 'fair', 'deficit', 'surplus', 'experts', 'committee', 'commission']);
 const AGREEMENT_NOUN = /^(agreements?|treaty|treaties|accords?|protocols?|conventions?|pacts?|memorandum|arrangements?)$/;
 const TOPIC_PREP = new Set(['on', 'for', 'of', 'concerning', 'regarding', 'covering']);
 
@@ -501,6 +502,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       // events.noun.agreement-topic-v1: "signed an agreement on economic cooperation": the cooperation is what
       // the agreement is about (coded by the signing, 057), not a second act of its own.
       if (rule.kind === 'noun' && rule.code.startsWith('06') && agreementTopic(info.tokens, m.start)) continue;
+      // events.compound-modifier-v1: "resumed trade talks", "sent arms negotiators": the pattern's last word
+      // modifies the noun after it, which names another kind of act (coded by its own rule, if any).
+      if (rule.kind === 'verb' && m.end - m.start > 1 && COMPOUND_HEAD.has(info.tokens[m.end]?.norm ?? '')) continue;
       const near = rule.near ?? 12;
       const passive = isPassive(rule, v, m);
       const voice = rule.kind === 'noun' ? 'nominal' : passive ? 'passive' : 'active';
