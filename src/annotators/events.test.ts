@@ -540,3 +540,8 @@ test('arms or goods bought from a seller, arms airlifted, trade resumed; a patte
   // events.compound-modifier-v1: "trade talks" are talks, not trade.
   assert.ok(!dyads(code('In 1970 Albania and Italy resumed trade talks.')).some((d) => d.startsWith('061')));
 });
+
+test('aid asked of an actor named before "for"', () => {
+  assert.deepEqual(dyads(code('In 1962 Egypt asked France and Italy for arms.')), ['023 EGY>FRA', '023 EGY>ITA']);
+  assert.deepEqual(dyads(code('In 1972 Hanoi asked the Soviet Union for more weapons.')), ['023 VNM>SUN']);
+});
