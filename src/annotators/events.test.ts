@@ -545,3 +545,15 @@ test('aid asked of an actor named before "for"', () => {
   assert.deepEqual(dyads(code('In 1962 Egypt asked France and Italy for arms.')), ['023 EGY>FRA', '023 EGY>ITA']);
   assert.deepEqual(dyads(code('In 1972 Hanoi asked the Soviet Union for more weapons.')), ['023 VNM>SUN']);
 });
+
+test('criticism spoken or felt (spoke harshly of, expressed indignation at), attacks on a theory or policy, friendly messages sent', () => {
+  assert.deepEqual(dyads(code('In 1961 the Soviet Union spoke harshly of Albania.')), ['111 SUN>ALB']);
+  assert.deepEqual(dyads(code('In 1973 Albania expressed its indignation at the Israeli aggression.')), ['111 ALB>ISR']);
+  const verbal = code('In 1977 Albania attacked the Chinese theory of three worlds.');
+  assert.deepEqual(dyads(verbal), ['111 ALB>CHN']);
+  assert.equal(verbal[0]!.ruleId, 'events.attack-abstract.active-v1');
+  assert.deepEqual(dyads(code('In 1974 Hoxha sent a congratulatory message to Sihanouk.')), ['051 ALB>KHM']);
+  assert.deepEqual(dyads(code('In 1970 Hoxha sent a message of solidarity to Cambodia.')), ['051 ALB>KHM']);
+  // An attack on a state or its forces stays an attack.
+  assert.deepEqual(dyads(code('In 1979 China attacked Vietnam.')), ['190 CHN>VNM']);
+});
