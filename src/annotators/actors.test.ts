@@ -475,3 +475,24 @@ test('"Korea" alone is the one Korean state only at a date known to be before 15
   assert.equal(run('Korea held talks.').mentions.filter((m) => m.text === 'Korea').length, 0, 'no date: no reading');
   assert.equal(at(run('In 1962 North Korea held talks.').mentions, 'North Korea').entity.id, 'state:PRK');
 });
+
+test('a well-known place that is the object of a verb or preposition stands for the state holding it at the date', () => {
+  const m1 = run('In 1956 Israel invaded the Sinai. In 1973 Egyptian forces crossed into the Sinai. In 1990 tourists flew to the Sinai.').mentions;
+  const sinai = m1.filter((m) => m.text === 'Sinai');
+  assert.deepEqual(sinai.map((m) => m.entity.id), ['state:EGY', 'state:ISR', 'state:EGY'], 'Egyptian, Israeli-held 1967–1982, Egyptian again');
+  for (const m of sinai) assert.equal(m.ruleId, 'actors.place.held-v1');
+  const m2 = run('On 15 September 1950 marines landed at Inchon and moved toward Wonsan. In 1905 the fleet shelled Port Arthur.').mentions;
+  assert.equal(at(m2, 'Inchon').entity.id, 'state:KOR');
+  assert.equal(at(m2, 'Wonsan').entity.id, 'state:PRK');
+  assert.equal(at(m2, 'Port Arthur').entity.id, 'state:RUS');
+  assert.equal(at(run('In 2022 drones struck Sevastopol; in 2010 the fleet sailed from Sevastopol.').mentions, 'Sevastopol').entity.id, 'state:RUS');
+});
+
+test('a place is never the head of a clause, part of a longer name, or a place of no state at the date', () => {
+  const ms = run('In 1956 Port Said Radio called for calm. Crimea protested in 1995. The city of Herat rose in 1850. In 1850 the army marched on Herat. In 1960 the Suez-Sinai front was quiet.').mentions;
+  for (const t of ['Port Said', 'Crimea', 'Herat', 'Sinai']) assert.ok(!ms.some((m) => m.text === t), `no mention of ${t}: ${JSON.stringify(ms.map((m) => m.text))}`);
+  // no date known and several holders over time: no state
+  assert.ok(!run('The army marched into Crimea.').mentions.some((m) => m.text === 'Crimea'));
+  // a place of one holder at all times needs no date
+  assert.equal(at(run('Paratroops landed at Port Said.').mentions, 'Port Said').entity.id, 'state:EGY');
+});

@@ -53,8 +53,10 @@
 import type { ActorMention, Document, Entity, EntityKind, EntityRef, Sentence } from '../core/types.js';
 import { distance } from 'fastest-levenshtein';
 import {
+  placeHolderAt,
   refOf,
   resolveRole,
+  type PlaceHolding,
   roleEntity,
   validAt,
   type ActorIndex,
@@ -366,7 +368,7 @@ function focusCountry(st: DocState): string | null {
   const by = new Map<string, number>();
   for (const m of st.mentions) {
     const c = m.entity.country;
-    if (!c || c === 'IGO') continue;
+    if (!c || c === 'IGO' || m.ruleId === 'actors.place.held-v1') continue;
     by.set(c, (by.get(c) ?? 0) + (m.entity.kind === 'state' ? 2 : 1));
   }
   let best: string | null = null;
@@ -1351,6 +1353,10 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   // country and such a place is the place when the sentence names another place of that kind
   if (anyOfKind(idx, m.targets, 'place')) {
     const others = byKind(idx, m.targets, 'place', false);
+    if (!others.length) {
+      const held = heldPlace(idx, m.targets);
+      if (held) return tryPlace(st, toks, i, m.len, held, date);
+    }
     if (!others.length || otherPlaceIn(st, toks, i, end)) return m.len;
     m = { len: m.len, targets: others };
   }
@@ -1384,6 +1390,65 @@ function tryMatch(st: DocState, toks: Token[], i: number, date: string | null): 
   }
   st.add(toks[i]!.start, toks[end - 1]!.end, e, 'actors.name.exact-v1', t.confidence * 0.95);
   return m.len;
+}
+
+/** The gazetteer place among the targets (data/actors/places.json), with the states that held it. */
+function heldPlace(idx: ActorIndex, targets: NameTarget[]): { entity: Entity; held: PlaceHolding[] } | null {
+  for (const t of targets) {
+    const held = idx.info.get(t.entityId)?.held;
+    if (held) return { entity: idx.entities.get(t.entityId)!, held };
+  }
+  return null;
+}
+
+/** Prepositions after which a place is the scene or the target of what is done ("landed at", "fired into", "withdrew from"). */
+const PLACE_PREPS = new Set([
+  'at', 'in', 'on', 'into', 'onto', 'near', 'off', 'over', 'to', 'toward', 'towards', 'against', 'from', 'across', 'around',
+  'outside', 'inside', 'through', 'within', 'upon', 'beyond', 'behind', 'of',
+]);
+/** Nouns of force before "of" + place: the place is what the force is done to. */
+const PLACE_FORCE_NOUNS = new Set([
+  'invasion', 'occupation', 'bombing', 'bombardment', 'shelling', 'attack', 'attacks', 'capture', 'seizure', 'blockade', 'siege',
+  'annexation', 'evacuation', 'liberation', 'fall', 'defence', 'defense', 'mining', 'assault', 'conquest', 'recapture', 'raid', 'raids',
+]);
+/** Verbs of force and movement whose object a place is, in forms that do not end in -ed. */
+const PLACE_VERBS = new Set([
+  'hit', 'struck', 'strike', 'strikes', 'took', 'take', 'takes', 'overran', 'overrun', 'seize', 'seizes', 'invade', 'invades',
+  'bomb', 'bombs', 'attack', 'attacks', 'shell', 'shells', 'enter', 'enters', 'occupy', 'occupies', 'capture', 'captures',
+  'raid', 'raids', 'blockade', 'blockades', 'mine', 'storm', 'storms', 'annex', 'annexes', 'retake', 'retook', 'liberate',
+  'evacuate', 'reach', 'reaches', 'besiege', 'besieges', 'hold', 'holds', 'held', 'defend', 'defends', 'lost', 'lose',
+]);
+
+/**
+ * actors.place.held-v1: a well-known place that is not a capital ("landed at Inchon", "Israel
+ * invaded the Sinai", "the incident at Port Said") stands for the state holding it at the date
+ * (data/actors/places.json, dated where sovereignty changed): a mention of that state by this
+ * rule. Only where the text makes the place the object of a preposition or of a
+ * verb: never at the head of a clause, where it would be read as the actor of what is said or done;
+ * never as part of a longer name ("Port Said Radio"); nothing when no state held it at the date.
+ */
+function tryPlace(st: DocState, toks: Token[], i: number, len: number, place: { held: PlaceHolding[] }, date: string | null): number {
+  const end = i + len;
+  const next = toks[end];
+  if (next && !next.brk && !next.hyphen && next.cap) return len;
+  if (next && next.hyphen) return len; // "Sinai-based", "Suez-Sinai": a modifier, not the place
+  let p = i - 1;
+  if (p >= 0 && !toks[i]!.brk && (toks[p]!.norm === 'the' || toks[p]!.norm === 'occupied')) p--;
+  const before = p >= 0 ? toks[p]! : null;
+  if (!before || toks[p + 1]!.brk || before.cap) return len;
+  const w = before.norm;
+  let ok = false;
+  // "the invasion of the Sinai", not "the city of Herat" or "the people of Port Said" (who may act)
+  if (w === 'of') ok = p > 0 && !toks[p]!.brk && PLACE_FORCE_NOUNS.has(toks[p - 1]!.norm);
+  else if (PLACE_PREPS.has(w)) ok = true;
+  else if (w === 'and' || w === 'or') {
+    const last = st.mentions[st.mentions.length - 1];
+    ok = !!last && last.ruleId === 'actors.place.held-v1' && last.span.end === toks[p - 1]?.end;
+  } else ok = LETTERS.test(w) && (w.endsWith('ed') || PLACE_VERBS.has(w));
+  if (!ok) return len;
+  const state = st.stateEntity(placeHolderAt(place.held, date));
+  if (state) st.add(toks[i]!.start, toks[end - 1]!.end, state, 'actors.place.held-v1', 0.6);
+  return len;
 }
 
 /** A generic name ("Socialist Party"): a body already named in full in the document, else one of the document's main country. */

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadActorIndex, resolveRole, roleKeyOf, validAt } from './actors.js';
+import { loadActorIndex, placeHolderAt, resolveRole, roleKeyOf, validAt } from './actors.js';
 import { isAnnalsError } from '../core/errors.js';
 import { phraseKey } from './actors-text.js';
 
@@ -129,4 +129,26 @@ test('configured actor sources: ANNALS_PETRARCH and ANNALS_ACTORS lists, else an
   assert.deepEqual(configuredActorOptions({}, dir), { petrarch: [join(dir, 'p/Phoenix.agents.txt')], user: [join(dir, 'mine.json')] });
   writeFileSync(join(dir, 'annals.config.json'), JSON.stringify({ actors: { user: 'mine.json' } }));
   assert.throws(() => configuredActorOptions({}, dir), /actors\.user/);
+});
+
+test('the gazetteer of places: dated holders, the start of a date decides, unknown states are refused', () => {
+  const held = index.info.get('place:sinai')?.held;
+  assert.ok(held, 'Sinai is in data/actors/places.json');
+  assert.equal(placeHolderAt(held, '1956-10-29'), 'EGY');
+  assert.equal(placeHolderAt(held, '1967'), 'EGY', 'a year is read from its start: the invasion year is still Egyptian');
+  assert.equal(placeHolderAt(held, '1973-10-06'), 'ISR');
+  assert.equal(placeHolderAt(held, '1990'), 'EGY');
+  assert.equal(placeHolderAt(held, null), null, 'several holders and no date: none');
+  assert.equal(placeHolderAt([{ country: 'EGY', from: null, to: null }], null), 'EGY');
+  assert.equal(placeHolderAt([{ country: 'UGA', from: '1962-10-09', to: null }], '1950'), null);
+  // names of the gazetteer never shadow a country's or a capital's name
+  for (const [, ts] of index.names) {
+    const places = ts.filter((t) => index.info.get(t.entityId)?.held);
+    if (places.length) assert.equal(places.length, ts.length, `${ts[0]!.raw}: a place and something else`);
+  }
+  // a holder that is no state of the table is refused, naming the file
+  const dir = mkdtempSync(join(tmpdir(), 'annals-places-'));
+  cpSync(join(import.meta.dirname, '..', '..', 'data', 'actors'), dir, { recursive: true });
+  writeFileSync(join(dir, 'places.json'), JSON.stringify({ places: [{ name: 'Atlantis', held: [['ATL', null, null]] }] }));
+  assert.throws(() => loadActorIndex({ dataDir: dir }), (e: unknown) => isAnnalsError(e) && /unknown state/.test((e as Error).message) && /places\.json$/.test((e as { subject?: string }).subject ?? ''));
 });

@@ -71,6 +71,20 @@ export interface EntityInfo {
   pluralIsPeople?: boolean;
   /** Demonym adjective of a state ("Albanian"), for building names of groups. */
   demonym?: string;
+  /** A place of the gazetteer (data/actors/places.json): the states that held it, in order. */
+  held?: PlaceHolding[];
+}
+
+/** A state holding a place from `from` (inclusive) to `to` (exclusive), EDTF; null is open. */
+export interface PlaceHolding {
+  country: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** data/actors/places.json: well-known places that are not capitals, with the states that held them. */
+export interface PlacesFile {
+  places: { name: string; aliases?: string[]; held: [string, string | null, string | null][] }[];
 }
 
 export interface RoleHolding {
@@ -245,6 +259,7 @@ export interface ActorSources {
   user?: { file: string; data: UserActorFile }[];
   petrarchActors?: PetrarchActor[];
   petrarchAgents?: PetrarchAgent[];
+  places?: PlacesFile;
 }
 
 // ---------------------------------------------------------------- compile
@@ -489,6 +504,8 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
       b.entity(id, n.replace(/^the /, ''), 'place', c);
     }
   }
+  // well-known places that are not capitals, with the states that held them over time
+  for (const p of src.places?.places ?? []) addPlace(b, p);
   // 3. organisations, groups, peoples
   for (const o of src.organizations) addEntityRecord(b, o, 'data/actors/organizations.json');
   // 4. people
@@ -512,6 +529,34 @@ export function compileActorIndex(src: ActorSources): ActorIndex {
   }
   for (const list of b.idx.roleHolders.values()) list.sort((a, b2) => (dateNum(a.from, 'start') ?? 0) - (dateNum(b2.from, 'start') ?? 0));
   return b.idx;
+}
+
+function addPlace(b: Builder, p: PlacesFile['places'][number]): void {
+  const file = 'data/actors/places.json';
+  if (!p.name || !Array.isArray(p.held) || !p.held.length) throw new AnnalsError('E030', `place without a name or holders (${JSON.stringify(p).slice(0, 80)})`, file);
+  const held: PlaceHolding[] = [];
+  for (const h of p.held) {
+    if (!Array.isArray(h) || !b.idx.stateOf.has(h[0])) throw new AnnalsError('E030', `place ${p.name}: unknown state ${JSON.stringify(h?.[0])}`, file);
+    held.push({ country: h[0], from: h[1] ?? null, to: h[2] ?? null });
+  }
+  const id = `place:${slug(p.name)}`;
+  if (b.idx.entities.has(id)) throw new AnnalsError('E030', `place ${p.name} given twice`, file);
+  b.entity(id, p.name, 'place', held[held.length - 1]!.country);
+  for (const a of p.aliases ?? []) b.name(a, id, 'name', 1);
+  b.idx.info.set(id, { ...(b.idx.info.get(id) ?? {}), held });
+}
+
+/** The state holding a place of the gazetteer at a date (its start), or null: none then, or no date and several holders. */
+export function placeHolderAt(held: PlaceHolding[], date: string | null): string | null {
+  if (!date) return held.length === 1 && !held[0]!.from && !held[0]!.to ? held[0]!.country : null;
+  const d = dateNum(date, 'start');
+  if (d === null) return null;
+  for (const h of held) {
+    const f = h.from ? dateNum(h.from, 'start') : null;
+    const t = h.to ? dateNum(h.to, 'start') : null;
+    if ((f === null || d >= f) && (t === null || d < t)) return h.country;
+  }
+  return null;
 }
 
 function addEntityRecord(b: Builder, o: EntityRecord, file: string): void {
@@ -723,6 +768,8 @@ export function loadActorIndex(opts: ActorIndexOptions = {}): ActorIndex {
     return p;
   });
   const titles = readJson<TitlesFile>(join(dir, 'titles.json'));
+  const placesPath = join(dir, 'places.json');
+  const places = existsSync(placesPath) ? readJson<PlacesFile>(placesPath) : undefined;
   const user = (opts.user ?? []).flatMap(jsonFiles).map((file) => ({ file, data: validateUserFile(readJson<UserActorFile>(file), file) }));
   const petrarchActors: PetrarchActor[] = [];
   const petrarchAgents: PetrarchAgent[] = [];
@@ -736,7 +783,7 @@ export function loadActorIndex(opts: ActorIndexOptions = {}): ActorIndex {
     if (/agents?\b[^/\\]*$/i.test(p.split(/[\\/]/).pop() ?? '')) petrarchAgents.push(...parsePetrarchAgents(text, p).agents);
     else petrarchActors.push(...parsePetrarchActors(text, p).actors);
   }
-  const idx = compileActorIndex({ countries, states, organizations, people, titles, user, petrarchActors, petrarchAgents });
+  const idx = compileActorIndex({ countries, states, organizations, people, titles, user, petrarchActors, petrarchAgents, ...(places ? { places } : {}) });
   if (plain) cached = idx;
   return idx;
 }
