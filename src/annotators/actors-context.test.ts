@@ -107,3 +107,17 @@ test('the signer named in the text by title and surname is of the sending state;
   // no evidence for the other ambassador's country: none is given
   assert.equal(at(mentions, 'Ambassador Halvorsen').entity.country, null);
 });
+
+test('"the Ambassador" in a cable is the sending state\'s, unless another country\'s ambassador was named before', () => {
+  const body = ['Bergen, April 4, 1961.', 'The Ambassador called on the Minister this morning.', 'Kettering'].join('\n\n');
+  const { mentions } = run('Telegram From the Consulate in Norway to the Department of State', body, '1961-04-04');
+  const a = at(mentions, 'The Ambassador');
+  assert.equal(a.ruleId, 'actors.cable.ambassador-v1');
+  assert.equal(a.entity.country, 'USA');
+  const body2 = ['Bergen, April 4, 1961.', 'The Swedish Ambassador called this morning. The Ambassador said that his Government would wait.', 'Kettering'].join('\n\n');
+  const m2 = run('Telegram From the Consulate in Norway to the Department of State', body2, '1961-04-04').mentions;
+  assert.ok(!m2.some((m) => m.ruleId === 'actors.cable.ambassador-v1'), JSON.stringify(m2.map((m) => [m.text, m.ruleId])));
+  // "the Ambassador to Norway", "the Ambassador Lodge": not the house word
+  const m3 = run('Telegram From the Consulate in Norway to the Department of State', 'Bergen, April 4, 1961.\n\nThe Ambassador to Sweden arrived.\n\nKettering', '1961-04-04').mentions;
+  assert.ok(!m3.some((m) => m.ruleId === 'actors.cable.ambassador-v1'));
+});

@@ -99,7 +99,7 @@ export function documentContext(doc: Document, index: ActorIndex): DocumentConte
 }
 
 /** What a first-person or house word of a cable stands for. */
-export type CableReferent = 'signer' | 'sender' | 'host' | 'secretary';
+export type CableReferent = 'signer' | 'sender' | 'host' | 'secretary' | 'ambassador';
 
 export interface CableMention {
   start: number;
@@ -135,6 +135,8 @@ function quoted(text: string, from: number, at: number): boolean {
  * - actors.cable.department-v1     "the Department" → the sending government (0.6)
  * - actors.cable.secretary-v1      "the Secretary" → the sending government's foreign minister (0.6)
  * - actors.cable.government-v1     "the Government" → the host government (0.55)
+ * - actors.cable.ambassador-v1     "the Ambassador" → the sending government's ambassador at the post (0.5), unless
+ *                                  the document has named another country's ambassador before (then he may be meant)
  * Words inside quotation marks belong to someone else and are left alone.
  */
 export function cableMentions(text: string, sentenceStart: number, toks: Tok[], ctx: DocumentContext): CableMention[] {
@@ -167,6 +169,8 @@ export function cableMentions(text: string, sentenceStart: number, toks: Tok[], 
     else if (t.raw === 'Secretary' && ctx.sender && !(next && !next.brk && /^[A-Z]/.test(next.raw)))
       out.push({ start: det.start, end: t.end, referent: 'secretary', ruleId: 'actors.cable.secretary-v1', confidence: 0.6 });
     else if (t.raw === 'Government' && ctx.host) out.push({ start: det.start, end: t.end, referent: 'host', ruleId: 'actors.cable.government-v1', confidence: 0.55 });
+    else if (t.raw === 'Ambassador' && ctx.sender && ctx.host && !(next && !next.brk && (/^[A-Z]/.test(next.raw) || next.norm === 'to')))
+      out.push({ start: det.start, end: t.end, referent: 'ambassador', ruleId: 'actors.cable.ambassador-v1', confidence: 0.5 });
   }
   return out;
 }

@@ -33,7 +33,8 @@
  * - actors.state.the-government-v1 "the Government" with a capital → the document's main government
  * - actors.cable.*               in a cable from an embassy (see actors-context.ts): "I/me/my" → the signer (a person of the
  *                                sending state), "we", "the Embassy", "an Embassy officer", "the Department" → the sending
- *                                state, "the Secretary" → its foreign minister, "the Government" → the host state; the
+ *                                state, "the Secretary" → its foreign minister, "the Ambassador" → its ambassador (unless another
+ *                                country's was named before), "the Government" → the host state; the
  *                                signature line → the signer (actors.cable.signer-v1)
  *
  * A title without a country ("the Prime Minister", "Prime Minister Ecevit" when unknown) takes the
@@ -412,6 +413,17 @@ function signerNamedEarlier(st: DocState): void {
   }
 }
 
+/** Has the document named, before `at`, an ambassador of a country other than `own` ("the Soviet Ambassador")? */
+function otherAmbassadorBefore(st: DocState, own: string, at: number): boolean {
+  for (const m of st.mentions) {
+    if (m.span.start >= at || !m.entity.country || m.entity.country === own) continue;
+    if (/\b(?:ambassador|envoy|minister to|charg[eé])/i.test(m.text)) return true;
+    const e = st.entity(m.entity.id);
+    if (e?.roles?.some((r) => r.title === 'ambassador' && r.country !== own)) return true;
+  }
+  return false;
+}
+
 /**
  * First person and house words of a cable (actors.cable.*, see actors-context.ts), and, in any
  * document, "the Government" written with a capital (actors.state.the-government-v1): the
@@ -429,6 +441,8 @@ function houseWords(st: DocState, toks: Token[], sentenceStart: number, date: st
       else if (m.referent === 'sender' || m.referent === 'host') {
         const e = st.stateEntity(m.referent === 'sender' ? ctx.sender : ctx.host);
         if (e) st.add(m.start, m.end, e, m.ruleId, m.confidence);
+      } else if (m.referent === 'ambassador') {
+        if (ctx.sender && !otherAmbassadorBefore(st, ctx.sender, m.start)) st.add(m.start, m.end, roleEntity(st.index, 'ambassador', ctx.sender, 'Ambassador'), m.ruleId, m.confidence);
       } else if (m.referent === 'secretary') {
         const h = resolveRole(st.index, 'foreign-minister', ctx.sender, date);
         const e = h ? st.entity(h.id) : ctx.sender ? roleEntity(st.index, 'foreign-minister', ctx.sender, 'Secretary') : undefined;
