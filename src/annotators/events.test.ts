@@ -557,3 +557,11 @@ test('criticism spoken or felt (spoke harshly of, expressed indignation at), att
   // An attack on a state or its forces stays an attack.
   assert.deepEqual(dyads(code('In 1979 China attacked Vietnam.')), ['190 CHN>VNM']);
 });
+
+test('arms or goods supplied in the passive with the goods first; a country toured', () => {
+  assert.deepEqual(dyads(code('In 1956 arms were supplied to Egypt by Yugoslavia.')), ['072 YUG>EGY']);
+  assert.deepEqual(dyads(code('In 1970 Chinese weapons were sent to Cambodia.')), ['072 CHN>KHM']);
+  assert.deepEqual(dyads(code('In 1977 tractors and machinery were delivered to Cambodia by Albania.')), ['061 ALB>KHM']);
+  assert.deepEqual(dyads(code('In 1959 Tito toured Egypt.')), ['042 YUG>EGY']);
+  assert.deepEqual(dyads(code('In 1980 the oil was sold at a high price.')), []);
+});
