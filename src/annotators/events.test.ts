@@ -565,3 +565,11 @@ test('arms or goods supplied in the passive with the goods first; a country tour
   assert.deepEqual(dyads(code('In 1959 Tito toured Egypt.')), ['042 YUG>EGY']);
   assert.deepEqual(dyads(code('In 1980 the oil was sold at a high price.')), []);
 });
+
+test('a participle after a noun that names no actor describes that noun; the one warned stands before "against"', () => {
+  // events.passive.reduced-relative-noun-v1
+  assert.deepEqual(dyads(code('In 1961 Egypt repelled an invasion backed by the United States.')), []);
+  assert.deepEqual(dyads(code('In 1961 Egypt was backed by the United States.')), ['051 USA>EGY']);
+  assert.deepEqual(dyads(code('In 1962 the United States warned the Soviet Union against deploying missiles in Egypt.')), ['130 USA>SUN']);
+  assert.deepEqual(dyads(code('In 1956 the United States warned against Soviet intervention in Egypt.')), ['130 USA>SUN']);
+});

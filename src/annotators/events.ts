@@ -236,6 +236,17 @@ function lightVerbBefore(v: SentenceView, start: number): boolean {
 }
 
 const COMPOUND_HEAD = new Set(['talks', 'negotiations', 'negotiators', 'delegation', 'delegations', 'mission', 'missions', 'agreement', 'agreements', 'accord', 'pact', 'treaty', 'minister', 'ministers', 'ministry', 'policy', 'dispute', 'disputes', 'embargo', 'boycott', 'war', 'conference', 'fair', 'deficit', 'surplus', 'experts', 'committee', 'commission']);
+const NOT_NOUN_BEFORE_PARTICIPLE = new Set(['and', 'or', 'not', 'never', 'also', 'then', 'later', 'first', 'soon', 'once', 'thus', 'again', 'further', 'being', 'having', 'has', 'have', 'had', 'who', 'which', 'that', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'in', 'on', 'at', 'of', 'to', 'for', 'with', 'from', 'into', 'after', 'before', 'when']);
+
+/** A participle right after a plain word that is neither an actor nor an auxiliary or adverb ("an invasion backed by"). */
+function reducedOnPlainNoun(rule: CompiledRule, v: SentenceView, m: RuleMatch): boolean {
+  if (rule.passive || rule.kind !== 'verb') return false;
+  const prev = v.tokens[m.start - 1];
+  if (!prev || !prev.word || v.at[m.start - 1]! >= 0) return false;
+  if (BE_AUX.has(prev.norm) || NOT_NOUN_BEFORE_PARTICIPLE.has(prev.norm) || /ly$/.test(prev.norm) || /^\d/.test(prev.norm)) return false;
+  return true;
+}
+
 const AGREEMENT_NOUN = /^(agreements?|treaty|treaties|accords?|protocols?|conventions?|pacts?|memorandum|arrangements?)$/;
 const TOPIC_PREP = new Set(['on', 'for', 'of', 'concerning', 'regarding', 'covering']);
 
@@ -515,6 +526,9 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         const otherPreps = rule.target.filter((t) => t !== 'obj' && t !== 'of' && PREP_STRATEGIES.has(t));
         const pp = otherPreps.length ? findObject(v, m.end, otherPreps, near, text, rule.targetKinds) : { mentions: [] as number[], prep: null };
         tgt = pp.mentions.length ? { mentions: pp.mentions, how: `'${pp.prep}' phrase` } : { mentions: findSubject(v, m.start, text), how: 'subject of the passive' };
+        // events.passive.reduced-relative-noun-v1: "Cuba repelled an invasion backed by the United States": a
+        // participle right after a noun that names no actor describes that noun; the clause subject is no target.
+        if (!pp.mentions.length && reducedOnPlainNoun(rule, v, m)) tgt = { mentions: [], how: '' };
         const agent = findObject(v, m.end, ['by'], near, text);
         src = { mentions: agent.mentions, how: "'by' agent" };
         // "a Palestinian embassy was opened in Tirana": with the target in a prepositional phrase and no
