@@ -496,3 +496,11 @@ test('a place is never the head of a clause, part of a longer name, or a place o
   // a place of one holder at all times needs no date
   assert.equal(at(run('Paratroops landed at Port Said.').mentions, 'Port Said').entity.id, 'state:EGY');
 });
+
+test('a place joined by "and" to a state or place in object position is in object position too', () => {
+  const ms = run('In 1972 aircraft bombed Hanoi and Haiphong. In 1980 Israel and Sinai were quiet. In 1968 troops patrolled the occupied Sinai.').mentions;
+  assert.equal(at(ms, 'Haiphong').entity.id, 'state:VNM');
+  const sinai = ms.filter((m) => m.text === 'Sinai');
+  assert.equal(sinai.length, 1, 'the subject "Israel and Sinai" names no place');
+  assert.equal(sinai[0]!.entity.id, 'state:ISR');
+});

@@ -1446,23 +1446,43 @@ function tryPlace(st: DocState, toks: Token[], i: number, len: number, place: { 
   const next = toks[end];
   if (next && !next.brk && !next.hyphen && next.cap) return len;
   if (next && next.hyphen) return len; // "Sinai-based", "Suez-Sinai": a modifier, not the place
-  let p = i - 1;
-  if (p >= 0 && !toks[i]!.brk && (toks[p]!.norm === 'the' || toks[p]!.norm === 'occupied')) p--;
-  const before = p >= 0 ? toks[p]! : null;
-  if (!before || toks[p + 1]!.brk || before.cap) return len;
-  const w = before.norm;
-  let ok = false;
-  // "the invasion of the Sinai", not "the city of Herat" or "the people of Port Said" (who may act)
-  if (w === 'of') ok = p > 0 && !toks[p]!.brk && PLACE_FORCE_NOUNS.has(toks[p - 1]!.norm);
-  else if (PLACE_PREPS.has(w)) ok = true;
-  else if (w === 'and' || w === 'or') {
-    const last = st.mentions[st.mentions.length - 1];
-    ok = !!last && last.ruleId === 'actors.place.held-v1' && last.span.end === toks[p - 1]?.end;
-  } else ok = LETTERS.test(w) && (w.endsWith('ed') || PLACE_VERBS.has(w));
-  if (!ok) return len;
+  if (!objectPosition(st, toks, i, true)) return len;
   const state = st.stateEntity(placeHolderAt(place.held, date));
   if (state) st.add(toks[i]!.start, toks[end - 1]!.end, state, 'actors.place.held-v1', 0.6);
   return len;
+}
+
+/**
+ * Does the name starting at token i stand where a place is the object of what is done: after a
+ * preposition ("landed at", "withdrew from"), a verb ("invaded (the)", "shelled"), a noun of force
+ * and "of" ("the bombing of"), or after "and"/"or" joining it to a state or place so placed
+ * ("bombed Hanoi and Haiphong")?
+ */
+function objectPosition(st: DocState, toks: Token[], i: number, joined: boolean): boolean {
+  let p = i - 1;
+  if (p >= 0 && !toks[i]!.brk && toks[p]!.norm === 'the') p--;
+  const before = p >= 0 ? toks[p]! : null;
+  if (!before || toks[p + 1]!.brk || before.cap) return false;
+  const w = before.norm;
+  // "the invasion of the Sinai", not "the city of Herat" or "the people of Port Said" (who may act)
+  if (w === 'of') return p > 0 && !before.brk && PLACE_FORCE_NOUNS.has(toks[p - 1]!.norm);
+  if (PLACE_PREPS.has(w)) return true;
+  if (w === 'and' || w === 'or') {
+    if (!joined || p < 1 || before.brk) return false;
+    const prevEnd = toks[p - 1]!.end;
+    let last: ActorMention | undefined;
+    for (let k = st.mentions.length - 1; k >= 0 && k >= st.mentions.length - 3; k--) {
+      if (st.mentions[k]!.span.end === prevEnd) {
+        last = st.mentions[k];
+        break;
+      }
+    }
+    if (!last || last.entity.kind !== 'state') return false;
+    let q = p - 1;
+    while (q > 0 && toks[q]!.start > last.span.start) q--;
+    return toks[q]!.start === last.span.start && (last.ruleId === 'actors.place.held-v1' || objectPosition(st, toks, q, false));
+  }
+  return LETTERS.test(w) && (w.endsWith('ed') || PLACE_VERBS.has(w));
 }
 
 /** A generic name ("Socialist Party"): a body already named in full in the document, else one of the document's main country. */
