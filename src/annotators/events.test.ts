@@ -573,3 +573,9 @@ test('a participle after a noun that names no actor describes that noun; the one
   assert.deepEqual(dyads(code('In 1962 the United States warned the Soviet Union against deploying missiles in Egypt.')), ['130 USA>SUN']);
   assert.deepEqual(dyads(code('In 1956 the United States warned against Soviet intervention in Egypt.')), ['130 USA>SUN']);
 });
+
+test('a court finds the actor named before the verdict responsible, or rules against it; allied with', () => {
+  assert.deepEqual(dyads(code('In 1949 the United Nations found Albania responsible for the explosions.')), ['116 IGO>ALB']);
+  assert.deepEqual(dyads(code('In 1949 the United Nations ruled against Albania.')), ['116 IGO>ALB']);
+  assert.deepEqual(dyads(code('In 1902 France allied with Italy.')), ['050 FRA>ITA']);
+});
