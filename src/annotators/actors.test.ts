@@ -504,3 +504,18 @@ test('a place joined by "and" to a state or place in object position is in objec
   assert.equal(sinai.length, 1, 'the subject "Israel and Sinai" names no place');
   assert.equal(sinai[0]!.entity.id, 'state:ISR');
 });
+
+test('a person found by title and surname alone is known by the surname later, and learns a country from an appositive', () => {
+  const { mentions } = run('Ambassador Malenko said the plan was sound. Malenko, the Soviet delegate, then left. Later Malenko returned.', '1950-01-01');
+  const first = at(mentions, 'Ambassador Malenko');
+  assert.equal(first.entity.country, 'SUN');
+  const bare = mentions.filter((m) => m.text === 'Malenko');
+  assert.equal(bare.length, 2);
+  for (const m of bare) {
+    assert.equal(m.entity.id, first.entity.id);
+    assert.equal(m.ruleId, 'actors.person.surname-v1');
+  }
+  // a known person's surname is the index's business, not this rule's: no new entity is made for it
+  const m2 = run('President Nixon spoke. Nixon left.', '1970-01-01').mentions;
+  assert.equal(new Set(m2.filter((m) => /Nixon/.test(m.text)).map((m) => m.entity.id)).size, 1);
+});

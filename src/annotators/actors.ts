@@ -16,7 +16,8 @@
  * - actors.collective.members-v1 organisation + members ("Warsaw Pact countries", "NATO allies") → a group
  * - actors.person.title-name-v1  title + name ("Prime Minister Edi Rama", "comrade Enver Hoxha")
  * - actors.person.pattern-v1     a capitalised two- or three-word run read as an unknown person's name
- * - actors.person.surname-v1     a surname of a person named earlier in full in the document
+ * - actors.person.surname-v1     a surname of a person named earlier in the document in full, or by title and surname
+ *                                alone ("Ambassador Malenko" ... "Malenko")
  * - actors.org.pattern-v1        a capitalised run ending in an organisation word ("Salvation Committees")
  * - actors.org.opposition-v1     "the opposition", "opposition media" → the opposition of the document's main country
  * - actors.org.contextual-v1     a generic name ("Socialist Party") in a document about the body's country
@@ -170,7 +171,8 @@ class DocState {
       this.surnamed.add(e.id);
       const parts = e.name.split(/\s+/);
       const last = parts[parts.length - 1] ?? '';
-      if (parts.length >= 2 && last.length >= 4) {
+      // a person found in the document by title and surname alone ("Ambassador Malenko") is known by it too
+      if ((parts.length >= 2 || (e.id === `person:${slug(last)}` && !this.index.entities.has(e.id))) && last.length >= 4) {
         const k = slug(last);
         if (!this.surnames.has(k)) this.surnames.set(k, e.id);
       }
@@ -1105,7 +1107,7 @@ function tryTitled(st: DocState, toks: Token[], i: number, date: string | null):
       prevM && prevM.entity.kind === 'person' && prevM.span.end === toks[i - 1]!.end
         ? prevM.entity.id
         : toks[i - 1]!.cap && toks[i - 1]!.raw.length >= 4 && !(prevM && prevM.span.end >= toks[i - 1]!.end)
-          ? st.surnames.get(PLAIN_NORM.test(toks[i - 1]!.norm) ? toks[i - 1]!.norm : slug(toks[i - 1]!.raw))
+          ? personBySurname(st, toks[i - 1]!)
           : undefined;
     const e = id ? st.entity(id) : undefined;
     if (e) {
@@ -1308,6 +1310,15 @@ function ofCountryAfter(st: DocState, toks: Token[], k: number, e: Entity, role:
   e.country = post.country;
   if (role && !e.roles?.length) e.roles = [{ title: role, country: post.country, from: null, to: null }];
   return q + post.len - k;
+}
+
+/** A person of the document known by this surname: named in full before, or by title and surname alone ("Ambassador Malik"). */
+function personBySurname(st: DocState, t: Token): string | undefined {
+  const k = PLAIN_NORM.test(t.norm) ? t.norm : slug(t.raw);
+  const id = st.surnames.get(k);
+  if (id) return id;
+  const e = st.found.get(`person:${k}`);
+  return e && e.kind === 'person' ? e.id : undefined;
 }
 
 /** A discovered person without a country takes the one a title gives. */
