@@ -14,7 +14,8 @@
  * - actors.collective.group-v1   demonym/country + population noun ("the Albanian people", "the people of Cambodia")
  * - actors.collective.org-v1     demonym/country + body noun ("a UK company", "Italian-led force")
  * - actors.collective.members-v1 organisation + members ("Warsaw Pact countries", "NATO allies") → a group
- * - actors.person.title-name-v1  title + name ("Prime Minister Edi Rama", "comrade Enver Hoxha")
+ * - actors.person.title-name-v1  title + name ("Prime Minister Edi Rama", "comrade Enver Hoxha"); a state after the name
+ *                                ("Ambassador X of the Soviet Union") is a new person's country
  * - actors.person.pattern-v1     a capitalised two- or three-word run read as an unknown person's name
  * - actors.person.surname-v1     a surname of a person named earlier in the document in full, or by title and surname
  *                                alone ("Ambassador Malenko" ... "Malenko")
@@ -32,6 +33,8 @@
  * - actors.person.regnal-v1      a royal title + a first name ("King George" in 1814) → the monarch reigning then, never a surname
  * - actors.collective.states-v1  "the Western powers", "the American states", "twelve nations" → a group without a country
  * - actors.state.the-government-v1 "the Government" with a capital → the document's main government
+ * - actors.place.held-v1         a well-known place that is not a capital (data/actors/places.json) in object position
+ *                                ("landed at Inchon", "invaded the Sinai") → the state holding it at the date
  * - actors.cable.*               in a cable from an embassy (see actors-context.ts): "I/me/my" → the signer (a person of the
  *                                sending state), "we", "the Embassy", "an Embassy officer", "the Department" → the sending
  *                                state, "the Secretary" → its foreign minister, "the Ambassador" → its ambassador (unless another
