@@ -579,3 +579,9 @@ test('a court finds the actor named before the verdict responsible, or rules aga
   assert.deepEqual(dyads(code('In 1949 the United Nations ruled against Albania.')), ['116 IGO>ALB']);
   assert.deepEqual(dyads(code('In 1902 France allied with Italy.')), ['050 FRA>ITA']);
 });
+
+test('an airlift owned by the actor before it; an airlift or shipments of arms are military aid', () => {
+  assert.deepEqual(dyads(code('The Soviet airlift to Egypt began on 10 October 1973.')), ['073 SUN>EGY']);
+  assert.deepEqual(dyads(code('On 10 October 1973 the Soviet Union began an airlift of arms to Egypt.')), ['072 SUN>EGY']);
+  assert.deepEqual(dyads(code('In 1973 the airlift of American weapons to Israel began.')), ['072 USA>ISR']);
+});
