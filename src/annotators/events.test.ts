@@ -585,3 +585,9 @@ test('an airlift owned by the actor before it; an airlift or shipments of arms a
   assert.deepEqual(dyads(code('On 10 October 1973 the Soviet Union began an airlift of arms to Egypt.')), ['072 SUN>EGY']);
   assert.deepEqual(dyads(code('In 1973 the airlift of American weapons to Israel began.')), ['072 USA>ISR']);
 });
+
+test('a third party that brokered an agreement between two others, or shuttled between them, mediates with each', () => {
+  assert.deepEqual(dyads(code('In 1978 the United States brokered an agreement between Egypt and Israel.')), ['045 USA>EGY', '045 USA>ISR']);
+  assert.deepEqual(dyads(code('In 1949 the United Nations arranged an armistice between Israel and Jordan.')), ['045 IGO>ISR', '045 IGO>JOR']);
+  assert.deepEqual(dyads(code('In 1973 Nixon shuttled between Egypt and Israel.')), ['045 USA>EGY', '045 USA>ISR']);
+});
