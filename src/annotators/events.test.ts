@@ -591,3 +591,17 @@ test('a third party that brokered an agreement between two others, or shuttled b
   assert.deepEqual(dyads(code('In 1949 the United Nations arranged an armistice between Israel and Jordan.')), ['045 IGO>ISR', '045 IGO>JOR']);
   assert.deepEqual(dyads(code('In 1973 Nixon shuttled between Egypt and Israel.')), ['045 USA>EGY', '045 USA>ISR']);
 });
+
+test('a refused cooperative act is a rejection (12x) by the one who refused, aimed at the same actor', () => {
+  const paid = code('In 1946 Albania refused to pay compensation to Italy.');
+  assert.deepEqual(dyads(paid), ['122 ALB>ITA']);
+  assert.match(paid[0]!.reason, /'refused' is a refusal: 070 becomes 122/);
+  assert.deepEqual(dyads(code('In 1961 Hoxha refused to meet Tito.')), ['125 ALB>YUG']);
+  assert.deepEqual(dyads(code('In 1961 Albania declined to withdraw its troops from Yugoslavia.')), ['124 ALB>YUG']);
+  // Only the refuser acts, even for a mutual act; coordinated refusers are never each other's target.
+  assert.deepEqual(dyads(code('In 1950 Egypt refused to sign an agreement with Israel.')), ['120 EGY>ISR']);
+  assert.deepEqual(dyads(code('In 1950 Egypt and Jordan refused to sign an agreement with Israel.')).filter((d) => /EGY>JOR|JOR>EGY/.test(d)), []);
+  // A refused attack is no event; a plain negation stays dropped.
+  assert.deepEqual(dyads(code('In 1968 China refused to attack Vietnam.')), []);
+  assert.deepEqual(dyads(code('In 1950 Egypt did not sign an agreement with Israel.')), []);
+});

@@ -95,6 +95,21 @@ const DECIDED = new Set(['decided', 'agreed']);
 /** Auxiliaries of the future ('shall' of treaties is left an undertaking): an actor's own plan only when the actor is said to declare it. */
 const FUTURE_AUX = new Set(['will', 'going']);
 
+const REFUSAL = /^(refuse[sd]?|refusing|decline[sd]?|declining)$/;
+
+/** The CAMEO rejection code for a refused cooperative act (meeting 125, mediation 126, material 121, aid 122, yielding 124). */
+export function refusalCode(code: string): string | null {
+  if (code.startsWith('045') || code.startsWith('039')) return '126';
+  switch (code.slice(0, 2)) {
+    case '03': case '05': return '120';
+    case '04': return '125';
+    case '06': return '121';
+    case '07': return '122';
+    case '08': return '124';
+    default: return null;
+  }
+}
+
 /** The CAMEO "intent" code for a planned act: cooperation -> 03x, conflict -> 13x. */
 export function intentCode(code: string): string | null {
   const root = code.slice(0, 2);
@@ -733,6 +748,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       // An actor declaring what it will do has expressed an intent: CAMEO codes the statement
       // itself (03 for cooperation, 13 for conflict) as having happened.
       let intentNote = '';
+      // Set by a refusal: only the ones who refused act, one way, with no companion codes.
+      let refusers: Set<number> | null = null;
       // events.intent.told-future-v1: "will" or "going to" is a statement of intent only when the sentence
       // says someone declared it ("China said it will meet Vietnam", "he declared he was going to withdraw")
       // and that someone is not another than the actors ("Ghali said that Syria and Libya will meet"); told
@@ -763,6 +780,16 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           code = intent;
           modality = claimant ? 'reported' : 'asserted';
         }
+      } else if (modality === 'negated' && mod.cue && REFUSAL.test(mod.cue)) {
+        // events.refusal-v1: "refused to pay compensation to X", "declined to meet X": the act did not happen,
+        // but the refusal did, and CAMEO codes it as a rejection (12x) aimed at the same actor.
+        const refusal = refusalCode(code);
+        if (refusal) {
+          refusers = new Set(src.mentions);
+          intentNote = `; '${mod.cue}' is a refusal: ${code} becomes ${refusal}`;
+          code = refusal;
+          modality = claimant ? 'reported' : 'asserted';
+        }
       }
       // "X asked that Y help Z": Y's help has not happened; X's asking is an appeal (events-context.ts).
       const requestCue = intentNote ? null : noteRequest(context, v, m.start, text, pairs.map((p) => p.source), code, info.span, trigger);
@@ -776,7 +803,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         const actors = pairs.flatMap((p) => [p.source, p.target]).filter((k): k is number => k !== null).map((k) => v.mentions[k]!.entity);
         dates.push(carryDate({ doc, sentences: input.sentences, times: input.times, sentence: info, trigger, actors, mentions }) ?? null);
       }
-      const codes = [{ code, reverse: false }, ...(rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse }))];
+      const codes = [{ code, reverse: false }, ...(refusers ? [] : (rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse })))];
       const triggerText = text.slice(trigger.start, trigger.end);
 
       for (const p of pairs) {
@@ -784,8 +811,17 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const sIdx = c.reverse ? p.target : p.source;
           const tIdx = c.reverse ? p.source : p.target;
           if (sIdx === null) continue;
+          if (refusers && (!refusers.has(sIdx) || (tIdx !== null && refusers.has(tIdx)))) continue;
           const sm = v.mentions[sIdx]!;
-          const tm = tIdx === null ? null : v.mentions[tIdx]!;
+          let tm = tIdx === null ? null : v.mentions[tIdx]!;
+          let confidence0 = 1;
+          // A refusal with no one named is aimed at the refuser's own state when the refuser is a group or
+          // person of a state the document names ("the population refused to disarm"); else it is dropped.
+          if (refusers && !tm) {
+            tm = sm.entity.kind !== 'state' && sm.entity.country ? stateOf.get(sm.entity.country) ?? null : null;
+            if (!tm) continue;
+            confidence0 = 0.6;
+          }
           const entry = lexicon.cameo.get(c.code)!;
           if (rule.code === '042' && !c.reverse && tm) {
             visitHosts.set(sm.entity.id, { target: tm, sentence: si });
@@ -795,14 +831,14 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
             const key = [evidence.start, c.code, sm.entity.id, tm?.entity.id ?? '', date?.value ?? ''].join('|');
             if (seen.has(key)) continue;
             seen.add(key);
-            let confidence = rule.confidence ?? 0.7;
+            let confidence = (rule.confidence ?? 0.7) * confidence0;
             if (how.has(sm) || (tm && how.has(tm))) confidence *= 0.8;
             if (passive) confidence *= 0.9;
             if (tgt.how.startsWith('host of')) confidence *= 0.8;
             if (tgt.how.startsWith('the state the document') || src.how.startsWith('the state the document') || tgt.how.startsWith("the actor's own state")) confidence *= 0.6;
             if (fill.filled) confidence *= 0.6;
             const sHow = how.get(sm) ? `${src.how}, '${sm.text}' = ${how.get(sm)}` : src.how;
-            const tHow = tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
+            const tHow = refusers && tIdx === null ? "the refuser's own state (no one named)" : tm && how.get(tm) ? `${tgt.how}, '${tm.text}' = ${how.get(tm)}` : tgt.how;
             const reason = `'${triggerText}' (${rule.kind}, ${voice}${c.reverse ? ', other side' : ''}): ${rule.reason}; ` +
               `source ${sm.entity.name} (${c.reverse ? tHow : sHow})` +
               (tm ? ` → target ${tm.entity.name} (${c.reverse ? sHow : tHow})` : ' → no target') +
