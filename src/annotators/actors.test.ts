@@ -519,3 +519,9 @@ test('a person found by title and surname alone is known by the surname later, a
   const m2 = run('President Nixon spoke. Nixon left.', '1970-01-01').mentions;
   assert.equal(new Set(m2.filter((m) => /Nixon/.test(m.text)).map((m) => m.entity.id)).size, 1);
 });
+
+test('a surname that is also a place of the gazetteer is a person after a title', () => {
+  const ms = run('Ambassador Metz met Mr. Salerno in 1960. Troops later entered Metz.', '1960-01-01').mentions;
+  assert.equal(at(ms, 'Ambassador Metz').entity.kind, 'person');
+  assert.equal(at(ms, 'Mr. Salerno').entity.kind, 'person');
+});

@@ -1239,7 +1239,8 @@ function resolveName(
     const t = choose(st, persons.length ? persons : m.targets, date);
     const e = t ? idx.entities.get(t.entityId) : undefined;
     if (e && e.kind === 'person') return { entity: e, len: m.len, ruleId: 'actors.person.title-name-v1', confidence: 0.95 };
-    if (e) return null; // a country or body after a title is not a person's name
+    // a country or body after a title is not a person's name; a place may be ("Ambassador Metz", "Mr. Salerno")
+    if (e && e.kind !== 'place') return null;
   }
   const run = toks.slice(k, k + nl);
   const fz = fuzzyFind(st, run);
