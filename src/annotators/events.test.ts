@@ -605,3 +605,9 @@ test('a refused cooperative act is a rejection (12x) by the one who refused, aim
   assert.deepEqual(dyads(code('In 1968 China refused to attack Vietnam.')), []);
   assert.deepEqual(dyads(code('In 1950 Egypt did not sign an agreement with Israel.')), []);
 });
+
+test("an actor's trade with another, and its protest against another, as nouns", () => {
+  assert.deepEqual(dyads(code("China's trade with Albania expanded in 1965.")), ['061 CHN>ALB']);
+  assert.deepEqual(dyads(code("Egypt's protest against Israel in 1956 was ignored.")), ['114 EGY>ISR']);
+  assert.deepEqual(dyads(code('The trade with Albania was small in 1965.')), []);
+});
