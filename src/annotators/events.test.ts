@@ -611,3 +611,10 @@ test("an actor's trade with another, and its protest against another, as nouns",
   assert.deepEqual(dyads(code("Egypt's protest against Israel in 1956 was ignored.")), ['114 EGY>ISR']);
   assert.deepEqual(dyads(code('The trade with Albania was small in 1965.')), []);
 });
+
+test('hostile descriptions (aggressive, expansionist), betrayal said by a speaker, homage paid', () => {
+  assert.deepEqual(dyads(code('In 1978 Hoxha described Chinese policy as aggressive.')), ['111 ALB>CHN']);
+  assert.deepEqual(dyads(code('Hoxha stated in 1961 that the Soviet Union had betrayed Albania.')), ['112 ALB>SUN']);
+  assert.deepEqual(dyads(code('In 1961 the Soviet Union betrayed Albania.')), []);
+  assert.deepEqual(dyads(code('Tito paid homage to Sadat in 1970.')), ['051 YUG>EGY']);
+});

@@ -319,7 +319,7 @@ interface Pair {
 }
 
 /** Hostile words that make "called X ..." or "described X as ..." a criticism. */
-const NEGATIVE = /^(hostile|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
+const NEGATIVE = /^(hostile|aggressive|expansionist|hegemonist(ic)?|hegemonic|treacherous|traitorous|chauvinistic|imperialistic|colonialist|neo-colonialist|militarist(ic)?|counter-revolutionary|anti-marxist|subversive|criminal|barbaric|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
 
 /** Friendly words that make "called relations with X ..." praise. */
 const POSITIVE = /^(friendly|friendship|fraternal|brotherly|heroic|valiant|glorious|staunch|loyal|excellent|cordial|warm|admirable|courageous|allies|ally|friends?|dear|respected|beloved|great|just|wise|progressive|peace-loving|exemplary)$/;
