@@ -58,7 +58,7 @@
 import type { ActorMention, Document, Entity, EntityKind, EntityRef, Sentence } from '../core/types.js';
 import { distance } from 'fastest-levenshtein';
 import {
-  placeHolderAt,
+  placeHoldingAt,
   refOf,
   resolveRole,
   type PlaceHolding,
@@ -1462,9 +1462,28 @@ function tryPlace(st: DocState, toks: Token[], i: number, len: number, place: { 
   if (next && !next.brk && !next.hyphen && next.cap) return len;
   if (next && next.hyphen) return len; // "Sinai-based", "Suez-Sinai": a modifier, not the place
   if (!objectPosition(st, toks, i, true)) return len;
-  const state = st.stateEntity(placeHolderAt(place.held, date));
+  const h = placeHoldingAt(place.held, date);
+  if (!h) return len;
+  // an occupied place is the other side to its occupier: "Israel withdrew from the Sinai" (1982) is Egypt's
+  // territory, "Egypt attacked Israeli positions in the Sinai" (1973) Israel's
+  const state = st.stateEntity(h.sovereign && occupierNamedFirst(st, toks, i, h.country, h.sovereign) ? h.sovereign : h.country);
   if (state) st.add(toks[i]!.start, toks[end - 1]!.end, state, 'actors.place.held-v1', 0.6);
   return len;
+}
+
+/** Does the sentence name, before token i, the occupier of a place and not its sovereign? */
+function occupierNamedFirst(st: DocState, toks: Token[], i: number, occupier: string, sovereign: string): boolean {
+  const from = toks[0]!.start;
+  const to = toks[i]!.start;
+  let occ = false;
+  for (let k = st.mentions.length - 1; k >= 0; k--) {
+    const m = st.mentions[k]!;
+    if (m.span.start < from) break;
+    if (m.span.start >= to) continue;
+    if (m.entity.country === sovereign) return false;
+    if (m.entity.country === occupier) occ = true;
+  }
+  return occ;
 }
 
 /**

@@ -139,6 +139,7 @@ test('the gazetteer of places: dated holders, the start of a date decides, unkno
   assert.equal(placeHolderAt(held, '1973-10-06'), 'ISR');
   assert.equal(placeHolderAt(held, '1990'), 'EGY');
   assert.equal(placeHolderAt(held, null), null, 'several holders and no date: none');
+  assert.equal(held.find((h) => h.country === 'ISR')?.sovereign, 'EGY', 'held by occupation: Egyptian territory');
   assert.equal(placeHolderAt([{ country: 'EGY', from: null, to: null }], null), 'EGY');
   assert.equal(placeHolderAt([{ country: 'UGA', from: '1962-10-09', to: null }], '1950'), null);
   // names of the gazetteer never shadow a country's or a capital's name

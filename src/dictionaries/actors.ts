@@ -80,11 +80,13 @@ export interface PlaceHolding {
   country: string;
   from: string | null;
   to: string | null;
+  /** The state whose territory it stays while another holds it by occupation (the Sinai 1967–1982: Egypt). */
+  sovereign?: string;
 }
 
 /** data/actors/places.json: well-known places that are not capitals, with the states that held them. */
 export interface PlacesFile {
-  places: { name: string; aliases?: string[]; held: [string, string | null, string | null][] }[];
+  places: { name: string; aliases?: string[]; held: [string, string | null, string | null, string?][] }[];
 }
 
 export interface RoleHolding {
@@ -537,7 +539,8 @@ function addPlace(b: Builder, p: PlacesFile['places'][number]): void {
   const held: PlaceHolding[] = [];
   for (const h of p.held) {
     if (!Array.isArray(h) || !b.idx.stateOf.has(h[0])) throw new AnnalsError('E030', `place ${p.name}: unknown state ${JSON.stringify(h?.[0])}`, file);
-    held.push({ country: h[0], from: h[1] ?? null, to: h[2] ?? null });
+    if (h[3] !== undefined && !b.idx.stateOf.has(h[3])) throw new AnnalsError('E030', `place ${p.name}: unknown sovereign state ${JSON.stringify(h[3])}`, file);
+    held.push({ country: h[0], from: h[1] ?? null, to: h[2] ?? null, ...(h[3] ? { sovereign: h[3] } : {}) });
   }
   const id = `place:${slug(p.name)}`;
   if (b.idx.entities.has(id)) throw new AnnalsError('E030', `place ${p.name} given twice`, file);
@@ -548,13 +551,18 @@ function addPlace(b: Builder, p: PlacesFile['places'][number]): void {
 
 /** The state holding a place of the gazetteer at a date (its start), or null: none then, or no date and several holders. */
 export function placeHolderAt(held: PlaceHolding[], date: string | null): string | null {
-  if (!date) return held.length === 1 && !held[0]!.from && !held[0]!.to ? held[0]!.country : null;
+  return placeHoldingAt(held, date)?.country ?? null;
+}
+
+/** The holding of a place at a date (its start): who held it, and whose territory it stayed if occupied. */
+export function placeHoldingAt(held: PlaceHolding[], date: string | null): PlaceHolding | null {
+  if (!date) return held.length === 1 && !held[0]!.from && !held[0]!.to ? held[0]! : null;
   const d = dateNum(date, 'start');
   if (d === null) return null;
   for (const h of held) {
     const f = h.from ? dateNum(h.from, 'start') : null;
     const t = h.to ? dateNum(h.to, 'start') : null;
-    if ((f === null || d >= f) && (t === null || d < t)) return h.country;
+    if ((f === null || d >= f) && (t === null || d < t)) return h;
   }
   return null;
 }
