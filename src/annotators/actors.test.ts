@@ -527,6 +527,6 @@ test('a surname that is also a place of the gazetteer is a person after a title'
 });
 
 test('an occupied place is the other side to its occupier: the sovereign when the sentence names the occupier first', () => {
-  const ms = run('In 1978 Israel agreed to withdraw from the Sinai. In 1973 Egypt attacked Israeli positions in the Sinai. In 1973 Syrian guns shelled the Golan Heights. In 1981 Israel annexed the Golan Heights.').mentions;
-  assert.deepEqual(ms.filter((m) => m.ruleId === 'actors.place.held-v1').map((m) => m.entity.id), ['state:EGY', 'state:ISR', 'state:ISR', 'state:SYR']);
+  const ms = run('In 1978 Israel agreed to withdraw from the Sinai. In 1973 Egypt attacked Israeli positions in the Sinai. In 1973 Syrian guns shelled the Golan Heights. In 1981 Israel annexed the Golan Heights. In 1979 Egypt signed and Israel promised to leave the Sinai.').mentions;
+  assert.deepEqual(ms.filter((m) => m.ruleId === 'actors.place.held-v1').map((m) => m.entity.id), ['state:EGY', 'state:ISR', 'state:ISR', 'state:SYR', 'state:EGY']);
 });

@@ -1446,6 +1446,7 @@ const PLACE_VERBS = new Set([
   'bomb', 'bombs', 'attack', 'attacks', 'shell', 'shells', 'enter', 'enters', 'occupy', 'occupies', 'capture', 'captures',
   'raid', 'raids', 'blockade', 'blockades', 'mine', 'storm', 'storms', 'annex', 'annexes', 'retake', 'retook', 'liberate',
   'evacuate', 'reach', 'reaches', 'besiege', 'besieges', 'hold', 'holds', 'held', 'defend', 'defends', 'lost', 'lose',
+  'leave', 'leaves', 'left', 'vacate', 'vacates', 'cross', 'crosses',
 ]);
 
 /**
@@ -1465,25 +1466,28 @@ function tryPlace(st: DocState, toks: Token[], i: number, len: number, place: { 
   const h = placeHoldingAt(place.held, date);
   if (!h) return len;
   // an occupied place is the other side to its occupier: "Israel withdrew from the Sinai" (1982) is Egypt's
-  // territory, "Egypt attacked Israeli positions in the Sinai" (1973) Israel's
+  // territory, "Egypt attacked Israeli positions in the Sinai" (1973) Israel's: the nearer of the two named before decides
   const state = st.stateEntity(h.sovereign && occupierNamedFirst(st, toks, i, h.country, h.sovereign) ? h.sovereign : h.country);
   if (state) st.add(toks[i]!.start, toks[end - 1]!.end, state, 'actors.place.held-v1', 0.6);
   return len;
 }
 
-/** Does the sentence name, before token i, the occupier of a place and not its sovereign? */
+/**
+ * Of the occupier and the sovereign of a place, is the occupier the one the sentence names nearest
+ * before token i? Demonyms before a noun ("Israeli positions") are left aside: they seldom act.
+ */
 function occupierNamedFirst(st: DocState, toks: Token[], i: number, occupier: string, sovereign: string): boolean {
   const from = toks[0]!.start;
   const to = toks[i]!.start;
-  let occ = false;
+  let best: ActorMention | null = null;
   for (let k = st.mentions.length - 1; k >= 0; k--) {
     const m = st.mentions[k]!;
     if (m.span.start < from) break;
-    if (m.span.start >= to) continue;
-    if (m.entity.country === sovereign) return false;
-    if (m.entity.country === occupier) occ = true;
+    if (m.span.start >= to || m.ruleId === 'actors.state.demonym-v1') continue;
+    if (m.entity.country !== occupier && m.entity.country !== sovereign) continue;
+    if (!best || m.span.start > best.span.start) best = m;
   }
-  return occ;
+  return best !== null && best.entity.country === occupier;
 }
 
 /**
