@@ -618,3 +618,11 @@ test('hostile descriptions (aggressive, expansionist), betrayal said by a speake
   assert.deepEqual(dyads(code('In 1961 the Soviet Union betrayed Albania.')), []);
   assert.deepEqual(dyads(code('Tito paid homage to Sadat in 1970.')), ['051 YUG>EGY']);
 });
+
+test('a plant or railway built in or for another state is aid in kind; a concession granted is economic cooperation', () => {
+  assert.deepEqual(dyads(code('In 1966 Chinese engineers built a hydroelectric plant in Albania.')), ['070 CHN>ALB']);
+  assert.deepEqual(dyads(code('In 1975 China constructed a steel plant for Albania.')), ['070 CHN>ALB']);
+  assert.deepEqual(dyads(code('In 1970 Albania built a new factory in Albania.')), []);
+  assert.deepEqual(dyads(code('In 1925 Albania granted an oil concession to Italy.')), ['061 ALB>ITA']);
+  assert.deepEqual(dyads(code('In 1925 Albania granted Italy mining concessions.')), ['061 ALB>ITA']);
+});
