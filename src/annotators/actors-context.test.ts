@@ -121,3 +121,10 @@ test('"the Ambassador" in a cable is the sending state\'s, unless another countr
   const m3 = run('Telegram From the Consulate in Norway to the Department of State', 'Bergen, April 4, 1961.\n\nThe Ambassador to Sweden arrived.\n\nKettering', '1961-04-04').mentions;
   assert.ok(!m3.some((m) => m.ruleId === 'actors.cable.ambassador-v1'));
 });
+
+test('a post or dateline at a place of the gazetteer held by one state names the host', () => {
+  assert.equal(documentContext(docOf('Telegram From the Consulate General at Alexandria to the Department of State', 'Alexandria, May 2, 1950.\n\nThe Governor called.\n\nSmith'), index).host, 'EGY');
+  assert.equal(documentContext(docOf('Telegram From the Consulate to the Department of State', 'Port Said, November 6, 1956.\n\nThe Governor called.\n\nSmith'), index).host, 'EGY', 'the dateline names the host');
+  // a place that changed hands says nothing without a date
+  assert.equal(documentContext(docOf('Telegram From the Consulate at Sevastopol to the Department of State', 'The Governor called.\n\nSmith'), index).host, null);
+});

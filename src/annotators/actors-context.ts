@@ -5,11 +5,12 @@
  *   States when the Department of State is a party) from a post in the host state;
  * - its signer (a TEI <closer><signed>, read as a last short line of one to four
  *   capitalised words) is the "I" of the text;
- * - a dateline ("Ankara, July 20, 1974") names the host when the heading does not.
+ * - a dateline ("Ankara, July 20, 1974") names the host when the heading does not; a post or
+ *   dateline at a place of the gazetteer that one state has always held ("Alexandria") names that state.
  * Pure: reads the document's title and blocks only.
  */
 import type { Document } from '../core/types.js';
-import type { ActorIndex } from '../dictionaries/actors.js';
+import { placeHolderAt, type ActorIndex } from '../dictionaries/actors.js';
 import { phraseKey, stripThe } from '../dictionaries/actors-text.js';
 
 export interface DocumentContext {
@@ -45,6 +46,11 @@ function stateOfPlace(index: ActorIndex, place: string): string | null {
   for (const t of ts) {
     const e = index.entities.get(t.entityId);
     if (e?.kind === 'state' && (t.rule === 'name' || t.rule === 'capital')) return e.country;
+  }
+  // a place of the gazetteer that one state has always held ("the Consulate at Alexandria", "Port Said, November 6")
+  for (const t of ts) {
+    const held = index.info.get(t.entityId)?.held;
+    if (held) return placeHolderAt(held, null);
   }
   return null;
 }
