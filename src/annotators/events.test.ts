@@ -626,3 +626,10 @@ test('a plant or railway built in or for another state is aid in kind; a concess
   assert.deepEqual(dyads(code('In 1925 Albania granted an oil concession to Italy.')), ['061 ALB>ITA']);
   assert.deepEqual(dyads(code('In 1925 Albania granted Italy mining concessions.')), ['061 ALB>ITA']);
 });
+
+test('arms, goods, aid or loans named before a relative clause whose subject supplied them', () => {
+  assert.deepEqual(dyads(code('The weapons that China supplied to Albania in 1965 were old.')), ['072 CHN>ALB']);
+  assert.deepEqual(dyads(code('The aid which the Soviet Union gave to Egypt in 1956 was large.')), ['070 SUN>EGY']);
+  assert.deepEqual(dyads(code('The wheat that France shipped to Egypt in 1962 arrived late.')), ['061 FRA>EGY']);
+  assert.deepEqual(dyads(code('The weapons that were supplied to Albania in 1965 were old.')), []);
+});
