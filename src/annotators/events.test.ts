@@ -633,3 +633,7 @@ test('arms, goods, aid or loans named before a relative clause whose subject sup
   assert.deepEqual(dyads(code('The wheat that France shipped to Egypt in 1962 arrived late.')), ['061 FRA>EGY']);
   assert.deepEqual(dyads(code('The weapons that were supplied to Albania in 1965 were old.')), []);
 });
+
+test('a visit named before a relative clause whose subject paid it', () => {
+  assert.deepEqual(dyads(code('The visit that Sihanouk paid to Albania in 1972 was warm.')), ['042 KHM>ALB']);
+});
