@@ -637,3 +637,10 @@ test('arms, goods, aid or loans named before a relative clause whose subject sup
 test('a visit named before a relative clause whose subject paid it', () => {
   assert.deepEqual(dyads(code('The visit that Sihanouk paid to Albania in 1972 was warm.')), ['042 KHM>ALB']);
 });
+
+test('envoys or a delegation sent to an actor visit it; a military mission sent stays military aid; rights granted', () => {
+  assert.deepEqual(dyads(code('In 1798 the United States sent envoys to France.')), ['042 USA>FRA']);
+  assert.deepEqual(dyads(code('In 1960 Albania sent a trade mission to China.')), ['042 ALB>CHN']);
+  assert.deepEqual(dyads(code('In 1970 Albania sent a military mission to Cambodia.')), ['072 ALB>KHM']);
+  assert.deepEqual(dyads(code('In 1795 France granted the United States navigation rights.')), ['061 FRA>USA']);
+});
