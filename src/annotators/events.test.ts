@@ -644,3 +644,11 @@ test('envoys or a delegation sent to an actor visit it; a military mission sent 
   assert.deepEqual(dyads(code('In 1970 Albania sent a military mission to Cambodia.')), ['072 ALB>KHM']);
   assert.deepEqual(dyads(code('In 1795 France granted the United States navigation rights.')), ['061 FRA>USA']);
 });
+
+test("an actor's troops or tanks entering, reaching or capturing a country or its capital; tanks rolling into it", () => {
+  assert.deepEqual(dyads(code('In 1970 American troops entered Cambodia.')), ['192 USA>KHM']);
+  assert.deepEqual(dyads(code('In 1979 Vietnamese forces captured Phnom Penh.')), ['192 VNM>KHM']);
+  assert.deepEqual(dyads(code('In 1968 Soviet tanks rolled into Romania.')), ['192 SUN>ROU']);
+  // Joining an organisation is no incursion.
+  assert.deepEqual(dyads(code('In 1955 Albania entered the United Nations.')), []);
+});
