@@ -652,3 +652,9 @@ test("an actor's troops or tanks entering, reaching or capturing a country or it
   // Joining an organisation is no incursion.
   assert.deepEqual(dyads(code('In 1955 Albania entered the United Nations.')), []);
 });
+
+test('targets, bases or towns struck or bombed in a country, or those of an actor named with them', () => {
+  assert.deepEqual(dyads(code('In 1986 the United States bombed military installations in Egypt.')), ['195 USA>EGY']);
+  assert.deepEqual(dyads(code('In 1970 American planes hit bases inside Cambodia.')), ['190 USA>KHM']);
+  assert.deepEqual(dyads(code('In 1982 Israel attacked PLO positions in Jordan.')), ['190 ISR>PSE']);
+});
