@@ -658,3 +658,10 @@ test('targets, bases or towns struck or bombed in a country, or those of an acto
   assert.deepEqual(dyads(code('In 1970 American planes hit bases inside Cambodia.')), ['190 USA>KHM']);
   assert.deepEqual(dyads(code('In 1982 Israel attacked PLO positions in Jordan.')), ['190 ISR>PSE']);
 });
+
+test('an invitation accepted, talks proposed or requested (036); a telephone conversation with an actor (041)', () => {
+  assert.deepEqual(dyads(code('In 1974 Sihanouk accepted an invitation to visit Albania.')), ['036 KHM>ALB']);
+  assert.deepEqual(dyads(code('In 1976 Cambodia requested a meeting with Albania.')), ['036 KHM>ALB']);
+  assert.deepEqual(dyads(code('In 1978 Egypt proposed talks to Israel.')), ['036 EGY>ISR']);
+  assert.deepEqual(dyads(code('In 1972 Nixon spoke by telephone with Zhou Enlai.')), ['041 USA>CHN']);
+});
