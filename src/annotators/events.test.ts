@@ -665,3 +665,10 @@ test('an invitation accepted, talks proposed or requested (036); a telephone con
   assert.deepEqual(dyads(code('In 1978 Egypt proposed talks to Israel.')), ['036 EGY>ISR']);
   assert.deepEqual(dyads(code('In 1972 Nixon spoke by telephone with Zhou Enlai.')), ['041 USA>CHN']);
 });
+
+test('recognition withdrawn (161); membership suspended or exclusion from a body (166); standing by an actor (051)', () => {
+  assert.deepEqual(dyads(code('In 1949 France withdrew recognition from China.')), ['161 FRA>CHN']);
+  assert.deepEqual(dyads(code("In 1979 the United Nations suspended Egypt's membership.")), ['166 IGO>EGY']);
+  assert.deepEqual(dyads(code('In 1961 the Soviet Union excluded Albania from the meetings.')), ['166 SUN>ALB']);
+  assert.deepEqual(dyads(code('In 1960 Albania stood by China.')), ['051 ALB>CHN']);
+});
