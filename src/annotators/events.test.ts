@@ -672,3 +672,13 @@ test('recognition withdrawn (161); membership suspended or exclusion from a body
   assert.deepEqual(dyads(code('In 1961 the Soviet Union excluded Albania from the meetings.')), ['166 SUN>ALB']);
   assert.deepEqual(dyads(code('In 1960 Albania stood by China.')), ['051 ALB>CHN']);
 });
+
+test('a stated intent is its subject\'s alone; threats to use force or to do what would be cooperation are threats', () => {
+  // events.intent.one-sided-v1
+  assert.deepEqual(dyads(code('In 1973 Egypt expressed its willingness to negotiate with Israel.')), ['036 EGY>ISR']);
+  assert.deepEqual(dyads(code('In 1956 France said it was prepared to negotiate with Egypt.')), ['036 FRA>EGY']);
+  assert.deepEqual(dyads(code('In 1962 the United States pledged support for Egypt.')), ['030 USA>EGY']);
+  // events.intent.threat-v1
+  assert.deepEqual(dyads(code('In 1956 France threatened to invade Egypt.')), ['138 FRA>EGY']);
+  assert.deepEqual(dyads(code('In 1956 France threatened to withdraw its troops from Egypt.')), ['130 FRA>EGY']);
+});

@@ -70,7 +70,7 @@ function threatFrame(tokens: Token[], head: number): number {
 }
 
 /** Cues by which an actor states its own plan ("plans to", "was going to", "will"), not someone else's request. */
-const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'decide', 'decided', 'agree', 'agreed']);
+const OWN_INTENT = new Set(['will', 'shall', 'plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'intending', 'going', 'promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'offer', 'offered', 'prepared', 'ready', 'willing', 'willingness', 'readiness', 'intention', 'determination', 'threaten', 'threatens', 'threatened', 'threatening', 'decide', 'decided', 'agree', 'agreed']);
 
 const MONTH_BEFORE = new Set(['in', 'of', 'early', 'late', 'mid', 'since', 'until', 'till', 'from', 'by', 'during', 'last', 'next', 'on', 'to', 'through', 'between', 'and', 'or']);
 
@@ -750,6 +750,8 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       let intentNote = '';
       // Set by a refusal: only the ones who refused act, one way, with no companion codes.
       let refusers: Set<number> | null = null;
+      // Set by a stated intent: only its subjects act, with no companion codes.
+      let stating: Set<number> | null = null;
       // events.intent.told-future-v1: "will" or "going to" is a statement of intent only when the sentence
       // says someone declared it ("China said it will meet Vietnam", "he declared he was going to withdraw")
       // and that someone is not another than the actors ("Ghali said that Syria and Libya will meet"); told
@@ -774,8 +776,16 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         intentNote = `; '${mod.cue}' records the decision, which is the diplomatic act itself`;
         modality = claimant ? 'reported' : 'asserted';
       } else if (modality === 'planned' && mod.cue && OWN_INTENT.has(mod.cue) && !toldByOther) {
-        const intent = intentCode(code);
+        // events.intent.threat-v1: "threatened to invade X" is a threat of force (138); a threat to do what would
+        // otherwise be cooperation ("threatened to withdraw its troops") is a threat still (130), never an offer.
+        const threat = /^threat/.test(mod.cue);
+        const plain = threat && code.startsWith('13') ? code : intentCode(code);
+        const intent = threat && plain?.startsWith('03') ? '130' : plain;
         if (intent) {
+          // events.intent.one-sided-v1: only the ones who state the intent act ("Egypt expressed its willingness
+          // to negotiate with Israel" is Egypt's intent, not Israel's), and companion codes (a visitor's 042
+          // beside a host's 043) did not happen.
+          stating = new Set(src.mentions);
           intentNote = `; '${mod.cue}' states an intent: ${code} becomes ${intent}`;
           code = intent;
           modality = claimant ? 'reported' : 'asserted';
@@ -803,7 +813,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
         const actors = pairs.flatMap((p) => [p.source, p.target]).filter((k): k is number => k !== null).map((k) => v.mentions[k]!.entity);
         dates.push(carryDate({ doc, sentences: input.sentences, times: input.times, sentence: info, trigger, actors, mentions }) ?? null);
       }
-      const codes = [{ code, reverse: false }, ...(refusers ? [] : (rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse })))];
+      const codes = [{ code, reverse: false }, ...(refusers || stating ? [] : (rule.also ?? []).map((a) => ({ code: a.code, reverse: !!a.reverse })))];
       const triggerText = text.slice(trigger.start, trigger.end);
 
       for (const p of pairs) {
@@ -812,6 +822,7 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
           const tIdx = c.reverse ? p.source : p.target;
           if (sIdx === null) continue;
           if (refusers && (!refusers.has(sIdx) || (tIdx !== null && refusers.has(tIdx)))) continue;
+          if (stating && !stating.has(sIdx)) continue;
           const sm = v.mentions[sIdx]!;
           let tm = tIdx === null ? null : v.mentions[tIdx]!;
           let confidence0 = 1;
