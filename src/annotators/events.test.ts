@@ -682,3 +682,12 @@ test('a stated intent is its subject\'s alone; threats to use force or to do wha
   assert.deepEqual(dyads(code('In 1956 France threatened to invade Egypt.')), ['138 FRA>EGY']);
   assert.deepEqual(dyads(code('In 1956 France threatened to withdraw its troops from Egypt.')), ['130 FRA>EGY']);
 });
+
+test('a pair before an attack noun attacks the state after "on"; hostile words of law and aggression; disapproval and ridicule', () => {
+  // events.roles.pair-kinds-v1
+  assert.deepEqual(dyads(code('In 1956 the French-Italian attack on Egypt began.')), ['190 FRA>EGY', '190 ITA>EGY']);
+  assert.deepEqual(dyads(code('In 1956 Yugoslavia described the French action as aggression.')), ['111 YUG>FRA']);
+  assert.deepEqual(dyads(code('In 1956 Yugoslavia disapproved of the Soviet intervention in Romania.')).filter((d) => d.startsWith('111')), ['111 YUG>SUN']);
+  assert.deepEqual(dyads(code('In 1980 Albania ridiculed the Soviet claims.')), ['111 ALB>SUN']);
+  assert.deepEqual(dyads(code('In 1956 Hoxha said that the French landing was a crime.')), ['111 ALB>FRA']);
+});

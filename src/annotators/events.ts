@@ -319,7 +319,7 @@ interface Pair {
 }
 
 /** Hostile words that make "called X ..." or "described X as ..." a criticism. */
-const NEGATIVE = /^(hostile|aggressive|expansionist|hegemonist(ic)?|hegemonic|treacherous|traitorous|chauvinistic|imperialistic|colonialist|neo-colonialist|militarist(ic)?|counter-revolutionary|anti-marxist|subversive|criminal|barbaric|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
+const NEGATIVE = /^(hostile|aggressive|aggression|provocations?|provocative|crimes?|violations?|unacceptable|unjustified|unwarranted|expansionist|hegemonist(ic)?|hegemonic|treacherous|traitorous|chauvinistic|imperialistic|colonialist|neo-colonialist|militarist(ic)?|counter-revolutionary|anti-marxist|subversive|criminal|barbaric|enem(y|ies)|aggressors?|imperialists?|imperialism|revisionists?|traitors?|terrorists?|puppets?|criminals?|fascists?|nazis?|chauvinis(t|ts|m)|clique|reactionar(y|ies)|barbar(ous|ians?)|bloodthirsty|evil|dictators?(hip)?|tyrants?|murderers?|butchers?|warmongers?|lackeys?|provocateurs?|racists?|genocidal|illegal|rogue|gangsters?|bandits?)$/;
 
 /** Friendly words that make "called relations with X ..." praise. */
 const POSITIVE = /^(friendly|friendship|fraternal|brotherly|heroic|valiant|glorious|staunch|loyal|excellent|cordial|warm|admirable|courageous|allies|ally|friends?|dear|respected|beloved|great|just|wise|progressive|peace-loving|exemplary)$/;
@@ -604,7 +604,10 @@ export function codeEvents(doc: Document, input: EventInput, lexicon: Lexicon, o
       }
       let between = tgt.how === "'between' phrase";
       // A dyad inside the noun phrase: "US–Soviet talks", "the Sino-Albanian split".
-      if (!tgt.mentions.length && src.how === 'modifier of the noun' && src.mentions.length >= 2) {
+      // events.roles.pair-kinds-v1: only when the pair may be the act's targets ("the Anglo-French attack on Egypt"
+      // is no attack on a person between Britain and France: the rule for attacks on states is tried next).
+      const pairKindsOk = !rule.targetKinds || src.mentions.every((k) => rule.targetKinds!.includes(v.mentions[k]!.entity.kind));
+      if (!tgt.mentions.length && src.how === 'modifier of the noun' && src.mentions.length >= 2 && pairKindsOk) {
         tgt = { mentions: src.mentions, how: 'pair before the noun' };
         between = true;
       }
