@@ -691,3 +691,8 @@ test('a pair before an attack noun attacks the state after "on"; hostile words o
   assert.deepEqual(dyads(code('In 1980 Albania ridiculed the Soviet claims.')), ['111 ALB>SUN']);
   assert.deepEqual(dyads(code('In 1956 Hoxha said that the French landing was a crime.')), ['111 ALB>FRA']);
 });
+
+test('an envoy or consul appointed "in" another state', () => {
+  assert.deepEqual(dyads(code('In 1832 the United States appointed a consul in Egypt.')), ['054 USA>EGY']);
+  assert.deepEqual(dyads(code('In 1970 Albania appointed a new ambassador in Albania.')), []);
+});
