@@ -696,3 +696,9 @@ test('an envoy or consul appointed "in" another state', () => {
   assert.deepEqual(dyads(code('In 1832 the United States appointed a consul in Egypt.')), ['054 USA>EGY']);
   assert.deepEqual(dyads(code('In 1970 Albania appointed a new ambassador in Albania.')), []);
 });
+
+test('access or routes to a place blocked (191); an actor\'s forces or fleet destroyed (190)', () => {
+  assert.deepEqual(dyads(code('In 1948 the Soviet Union blocked all road and rail access to Albania.')), ['191 SUN>ALB']);
+  assert.deepEqual(dyads(code('In 1967 Israeli aircraft destroyed the Egyptian air force on the ground.')), ['190 ISR>EGY']);
+  assert.deepEqual(dyads(code('In 1990 Albania destroyed its old weapons.')), []);
+});
