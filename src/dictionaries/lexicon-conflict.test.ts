@@ -23,3 +23,12 @@ test('killing or firing on protesters or a crowd is violent repression (175); so
   const war = dyads('In 1979 Chinese troops killed dozens of Vietnamese soldiers.');
   assert.ok(war.includes('190 CHN>VNM'), JSON.stringify(war));
 });
+
+test('aid said to have ended is the giver stopping it (162), not aid given', () => {
+  for (const s of ["In 1978 China's aid to Albania ended.", 'Soviet economic assistance to Egypt ceased in 1972.', 'In 1961 Soviet assistance to Albania was suspended.']) {
+    const got = dyads(s);
+    assert.ok(got.some((d) => d.startsWith('162 ')), `${s} ${JSON.stringify(got)}`);
+    assert.ok(!got.some((d) => d.startsWith('07')), `${s} ${JSON.stringify(got)}`);
+  }
+  assert.ok(dyads('In 1970 China sent aid to Albania.').some((d) => d.startsWith('07')));
+});
